@@ -1,0 +1,137 @@
+use std::fmt;
+use std::time::Duration;
+
+use crate::{BuildError, RetryPolicy, ServerUrl, Transport};
+
+/// What a generated `Client` tells [`ClientBuilder`] about itself.
+pub trait GeneratedClient: Sized {
+    /// The credentials the API's security schemes take.
+    type Auth: Default + fmt::Debug;
+    /// The API's documented servers.
+    type Server: ServerUrl;
+
+    /// The server used when neither a base URL nor a server is given.
+    fn default_server() -> Option<Self::Server>;
+
+    /// Assembles the client.
+    fn from_parts(transport: Transport, auth: Self::Auth) -> Self;
+}
+
+/// Configures and builds a generated client: where it sends, with which
+/// credentials, and how patiently.
+pub struct ClientBuilder<C: GeneratedClient> {
+    base_url: Option<Result<String, BuildError>>,
+    auth: C::Auth,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    user_agent: String,
+    http: Option<reqwest::Client>,
+}
+
+impl<C: GeneratedClient> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        Self {
+            base_url: None,
+            auth: C::Auth::default(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            user_agent: concat!("clientgen-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
+            http: None,
+        }
+    }
+}
+
+impl<C: GeneratedClient> ClientBuilder<C> {
+    /// A builder with the defaults: the API's first documented server, a
+    /// 30 s timeout per attempt, a 10 s connect timeout, [`RetryPolicy::default`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sends to this base URL (`https://chat.example.com`); paths are appended to it.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(Ok(url.into()));
+        self
+    }
+
+    /// Sends to one of the API's documented servers.
+    pub fn server(mut self, server: C::Server) -> Self {
+        self.base_url = Some(server.url());
+        self
+    }
+
+    /// The credentials, given once for every call.
+    pub fn auth(mut self, auth: C::Auth) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// The longest one attempt may take, from sending to the last byte of the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest connecting may take.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// When requests are sent again.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Sends with this `reqwest::Client` (for proxies or TLS settings); the
+    /// timeouts and user agent of this builder then do not apply.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<C, BuildError> {
+        let base_url = match self.base_url {
+            Some(url) => url?,
+            None => C::default_server().ok_or(BuildError::NoBaseUrl)?.url()?,
+        };
+        let parsed =
+            url::Url::parse(&base_url).map_err(|_| BuildError::InvalidBaseUrl(base_url.clone()))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
+            return Err(BuildError::InvalidBaseUrl(base_url));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .user_agent(self.user_agent)
+                .build()
+                .map_err(BuildError::Http)?,
+        };
+        Ok(C::from_parts(Transport::new(base_url, http, self.retry), self.auth))
+    }
+}
+
+impl<C: GeneratedClient> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .finish_non_exhaustive()
+    }
+}

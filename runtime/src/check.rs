@@ -1,0 +1,187 @@
+//! Client-side checks of documented constraints, run before anything is sent.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Mutex, OnceLock};
+
+use regex::Regex;
+
+/// A documented constraint that a value breaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationError {
+    /// Where the value is: `body.email`, `body[0].loginName`, `query.limit`.
+    pub field: String,
+    /// What the constraint is, in words.
+    pub message: String,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// Checks a value against the constraints its schema documents.
+pub trait Validate {
+    /// Checks `self`, found at `at`; the first broken constraint is the error.
+    fn validate(&self, at: &str) -> Result<(), ValidationError>;
+}
+
+impl<T: Validate> Validate for [T] {
+    fn validate(&self, at: &str) -> Result<(), ValidationError> {
+        self.iter()
+            .enumerate()
+            .try_for_each(|(index, item)| item.validate(&format!("{at}[{index}]")))
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, at: &str) -> Result<(), ValidationError> {
+        self.as_slice().validate(at)
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self, at: &str) -> Result<(), ValidationError> {
+        self.as_ref().map_or(Ok(()), |value| value.validate(at))
+    }
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate(&self, at: &str) -> Result<(), ValidationError> {
+        (**self).validate(at)
+    }
+}
+
+impl<T: Validate> Validate for BTreeMap<String, T> {
+    fn validate(&self, at: &str) -> Result<(), ValidationError> {
+        self.iter()
+            .try_for_each(|(key, value)| value.validate(&format!("{at}.{key}")))
+    }
+}
+
+/// The path of a field below `at`.
+pub fn field(at: &str, name: &str) -> String {
+    if at.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{at}.{name}")
+    }
+}
+
+fn fail(at: &str, message: String) -> Result<(), ValidationError> {
+    Err(ValidationError {
+        field: at.to_owned(),
+        message,
+    })
+}
+
+/// `minLength`, counted in characters as JSON Schema does.
+pub fn min_length(at: &str, value: &str, min: usize) -> Result<(), ValidationError> {
+    let length = value.chars().count();
+    if length < min {
+        return fail(at, format!("is {length} characters long, at least {min} are required"));
+    }
+    Ok(())
+}
+
+/// `maxLength`, counted in characters as JSON Schema does.
+pub fn max_length(at: &str, value: &str, max: usize) -> Result<(), ValidationError> {
+    let length = value.chars().count();
+    if length > max {
+        return fail(at, format!("is {length} characters long, at most {max} are allowed"));
+    }
+    Ok(())
+}
+
+/// `minItems`.
+pub fn min_items<T>(at: &str, value: &[T], min: usize) -> Result<(), ValidationError> {
+    if value.len() < min {
+        return fail(at, format!("has {} items, at least {min} are required", value.len()));
+    }
+    Ok(())
+}
+
+/// `maxItems`.
+pub fn max_items<T>(at: &str, value: &[T], max: usize) -> Result<(), ValidationError> {
+    if value.len() > max {
+        return fail(at, format!("has {} items, at most {max} are allowed", value.len()));
+    }
+    Ok(())
+}
+
+/// `minimum` and `exclusiveMinimum`.
+pub fn minimum(at: &str, value: f64, min: f64, exclusive: bool) -> Result<(), ValidationError> {
+    if value < min || (exclusive && value == min) {
+        let relation = if exclusive { "greater than" } else { "at least" };
+        return fail(at, format!("is {value}, it must be {relation} {min}"));
+    }
+    Ok(())
+}
+
+/// `maximum` and `exclusiveMaximum`.
+pub fn maximum(at: &str, value: f64, max: f64, exclusive: bool) -> Result<(), ValidationError> {
+    if value > max || (exclusive && value == max) {
+        let relation = if exclusive { "less than" } else { "at most" };
+        return fail(at, format!("is {value}, it must be {relation} {max}"));
+    }
+    Ok(())
+}
+
+/// `enum` on a value that is not typed as a Rust enum.
+pub fn one_of<T: PartialEq + fmt::Debug>(
+    at: &str,
+    value: &T,
+    allowed: &[T],
+) -> Result<(), ValidationError> {
+    if !allowed.contains(value) {
+        return fail(at, format!("is {value:?}, it must be one of {allowed:?}"));
+    }
+    Ok(())
+}
+
+/// `pattern`, an ECMA-262 regular expression that Rust's regex crate reads
+/// (no look-around or back-references); a pattern it cannot read is not checked.
+pub fn pattern(at: &str, value: &str, pattern: &'static str) -> Result<(), ValidationError> {
+    static CACHE: OnceLock<Mutex<BTreeMap<&'static str, Option<Regex>>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let regex = cache
+        .entry(pattern)
+        .or_insert_with(|| Regex::new(pattern).ok());
+    match regex {
+        Some(regex) if !regex.is_match(value) => {
+            fail(at, format!("{value:?} does not match the pattern {pattern}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_count_characters() {
+        assert!(max_length("name", "ééé", 3).is_ok());
+        let error = max_length("name", "éééé", 3).unwrap_err();
+        assert_eq!(error.field, "name");
+        assert_eq!(error.to_string(), "name: is 4 characters long, at most 3 are allowed");
+        assert!(min_length("name", "", 1).is_err());
+    }
+
+    #[test]
+    fn patterns_and_ranges() {
+        assert!(pattern("id", "abc_1", "^[a-zA-Z0-9_]{1,20}$").is_ok());
+        assert!(pattern("id", "a/b", "^[a-zA-Z0-9_]{1,20}$").is_err());
+        assert!(minimum("n", 1.0, 1.0, false).is_ok());
+        assert!(minimum("n", 1.0, 1.0, true).is_err());
+        assert!(maximum("n", 501.0, 500.0, false).is_err());
+        assert!(one_of("v", &1, &[0, 1, 2]).is_ok());
+        assert!(one_of("v", &3, &[0, 1, 2]).is_err());
+    }
+}

@@ -1,0 +1,244 @@
+use std::fmt;
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use crate::check::ValidationError;
+
+/// A response as received, kept whole when it could not be typed.
+#[derive(Clone, Debug)]
+pub struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// Assembles a response; the transport calls this.
+    pub fn new(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Self {
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Every header as received.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body bytes as received.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// Parses the body as JSON into `T`; a body that does not parse becomes
+    /// [`Error::InvalidBody`], keeping this response.
+    pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        serde_json::from_slice(&self.body).map_err(|source| Error::InvalidBody {
+            response: self.clone(),
+            source,
+        })
+    }
+
+    /// Turns this response into a typed [`Response`](crate::Response).
+    pub fn into_response<B, H>(self, body: B, documented_headers: H) -> crate::Response<B, H> {
+        crate::Response::new(self.status, self.headers, body, documented_headers)
+    }
+
+    /// A documented response header, parsed; absent is `None`.
+    pub fn header<T: std::str::FromStr, E>(&self, name: &'static str) -> Result<Option<T>, Error<E>> {
+        let Some(value) = self.headers.get(name) else {
+            return Ok(None);
+        };
+        value
+            .to_str()
+            .ok()
+            .and_then(|text| text.parse().ok())
+            .map(Some)
+            .ok_or_else(|| Error::InvalidHeader {
+                response: self.clone(),
+                name,
+            })
+    }
+
+    /// The body as text, for `text/*` media types.
+    pub fn text_body<E>(&self) -> Result<String, Error<E>> {
+        Ok(self.text())
+    }
+
+    /// The body bytes, for binary media types.
+    pub fn bytes_body<E>(&self) -> Result<Vec<u8>, Error<E>> {
+        Ok(self.body.clone())
+    }
+}
+
+/// What can go wrong with a call of a generated client; `E` is the
+/// operation's enum of documented error responses.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The server answered with a documented error status; its body is typed.
+    Api(E),
+    /// The server answered with a status the API does not document.
+    UnexpectedStatus(RawResponse),
+    /// The body of a documented response did not match its schema.
+    InvalidBody {
+        /// The response as received.
+        response: RawResponse,
+        /// Why it did not parse.
+        source: serde_json::Error,
+    },
+    /// A documented header of the response had an unusable value.
+    InvalidHeader {
+        /// The response as received.
+        response: RawResponse,
+        /// The header's name.
+        name: &'static str,
+    },
+    /// A documented constraint was broken; nothing was sent.
+    Validation(ValidationError),
+    /// None of the credential sets the operation accepts was configured; nothing was sent.
+    MissingCredentials {
+        /// The operation's id.
+        operation: &'static str,
+        /// The accepted sets, in the API's words.
+        accepted: String,
+    },
+    /// The request could not be built (an invalid header value, say); nothing was sent.
+    InvalidRequest(String),
+    /// No complete response arrived within the configured timeout.
+    Timeout,
+    /// The connection failed or broke.
+    Transport(reqwest::Error),
+}
+
+impl<E> Error<E> {
+    /// The status code, when a response arrived.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::UnexpectedStatus(response)
+            | Error::InvalidBody { response, .. }
+            | Error::InvalidHeader { response, .. } => Some(response.status()),
+            _ => None,
+        }
+    }
+
+    /// The response as received, when it could not be typed.
+    pub fn raw_response(&self) -> Option<&RawResponse> {
+        match self {
+            Error::UnexpectedStatus(response)
+            | Error::InvalidBody { response, .. }
+            | Error::InvalidHeader { response, .. } => Some(response),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(error) => write!(f, "the API answered with an error: {error:?}"),
+            Error::UnexpectedStatus(response) => write!(
+                f,
+                "undocumented status {}: {}",
+                response.status(),
+                truncate(&response.text())
+            ),
+            Error::InvalidBody { response, source } => write!(
+                f,
+                "the body of the {} response does not match the API's schema: {source}",
+                response.status()
+            ),
+            Error::InvalidHeader { response, name } => write!(
+                f,
+                "the {name} header of the {} response has an unusable value",
+                response.status()
+            ),
+            Error::Validation(error) => write!(f, "{error}"),
+            Error::MissingCredentials {
+                operation,
+                accepted,
+            } => write!(
+                f,
+                "{operation} needs credentials for {accepted}; set them with ClientBuilder::auth"
+            ),
+            Error::InvalidRequest(message) => write!(f, "the request could not be built: {message}"),
+            Error::Timeout => f.write_str("no response within the configured timeout"),
+            Error::Transport(error) => write!(f, "transport error: {error}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::InvalidBody { source, .. } => Some(source),
+            Error::Validation(error) => Some(error),
+            Error::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<ValidationError> for Error<E> {
+    fn from(error: ValidationError) -> Self {
+        Error::Validation(error)
+    }
+}
+
+fn truncate(text: &str) -> &str {
+    const LIMIT: usize = 512;
+    match text.char_indices().nth(LIMIT) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+/// Why a client could not be built.
+#[derive(Debug)]
+pub enum BuildError {
+    /// No base URL was given and the API documents no usable server.
+    NoBaseUrl,
+    /// The base URL is not an absolute http(s) URL.
+    InvalidBaseUrl(String),
+    /// A server variable has a value the API does not allow.
+    InvalidServerVariable {
+        /// The variable's name.
+        name: String,
+        /// Why the value was refused.
+        reason: String,
+    },
+    /// The HTTP client could not be built.
+    Http(reqwest::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::NoBaseUrl => f.write_str(
+                "no base URL: call ClientBuilder::base_url or ClientBuilder::server",
+            ),
+            BuildError::InvalidBaseUrl(url) => {
+                write!(f, "base URL {url:?} is not an absolute http or https URL")
+            }
+            BuildError::InvalidServerVariable { name, reason } => {
+                write!(f, "server variable {name}: {reason}")
+            }
+            BuildError::Http(error) => write!(f, "the HTTP client could not be built: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}

@@ -1,0 +1,126 @@
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+
+/// When a request is sent again.
+///
+/// A request that may have reached the server is repeated only when the server
+/// said it did not act on it (429, or 503 with `Retry-After`), or when the
+/// method is idempotent; so a create-user `POST` that got a 500 or timed out is
+/// never sent twice. A connection that failed before the request was sent is
+/// always retried. Every retry counts against `max_retries`, and a
+/// `Retry-After` longer than `max_retry_after` is not waited for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// The wait before the first retry when the server names none; doubled each time.
+    pub initial_backoff: Duration,
+    /// The longest `Retry-After` the client waits for.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(200),
+            max_retry_after: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retry.
+    pub fn none() -> Self {
+        Self {
+            max_retries: 0,
+            ..Self::default()
+        }
+    }
+
+    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
+        self.initial_backoff
+            .saturating_mul(2u32.saturating_pow(attempt.min(16)))
+    }
+
+    /// How long to wait before retrying after `status`, or `None` not to retry.
+    pub(crate) fn after_status(
+        &self,
+        method: &Method,
+        status: StatusCode,
+        headers: &HeaderMap,
+        attempt: u32,
+    ) -> Option<Duration> {
+        let retry_after = retry_after(headers, SystemTime::now());
+        let server_did_not_act = status == StatusCode::TOO_MANY_REQUESTS
+            || (status == StatusCode::SERVICE_UNAVAILABLE && retry_after.is_some());
+        let transient = matches!(
+            status,
+            StatusCode::INTERNAL_SERVER_ERROR
+                | StatusCode::BAD_GATEWAY
+                | StatusCode::SERVICE_UNAVAILABLE
+                | StatusCode::GATEWAY_TIMEOUT
+        );
+        if !(server_did_not_act || (transient && is_idempotent(method))) {
+            return None;
+        }
+        match retry_after {
+            Some(wait) if wait > self.max_retry_after => None,
+            Some(wait) => Some(wait),
+            None => Some(self.backoff(attempt)),
+        }
+    }
+}
+
+pub(crate) fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE | Method::TRACE
+    )
+}
+
+/// `Retry-After` as delay-seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn headers(retry_after: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(retry_after).unwrap());
+        headers
+    }
+
+    #[test]
+    fn reads_seconds_and_dates() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        assert_eq!(retry_after(&headers("3"), now), Some(Duration::from_secs(3)));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(5));
+        assert_eq!(retry_after(&headers(&later), now), Some(Duration::from_secs(5)));
+        assert_eq!(retry_after(&headers("soon"), now), None);
+    }
+
+    #[test]
+    fn a_post_is_repeated_only_when_the_server_did_not_act() {
+        let policy = RetryPolicy::default();
+        let none = HeaderMap::new();
+        let post = Method::POST;
+        assert!(policy.after_status(&post, StatusCode::INTERNAL_SERVER_ERROR, &none, 0).is_none());
+        assert!(policy.after_status(&post, StatusCode::SERVICE_UNAVAILABLE, &none, 0).is_none());
+        assert!(policy.after_status(&post, StatusCode::SERVICE_UNAVAILABLE, &headers("1"), 0).is_some());
+        assert!(policy.after_status(&post, StatusCode::TOO_MANY_REQUESTS, &none, 0).is_some());
+        assert!(policy.after_status(&post, StatusCode::TOO_MANY_REQUESTS, &headers("3600"), 0).is_none());
+        assert!(policy.after_status(&Method::GET, StatusCode::BAD_GATEWAY, &none, 0).is_some());
+    }
+}
