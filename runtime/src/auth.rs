@@ -64,7 +64,9 @@ impl Credential {
                 builder.header(name, sensitive(secret)?)
             }
             Placement::Query(name) => builder.query(&[(name, secret)]),
-            Placement::Cookie(name) => builder.header(COOKIE, sensitive(&format!("{name}={secret}"))?),
+            Placement::Cookie(name) => {
+                builder.header(COOKIE, sensitive(&format!("{name}={secret}"))?)
+            }
             Placement::Scheme(scheme) => {
                 builder.header(AUTHORIZATION, sensitive(&format!("{scheme} {secret}"))?)
             }
@@ -103,9 +105,11 @@ pub fn authorize<E>(
     if alternatives.is_empty() {
         return Ok(builder);
     }
-    let chosen = alternatives
-        .iter()
-        .find(|alternative| alternative.iter().all(|(_, credential)| credential.is_some()));
+    let chosen = alternatives.iter().find(|alternative| {
+        alternative
+            .iter()
+            .all(|(_, credential)| credential.is_some())
+    });
     let Some(chosen) = chosen else {
         let accepted = alternatives
             .iter()

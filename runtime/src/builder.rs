@@ -119,7 +119,10 @@ impl<C: GeneratedClient> ClientBuilder<C> {
                 .build()
                 .map_err(BuildError::Http)?,
         };
-        Ok(C::from_parts(Transport::new(base_url, http, self.retry), self.auth))
+        Ok(C::from_parts(
+            Transport::new(base_url, http, self.retry),
+            self.auth,
+        ))
     }
 }
 

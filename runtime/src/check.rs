@@ -82,7 +82,10 @@ fn fail(at: &str, message: String) -> Result<(), ValidationError> {
 pub fn min_length(at: &str, value: &str, min: usize) -> Result<(), ValidationError> {
     let length = value.chars().count();
     if length < min {
-        return fail(at, format!("is {length} characters long, at least {min} are required"));
+        return fail(
+            at,
+            format!("is {length} characters long, at least {min} are required"),
+        );
     }
     Ok(())
 }
@@ -91,7 +94,10 @@ pub fn min_length(at: &str, value: &str, min: usize) -> Result<(), ValidationErr
 pub fn max_length(at: &str, value: &str, max: usize) -> Result<(), ValidationError> {
     let length = value.chars().count();
     if length > max {
-        return fail(at, format!("is {length} characters long, at most {max} are allowed"));
+        return fail(
+            at,
+            format!("is {length} characters long, at most {max} are allowed"),
+        );
     }
     Ok(())
 }
@@ -99,7 +105,10 @@ pub fn max_length(at: &str, value: &str, max: usize) -> Result<(), ValidationErr
 /// `minItems`.
 pub fn min_items<T>(at: &str, value: &[T], min: usize) -> Result<(), ValidationError> {
     if value.len() < min {
-        return fail(at, format!("has {} items, at least {min} are required", value.len()));
+        return fail(
+            at,
+            format!("has {} items, at least {min} are required", value.len()),
+        );
     }
     Ok(())
 }
@@ -107,7 +116,10 @@ pub fn min_items<T>(at: &str, value: &[T], min: usize) -> Result<(), ValidationE
 /// `maxItems`.
 pub fn max_items<T>(at: &str, value: &[T], max: usize) -> Result<(), ValidationError> {
     if value.len() > max {
-        return fail(at, format!("has {} items, at most {max} are allowed", value.len()));
+        return fail(
+            at,
+            format!("has {} items, at most {max} are allowed", value.len()),
+        );
     }
     Ok(())
 }
@@ -115,7 +127,11 @@ pub fn max_items<T>(at: &str, value: &[T], max: usize) -> Result<(), ValidationE
 /// `minimum` and `exclusiveMinimum`.
 pub fn minimum(at: &str, value: f64, min: f64, exclusive: bool) -> Result<(), ValidationError> {
     if value < min || (exclusive && value == min) {
-        let relation = if exclusive { "greater than" } else { "at least" };
+        let relation = if exclusive {
+            "greater than"
+        } else {
+            "at least"
+        };
         return fail(at, format!("is {value}, it must be {relation} {min}"));
     }
     Ok(())
@@ -154,9 +170,10 @@ pub fn pattern(at: &str, value: &str, pattern: &'static str) -> Result<(), Valid
         .entry(pattern)
         .or_insert_with(|| Regex::new(pattern).ok());
     match regex {
-        Some(regex) if !regex.is_match(value) => {
-            fail(at, format!("{value:?} does not match the pattern {pattern}"))
-        }
+        Some(regex) if !regex.is_match(value) => fail(
+            at,
+            format!("{value:?} does not match the pattern {pattern}"),
+        ),
         _ => Ok(()),
     }
 }
@@ -170,7 +187,10 @@ mod tests {
         assert!(max_length("name", "ééé", 3).is_ok());
         let error = max_length("name", "éééé", 3).unwrap_err();
         assert_eq!(error.field, "name");
-        assert_eq!(error.to_string(), "name: is 4 characters long, at most 3 are allowed");
+        assert_eq!(
+            error.to_string(),
+            "name: is 4 characters long, at most 3 are allowed"
+        );
         assert!(min_length("name", "", 1).is_err());
     }
 

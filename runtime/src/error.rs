@@ -48,9 +48,14 @@ impl RawResponse {
     /// [`Error::InvalidBody`], keeping this response.
     pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
         serde_json::from_slice(&self.body).map_err(|source| Error::InvalidBody {
-            response: self.clone(),
+            response: Box::new(self.clone()),
             source,
         })
+    }
+
+    /// The error for a status the API does not document.
+    pub fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedStatus(Box::new(self))
     }
 
     /// Turns this response into a typed [`Response`](crate::Response).
@@ -59,7 +64,10 @@ impl RawResponse {
     }
 
     /// A documented response header, parsed; absent is `None`.
-    pub fn header<T: std::str::FromStr, E>(&self, name: &'static str) -> Result<Option<T>, Error<E>> {
+    pub fn header<T: std::str::FromStr, E>(
+        &self,
+        name: &'static str,
+    ) -> Result<Option<T>, Error<E>> {
         let Some(value) = self.headers.get(name) else {
             return Ok(None);
         };
@@ -69,7 +77,7 @@ impl RawResponse {
             .and_then(|text| text.parse().ok())
             .map(Some)
             .ok_or_else(|| Error::InvalidHeader {
-                response: self.clone(),
+                response: Box::new(self.clone()),
                 name,
             })
     }
@@ -92,18 +100,18 @@ pub enum Error<E> {
     /// The server answered with a documented error status; its body is typed.
     Api(E),
     /// The server answered with a status the API does not document.
-    UnexpectedStatus(RawResponse),
+    UnexpectedStatus(Box<RawResponse>),
     /// The body of a documented response did not match its schema.
     InvalidBody {
         /// The response as received.
-        response: RawResponse,
+        response: Box<RawResponse>,
         /// Why it did not parse.
         source: serde_json::Error,
     },
     /// A documented header of the response had an unusable value.
     InvalidHeader {
         /// The response as received.
-        response: RawResponse,
+        response: Box<RawResponse>,
         /// The header's name.
         name: &'static str,
     },
@@ -174,7 +182,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 f,
                 "{operation} needs credentials for {accepted}; set them with ClientBuilder::auth"
             ),
-            Error::InvalidRequest(message) => write!(f, "the request could not be built: {message}"),
+            Error::InvalidRequest(message) => {
+                write!(f, "the request could not be built: {message}")
+            }
             Error::Timeout => f.write_str("no response within the configured timeout"),
             Error::Transport(error) => write!(f, "transport error: {error}"),
         }
@@ -227,9 +237,9 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::NoBaseUrl => f.write_str(
-                "no base URL: call ClientBuilder::base_url or ClientBuilder::server",
-            ),
+            BuildError::NoBaseUrl => {
+                f.write_str("no base URL: call ClientBuilder::base_url or ClientBuilder::server")
+            }
             BuildError::InvalidBaseUrl(url) => {
                 write!(f, "base URL {url:?} is not an absolute http or https URL")
             }

@@ -80,7 +80,11 @@ mod tests {
         query.push_joined("tag", &["a", "b"]);
         assert_eq!(
             query.pairs(),
-            &[("id", "1".to_owned()), ("id", "2".to_owned()), ("tag", "a,b".to_owned())]
+            &[
+                ("id", "1".to_owned()),
+                ("id", "2".to_owned()),
+                ("tag", "a,b".to_owned())
+            ]
         );
     }
 }

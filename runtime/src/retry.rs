@@ -105,9 +105,15 @@ mod tests {
     #[test]
     fn reads_seconds_and_dates() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-        assert_eq!(retry_after(&headers("3"), now), Some(Duration::from_secs(3)));
+        assert_eq!(
+            retry_after(&headers("3"), now),
+            Some(Duration::from_secs(3))
+        );
         let later = httpdate::fmt_http_date(now + Duration::from_secs(5));
-        assert_eq!(retry_after(&headers(&later), now), Some(Duration::from_secs(5)));
+        assert_eq!(
+            retry_after(&headers(&later), now),
+            Some(Duration::from_secs(5))
+        );
         assert_eq!(retry_after(&headers("soon"), now), None);
     }
 
@@ -116,11 +122,23 @@ mod tests {
         let policy = RetryPolicy::default();
         let none = HeaderMap::new();
         let post = Method::POST;
-        assert!(policy.after_status(&post, StatusCode::INTERNAL_SERVER_ERROR, &none, 0).is_none());
-        assert!(policy.after_status(&post, StatusCode::SERVICE_UNAVAILABLE, &none, 0).is_none());
-        assert!(policy.after_status(&post, StatusCode::SERVICE_UNAVAILABLE, &headers("1"), 0).is_some());
-        assert!(policy.after_status(&post, StatusCode::TOO_MANY_REQUESTS, &none, 0).is_some());
-        assert!(policy.after_status(&post, StatusCode::TOO_MANY_REQUESTS, &headers("3600"), 0).is_none());
-        assert!(policy.after_status(&Method::GET, StatusCode::BAD_GATEWAY, &none, 0).is_some());
+        assert!(policy
+            .after_status(&post, StatusCode::INTERNAL_SERVER_ERROR, &none, 0)
+            .is_none());
+        assert!(policy
+            .after_status(&post, StatusCode::SERVICE_UNAVAILABLE, &none, 0)
+            .is_none());
+        assert!(policy
+            .after_status(&post, StatusCode::SERVICE_UNAVAILABLE, &headers("1"), 0)
+            .is_some());
+        assert!(policy
+            .after_status(&post, StatusCode::TOO_MANY_REQUESTS, &none, 0)
+            .is_some());
+        assert!(policy
+            .after_status(&post, StatusCode::TOO_MANY_REQUESTS, &headers("3600"), 0)
+            .is_none());
+        assert!(policy
+            .after_status(&Method::GET, StatusCode::BAD_GATEWAY, &none, 0)
+            .is_some());
     }
 }

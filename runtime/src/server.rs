@@ -26,10 +26,9 @@ pub fn substitute(
         if value.is_empty() {
             return Err(refuse("the value is empty".to_owned()));
         }
-        if let Some(bad) = value
-            .chars()
-            .find(|c| matches!(c, '/' | '?' | '#' | '@' | '\\') || c.is_whitespace() || c.is_control())
-        {
+        if let Some(bad) = value.chars().find(|c| {
+            matches!(c, '/' | '?' | '#' | '@' | '\\') || c.is_whitespace() || c.is_control()
+        }) {
             return Err(refuse(format!("{value:?} contains {bad:?}")));
         }
         url = url.replace(&format!("{{{name}}}"), value);

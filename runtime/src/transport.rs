@@ -29,7 +29,8 @@ impl Transport {
 
     /// Starts a request for `path` (already percent-encoded) below the base URL.
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        self.http.request(method, format!("{}{path}", self.base_url))
+        self.http
+            .request(method, format!("{}{path}", self.base_url))
     }
 
     /// Builds and sends the request, retrying as the [`RetryPolicy`] allows,
@@ -77,7 +78,12 @@ impl Transport {
         Ok(RawResponse::new(status, headers, body.to_vec()))
     }
 
-    fn after_error(&self, method: &Method, error: &reqwest::Error, attempt: u32) -> Option<Duration> {
+    fn after_error(
+        &self,
+        method: &Method,
+        error: &reqwest::Error,
+        attempt: u32,
+    ) -> Option<Duration> {
         // A connect error means the request never left: safe for any method.
         let never_sent = error.is_connect();
         let idempotent_retry = is_idempotent(method) && (error.is_timeout() || error.is_request());

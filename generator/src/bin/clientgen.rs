@@ -1,1 +1,118 @@
-fn main() {}
+//! `clientgen generate` and `clientgen check`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use clientgen::{Config, Written};
+
+/// Generates typed Rust clients from OpenAPI documents.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes one `<name>.rs` per spec (exit 2 and nothing written on any error).
+    Generate(Args),
+    /// Exits 0 when the output directory holds exactly what `generate` would
+    /// write; otherwise 1, naming each stale, missing or extra file with a diff.
+    Check(Args),
+}
+
+#[derive(clap::Args)]
+struct Args {
+    /// Spec files (YAML or JSON); default: every spec in --specs.
+    specs: Vec<PathBuf>,
+    /// Where the generated files go.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
+    /// Where specs are found when none are named.
+    #[arg(long = "specs", default_value = "specs")]
+    specs_dir: PathBuf,
+    /// Treat warnings (repaired or skipped constructs) as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (Command::Generate(args) | Command::Check(args)) = &cli.command;
+    let explicit = !args.specs.is_empty();
+    let specs = if explicit {
+        args.specs.clone()
+    } else {
+        match specs_in(&args.specs_dir) {
+            Ok(specs) => specs,
+            Err(error) => {
+                eprintln!("error: {}: {error}", args.specs_dir.display());
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let mut config = Config::new();
+    config
+        .out_dir(&args.out)
+        .strict(args.strict)
+        .cargo_output(false);
+    match cli.command {
+        Command::Generate(_) => match config.run(&specs) {
+            Ok(reports) => {
+                for report in reports {
+                    let verb = match report.written {
+                        Written::Created | Written::Updated => "wrote",
+                        Written::Unchanged => "unchanged",
+                    };
+                    println!(
+                        "{verb} {} ({} types, {} operation{})",
+                        report.path.display(),
+                        report.types,
+                        report.operations,
+                        if report.operations == 1 { "" } else { "s" }
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
+        Command::Check(_) => match config.check(&specs, !explicit) {
+            Ok(drift) if drift.is_clean() => {
+                println!(
+                    "{} is up to date with {} spec(s)",
+                    args.out.display(),
+                    specs.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(drift) => {
+                print!("{drift}");
+                eprintln!("run `cargo run -p clientgen -- generate` to update");
+                ExitCode::from(1)
+            }
+            Err(error) => fail(&error),
+        },
+    }
+}
+
+fn fail(error: &clientgen::Error) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::from(2)
+}
+
+/// The `.yaml`, `.yml` and `.json` files of `dir`, sorted.
+fn specs_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        })
+        .collect();
+    specs.sort();
+    Ok(specs)
+}

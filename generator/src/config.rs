@@ -1,0 +1,157 @@
+//! The builder that `build.rs` and the CLI use.
+
+use std::path::{Path, PathBuf};
+
+use heck::ToSnakeCase;
+
+use crate::error::{Error, Warning};
+use crate::write::{compare, write_all, Drift, Output, Written};
+use crate::Generated;
+
+/// Configures generation, in the manner of `prost_build::Config`.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), clientgen::Error> {
+///     clientgen::Config::new().generate(&["specs/rocketchat.yaml"])
+/// }
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    out_dir: Option<PathBuf>,
+    strict: bool,
+    cargo_output: bool,
+}
+
+/// What one file of a run came to.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The spec as named.
+    pub spec: PathBuf,
+    /// The generated file.
+    pub path: PathBuf,
+    /// Whether the file changed.
+    pub written: Written,
+    /// Counts for the summary line.
+    pub types: usize,
+    /// Counts for the summary line.
+    pub operations: usize,
+}
+
+impl Config {
+    /// Defaults for `build.rs`: write to `OUT_DIR`, print `cargo:` lines.
+    pub fn new() -> Self {
+        Self {
+            out_dir: None,
+            strict: false,
+            cargo_output: true,
+        }
+    }
+
+    /// Writes to `dir` instead of `OUT_DIR`.
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Turns warnings (repairs of sloppy specs, skipped constructs) into errors.
+    pub fn strict(&mut self, strict: bool) -> &mut Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` and `cargo:warning` lines (on by default).
+    pub fn cargo_output(&mut self, enabled: bool) -> &mut Self {
+        self.cargo_output = enabled;
+        self
+    }
+
+    /// Generates one module per spec, `<file stem in snake_case>.rs`, into the
+    /// output directory. Every spec is generated before anything is written:
+    /// one bad spec writes nothing at all.
+    pub fn generate(&self, specs: &[impl AsRef<Path>]) -> Result<(), Error> {
+        self.run(specs).map(|_| ())
+    }
+
+    /// Like [`Config::generate`], returning what happened to each file.
+    pub fn run(&self, specs: &[impl AsRef<Path>]) -> Result<Vec<Report>, Error> {
+        let (outputs, generated) = self.plan(specs)?;
+        let written = write_all(&outputs)?;
+        Ok(outputs
+            .iter()
+            .zip(generated)
+            .zip(written)
+            .zip(specs)
+            .map(|(((output, generated), written), spec)| Report {
+                spec: spec.as_ref().to_owned(),
+                path: output.path.clone(),
+                written,
+                types: generated.types,
+                operations: generated.operations,
+            })
+            .collect())
+    }
+
+    /// Compares the output directory with what [`Config::generate`] would
+    /// write. With `report_extra`, `.rs` files no spec accounts for are drift too.
+    pub fn check(&self, specs: &[impl AsRef<Path>], report_extra: bool) -> Result<Drift, Error> {
+        let (outputs, _) = self.plan(specs)?;
+        let dir = self.dir()?;
+        Ok(compare(&outputs, report_extra.then_some(dir.as_path())))
+    }
+
+    fn dir(&self) -> Result<PathBuf, Error> {
+        match &self.out_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| Error::Io {
+                    path: PathBuf::from("$OUT_DIR"),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "OUT_DIR is not set: call Config::out_dir outside build.rs",
+                    ),
+                }),
+        }
+    }
+
+    fn plan(&self, specs: &[impl AsRef<Path>]) -> Result<(Vec<Output>, Vec<Generated>), Error> {
+        let dir = self.dir()?;
+        let mut outputs = Vec::new();
+        let mut all = Vec::new();
+        let mut warnings: Vec<Warning> = Vec::new();
+        for spec in specs {
+            let spec = spec.as_ref();
+            if self.cargo_output {
+                println!("cargo:rerun-if-changed={}", spec.display());
+            }
+            let generated = crate::generate_file(spec)?;
+            warnings.extend(generated.warnings.iter().cloned());
+            outputs.push(Output {
+                path: dir.join(module_file_name(spec)),
+                contents: generated.code.clone(),
+            });
+            all.push(generated);
+        }
+        if self.strict && !warnings.is_empty() {
+            return Err(Error::Strict(warnings));
+        }
+        for warning in &warnings {
+            if self.cargo_output {
+                println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+            } else {
+                eprintln!("warning: {warning}");
+            }
+        }
+        Ok((outputs, all))
+    }
+}
+
+/// `specs/Rocket.Chat.yaml` → `rocket_chat.rs`.
+pub fn module_file_name(spec: &Path) -> String {
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    format!("{}.rs", stem.to_snake_case())
+}

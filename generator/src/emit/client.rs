@@ -1,0 +1,642 @@
+//! The `Client`, one async method per operation, and each operation's types:
+//! its optional parameters, documented errors, success bodies and headers.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::validate::value_checks;
+use super::{doc_attrs, ident, rust_type, validates};
+use crate::model::{
+    Api, Body, Docs, MediaKind, Operation, Param, ParamLocation, PathPart, ResponseCase,
+    StatusMatch, TypeRef,
+};
+
+pub fn client(api: &Api) -> TokenStream {
+    let mut docs = Docs::new(
+        Some(&format!("{} ({})", api.title, api.version)),
+        api.description.as_ref(),
+    );
+    docs.notes
+        .push("A client for this API; build one with [`Client::builder`].".to_owned());
+    let docs = doc_attrs(&docs);
+    let default_server = match api.servers.first() {
+        Some(server) if server.url.starts_with("http://") || server.url.starts_with("https://") => {
+            quote!(Some(Server::default()))
+        }
+        _ => quote!(None),
+    };
+    let methods = api.operations.iter().map(|op| method(api, op));
+    quote! {
+        #docs
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            transport: ::clientgen_runtime::Transport,
+            auth: Auth,
+        }
+
+        /// Configures a [`Client`]: base URL or server, credentials, timeouts, retries.
+        pub type ClientBuilder = ::clientgen_runtime::ClientBuilder<Client>;
+
+        /// What a call of a [`Client`] method can fail with; `E` is the
+        /// operation's enum of documented error responses.
+        pub type Error<E> = ::clientgen_runtime::Error<E>;
+
+        impl ::clientgen_runtime::GeneratedClient for Client {
+            type Auth = Auth;
+            type Server = Server;
+
+            fn default_server() -> Option<Server> {
+                #default_server
+            }
+
+            fn from_parts(transport: ::clientgen_runtime::Transport, auth: Auth) -> Self {
+                Self { transport, auth }
+            }
+        }
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::new()
+            }
+
+            /// The base URL requests are sent to.
+            pub fn base_url(&self) -> &str {
+                self.transport.base_url()
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// Positional parameters: the required ones the caller must give.
+fn positional(op: &Operation) -> Vec<&Param> {
+    let in_path: Vec<&Param> = op
+        .path
+        .iter()
+        .filter_map(|part| match part {
+            PathPart::Param(index) => Some(&op.params[*index]),
+            PathPart::Literal(_) => None,
+        })
+        .collect();
+    let others = op
+        .params
+        .iter()
+        .filter(|p| p.required && p.constant.is_none() && p.location != ParamLocation::Path);
+    in_path.into_iter().chain(others).collect()
+}
+
+/// The borrowed type a parameter is passed as.
+fn arg_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String | TypeRef::Secret => quote!(&str),
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => rust_type(api, ty),
+        TypeRef::Array(item) => {
+            let item = rust_type(api, item);
+            quote!(&[#item])
+        }
+        TypeRef::Bytes => quote!(&[u8]),
+        _ => {
+            let ty = rust_type(api, ty);
+            quote!(&#ty)
+        }
+    }
+}
+
+fn body_arg_type(api: &Api, body: &Body) -> TokenStream {
+    let ty = arg_type(api, &body.ty);
+    if body.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+fn success_type(api: &Api, op: &Operation) -> TokenStream {
+    let successes: Vec<&ResponseCase> = op.responses.iter().filter(|r| r.success).collect();
+    if let Some(name) = &op.success_type {
+        let name = ident(name);
+        return quote!(::clientgen_runtime::Response<#name>);
+    }
+    let body = match successes.first().and_then(|r| r.body.as_ref()) {
+        Some((ty, _)) => rust_type(api, ty),
+        None => quote!(()),
+    };
+    match successes.first().and_then(|r| r.headers.as_ref()) {
+        Some((name, _)) => {
+            let name = ident(name);
+            quote!(::clientgen_runtime::Response<#body, #name>)
+        }
+        None => quote!(::clientgen_runtime::Response<#body>),
+    }
+}
+
+fn method(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.method_name);
+    let error = ident(&op.error_type);
+    let mut docs = op.docs.clone();
+    docs.notes
+        .insert(0, format!("`{} {}`", op.http_method, path_template(op)));
+    if op.deprecated {
+        docs.notes.push("Deprecated by the API.".to_owned());
+    }
+    let docs = doc_attrs(&docs);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let positional = positional(op);
+    let mut args: Vec<TokenStream> = positional
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            let ty = arg_type(api, &p.ty);
+            quote!(#name: #ty)
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let ty = body_arg_type(api, body);
+        args.push(quote!(body: #ty));
+    }
+    if let Some(options) = &op.options_type {
+        let options = ident(options);
+        args.push(quote!(options: &#options));
+    }
+    let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let returns = success_type(api, op);
+    let checks = param_checks(op);
+    let body_check = op
+        .body
+        .as_ref()
+        .filter(|b| validates(api, &b.ty))
+        .map(|body| {
+            if body.required {
+                quote!(::clientgen_runtime::check::Validate::validate(body, "body")?;)
+            } else {
+                quote! {
+                    if let Some(body) = body {
+                        ::clientgen_runtime::check::Validate::validate(body, "body")?;
+                    }
+                }
+            }
+        });
+    let path = path_expr(op);
+    let method = format_ident!("{}", op.http_method);
+    let query = query(op);
+    let headers = headers(op);
+    let auth = auth(op, api);
+    let send_body = op.body.as_ref().map(send_body);
+    let responses = responses(api, op);
+    quote! {
+        #docs
+        #deprecated
+        #many
+        pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
+            #checks
+            #body_check
+            let request = self.transport.request(::clientgen_runtime::reqwest::Method::#method, #path);
+            #query
+            #headers
+            #auth
+            #send_body
+            let response = self.transport.send::<#error>(request).await?;
+            #responses
+        }
+    }
+}
+
+fn path_template(op: &Operation) -> String {
+    op.path
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.clone(),
+            PathPart::Param(index) => format!("{{{}}}", op.params[*index].wire),
+        })
+        .collect()
+}
+
+fn path_expr(op: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut values = Vec::new();
+    for part in &op.path {
+        match part {
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathPart::Param(index) => {
+                template.push_str("{}");
+                let name = ident(&op.params[*index].name);
+                values.push(quote!(::clientgen_runtime::encode_path(#name)));
+            }
+        }
+    }
+    if values.is_empty() {
+        quote!(#template)
+    } else {
+        quote!(&format!(#template, #(#values),*))
+    }
+}
+
+/// Where the value of a parameter is, and whether it is an `Option`.
+fn param_value(p: &Param) -> (TokenStream, bool) {
+    let name = ident(&p.name);
+    if p.required {
+        (quote!(#name), false)
+    } else {
+        (quote!(options.#name), true)
+    }
+}
+
+fn param_checks(op: &Operation) -> TokenStream {
+    op.params
+        .iter()
+        .filter(|p| p.constant.is_none())
+        .map(|p| {
+            let wire = &p.wire;
+            let (value, optional) = param_value(p);
+            let checks = value_checks(&p.checks, &p.ty, quote!(value), quote!(#wire));
+            if checks.is_empty() {
+                return TokenStream::new();
+            }
+            if optional {
+                quote!(if let Some(value) = &#value { #checks })
+            } else {
+                quote!({ let value = &#value; #checks })
+            }
+        })
+        .collect()
+}
+
+fn query(op: &Operation) -> TokenStream {
+    let params: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .collect();
+    if params.is_empty() {
+        return TokenStream::new();
+    }
+    let pushes = params.iter().map(|p| {
+        let wire = &p.wire;
+        if let Some(constant) = &p.constant {
+            return quote!(query.push(#wire, #constant););
+        }
+        let (value, optional) = param_value(p);
+        let push = match (&p.ty, p.explode) {
+            (TypeRef::Array(_), true) => quote!(query.push_each(#wire, value);),
+            (TypeRef::Array(_), false) => quote!(query.push_joined(#wire, value);),
+            _ => quote!(query.push(#wire, value);),
+        };
+        if optional {
+            quote!(if let Some(value) = &#value { #push })
+        } else {
+            quote!({ let value = #value; #push })
+        }
+    });
+    quote! {
+        let mut query = ::clientgen_runtime::Query::new();
+        #(#pushes)*
+        let request = request.query(query.pairs());
+    }
+}
+
+fn headers(op: &Operation) -> TokenStream {
+    op.params
+        .iter()
+        .filter(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie))
+        .map(|p| {
+            let wire = &p.wire;
+            let (value, optional) = param_value(p);
+            let set = match p.location {
+                ParamLocation::Cookie => {
+                    let template = format!("{wire}={{value}}");
+                    quote!(request.header("cookie", format!(#template)))
+                }
+                _ => quote!(request.header(#wire, value.to_string())),
+            };
+            if let Some(constant) = &p.constant {
+                quote!(let request = { let value = #constant; #set };)
+            } else if optional {
+                quote! {
+                    let request = match &#value {
+                        Some(value) => #set,
+                        None => request,
+                    };
+                }
+            } else {
+                quote!(let request = { let value = #value; #set };)
+            }
+        })
+        .collect()
+}
+
+fn auth(op: &Operation, api: &Api) -> TokenStream {
+    if op.security.is_empty() {
+        return TokenStream::new();
+    }
+    let id = &op.id;
+    let error = ident(&op.error_type);
+    let alternatives = op.security.iter().map(|alternative| {
+        let entries = alternative.iter().map(|index| {
+            let scheme = &api.schemes[*index];
+            let wire = &scheme.wire;
+            let field = ident(&scheme.name);
+            quote!((#wire, self.auth.#field.as_ref()))
+        });
+        quote!(&[#(#entries),*])
+    });
+    quote! {
+        let request = ::clientgen_runtime::authorize::<#error>(request, #id, &[#(#alternatives),*])?;
+    }
+}
+
+fn send_body(body: &Body) -> TokenStream {
+    let content_type = &body.content_type;
+    let send = match body.media {
+        MediaKind::Json => quote!(request.json(body)),
+        MediaKind::Form => quote!(request.form(body)),
+        MediaKind::Text => quote! {
+            request
+                .header(::clientgen_runtime::reqwest::header::CONTENT_TYPE, #content_type)
+                .body(body.to_owned())
+        },
+        MediaKind::Binary => quote! {
+            request
+                .header(::clientgen_runtime::reqwest::header::CONTENT_TYPE, #content_type)
+                .body(body.to_vec())
+        },
+    };
+    if body.required {
+        quote!(let request = #send;)
+    } else {
+        quote! {
+            let request = match body {
+                Some(body) => #send,
+                None => request,
+            };
+        }
+    }
+}
+
+fn status_pattern(status: StatusMatch, success: bool) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(range) => {
+            let low = Literal::u16_unsuffixed(range * 100);
+            let high = Literal::u16_unsuffixed(range * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default if success => quote!(200..=299),
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+/// An expression that reads the body of `response` as `ty`.
+fn read_body(
+    api: &Api,
+    body: Option<&(TypeRef, MediaKind)>,
+    error: &proc_macro2::Ident,
+) -> TokenStream {
+    match body {
+        None => quote!(()),
+        Some((_, MediaKind::Text)) => quote!(response.text_body::<#error>()?),
+        Some((_, MediaKind::Binary)) => quote!(response.bytes_body::<#error>()?),
+        Some((ty, _)) => {
+            let ty = rust_type(api, ty);
+            quote!(response.json::<#ty, #error>()?)
+        }
+    }
+}
+
+/// Whether the variant carries the status code (ranges and `default`).
+fn carries_status(status: StatusMatch) -> bool {
+    !matches!(status, StatusMatch::Code(_))
+}
+
+fn responses(api: &Api, op: &Operation) -> TokenStream {
+    let error = ident(&op.error_type);
+    let mut arms: Vec<TokenStream> = Vec::new();
+    let mut catch_all = false;
+    for case in &op.responses {
+        let pattern = status_pattern(case.status, case.success);
+        catch_all |= case.status == StatusMatch::Default && !case.success;
+        let body = read_body(api, case.body.as_ref(), &error);
+        let body = if !case.success && boxes(case) {
+            quote!(Box::new(#body))
+        } else {
+            body
+        };
+        let variant = ident(&case.variant);
+        let value = match (case.body.is_some(), carries_status(case.status)) {
+            (true, true) => quote!(#variant { status: response.status().as_u16(), body: #body }),
+            (true, false) => quote!(#variant(#body)),
+            (false, true) => quote!(#variant { status: response.status().as_u16() }),
+            (false, false) => quote!(#variant),
+        };
+        let arm = if case.success {
+            let headers = match &case.headers {
+                Some((name, fields)) if op.success_type.is_none() => {
+                    let name = ident(name);
+                    let fields = fields.iter().map(|f| {
+                        let field = ident(&f.name);
+                        let wire = &f.wire;
+                        let ty = rust_type(api, &f.ty);
+                        quote!(#field: response.header::<#ty, #error>(#wire)?)
+                    });
+                    quote!(#name { #(#fields),* })
+                }
+                _ => quote!(()),
+            };
+            match &op.success_type {
+                Some(success) => {
+                    let success = ident(success);
+                    quote! { #pattern => {
+                        let body = #success::#value;
+                        Ok(response.into_response(body, #headers))
+                    } }
+                }
+                None => quote! { #pattern => {
+                    let body = #body;
+                    let headers = #headers;
+                    Ok(response.into_response(body, headers))
+                } },
+            }
+        } else {
+            quote!(#pattern => Err(Error::Api(#error::#value)),)
+        };
+        arms.push(arm);
+    }
+    if !op.responses.iter().any(|r| r.success) {
+        arms.push(quote!(200..=299 => Ok(response.into_response((), ())),));
+    }
+    if !catch_all {
+        arms.push(quote!(_ => Err(response.unexpected()),));
+    }
+    quote! {
+        match response.status().as_u16() {
+            #(#arms)*
+        }
+    }
+}
+
+/// The types each operation defines: options, errors, success enum, headers.
+pub fn operation_types(api: &Api) -> TokenStream {
+    api.operations
+        .iter()
+        .map(|op| operation_types_of(api, op))
+        .collect()
+}
+
+fn case_docs(case: &ResponseCase) -> TokenStream {
+    let status = match case.status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(range) => format!("{range}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    };
+    let mut docs = case.docs.clone();
+    docs.summary = Some(
+        format!(
+            "`{status}`: {}",
+            docs.description.take().unwrap_or_default()
+        )
+        .trim_end_matches(": ")
+        .to_owned(),
+    );
+    doc_attrs(&docs)
+}
+
+/// Error bodies are boxed so that `Result<_, Error<E>>` stays small.
+fn boxes(case: &ResponseCase) -> bool {
+    !case.success
+        && matches!(
+            case.body,
+            Some((
+                TypeRef::Named(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_),
+                _
+            ))
+        )
+}
+
+fn enum_of_cases(api: &Api, name: &str, doc: String, cases: &[&ResponseCase]) -> TokenStream {
+    let name = ident(name);
+    let variants = cases.iter().map(|case| {
+        let docs = case_docs(case);
+        let variant = ident(&case.variant);
+        let body = case.body.as_ref().map(|(ty, _)| rust_type(api, ty));
+        let body = body.map(|body| {
+            if boxes(case) {
+                quote!(Box<#body>)
+            } else {
+                body
+            }
+        });
+        match (body, carries_status(case.status)) {
+            (Some(body), true) => quote! {
+                #docs
+                #variant {
+                    /// The status code.
+                    status: u16,
+                    /// The body.
+                    body: #body,
+                },
+            },
+            (Some(body), false) => quote!(#docs #variant(#body),),
+            (None, true) => quote! {
+                #docs
+                #variant {
+                    /// The status code.
+                    status: u16,
+                },
+            },
+            (None, false) => quote!(#docs #variant,),
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn operation_types_of(api: &Api, op: &Operation) -> TokenStream {
+    let method = &op.method_name;
+    let mut out = TokenStream::new();
+    if let Some(options) = &op.options_type {
+        let name = ident(options);
+        let doc = format!(" The optional parameters of [`Client::{method}`].");
+        let fields = op
+            .params
+            .iter()
+            .filter(|p| !p.required && p.constant.is_none())
+            .map(|p| {
+                let mut docs = p.docs.clone();
+                docs.notes.push(format!(
+                    "The `{}` {} parameter.",
+                    p.wire,
+                    location_word(p.location)
+                ));
+                let docs = doc_attrs(&docs);
+                let field = ident(&p.name);
+                let ty = rust_type(api, &p.ty);
+                quote!(#docs pub #field: Option<#ty>,)
+            });
+        out.extend(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct #name {
+                #(#fields)*
+            }
+        });
+    }
+    let errors: Vec<&ResponseCase> = op.responses.iter().filter(|r| !r.success).collect();
+    out.extend(enum_of_cases(
+        api,
+        &op.error_type,
+        format!(" The documented error responses of [`Client::{method}`], chosen by status code."),
+        &errors,
+    ));
+    if let Some(success) = &op.success_type {
+        let successes: Vec<&ResponseCase> = op.responses.iter().filter(|r| r.success).collect();
+        out.extend(enum_of_cases(
+            api,
+            success,
+            format!(" The documented success responses of [`Client::{method}`]."),
+            &successes,
+        ));
+    }
+    for case in op.responses.iter().filter(|r| r.success) {
+        if let Some((name, fields)) = &case.headers {
+            let name = ident(name);
+            let doc = format!(
+                " The documented headers of a `{}` response of [`Client::{method}`].",
+                case.variant
+            );
+            let fields = fields.iter().map(|f| {
+                let docs = doc_attrs(&f.docs);
+                let field = ident(&f.name);
+                let ty = rust_type(api, &f.ty);
+                quote!(#docs pub #field: Option<#ty>,)
+            });
+            out.extend(quote! {
+                #[doc = #doc]
+                #[derive(Clone, Debug, Default, PartialEq)]
+                pub struct #name {
+                    #(#fields)*
+                }
+            });
+        }
+    }
+    out
+}
+
+fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}

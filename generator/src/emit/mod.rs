@@ -1,0 +1,78 @@
+//! The model to Rust tokens. Reads only [`crate::model`]; the order of items
+//! is the model's order, so output never depends on hashing.
+
+mod client;
+mod docs;
+mod service;
+mod types;
+mod validate;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Api, FloatKind, IntKind, TypeRef};
+
+pub use docs::doc_attrs;
+
+/// The whole generated module.
+pub fn emit(api: &Api) -> TokenStream {
+    let client = client::client(api);
+    let service = service::auth_and_servers(api);
+    let operations = client::operation_types(api);
+    let types = types::types(api);
+    quote! {
+        #client
+        #service
+        #operations
+        #types
+    }
+}
+
+/// An identifier; `r#type` becomes a raw identifier.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The Rust type of a model type.
+pub fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Secret => quote!(::clientgen_runtime::SecretString),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Integer(IntKind::I32) => quote!(i32),
+        TypeRef::Integer(IntKind::I64) => quote!(i64),
+        TypeRef::Integer(IntKind::U32) => quote!(u32),
+        TypeRef::Integer(IntKind::U64) => quote!(u64),
+        TypeRef::Float(FloatKind::F32) => quote!(f32),
+        TypeRef::Float(FloatKind::F64) => quote!(f64),
+        TypeRef::Json => quote!(::clientgen_runtime::serde_json::Value),
+        TypeRef::JsonObject => {
+            quote!(::clientgen_runtime::serde_json::Map<String, ::clientgen_runtime::serde_json::Value>)
+        }
+        TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Named(id) => {
+            let name = ident(&api.types[id.0].name);
+            quote!(#name)
+        }
+        TypeRef::Array(item) => {
+            let item = rust_type(api, item);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = rust_type(api, value);
+            quote!(::std::collections::BTreeMap<String, #value>)
+        }
+    }
+}
+
+/// Whether checking a value of `ty` calls `Validate`.
+pub fn validates(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(id) => api.types[id.0].validates,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => validates(api, inner),
+        _ => false,
+    }
+}

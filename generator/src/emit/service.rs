@@ -1,0 +1,210 @@
+//! `Auth` (credentials from the security schemes) and `Server` (the documented servers).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, ident};
+use crate::model::{Api, SchemeKind, SecurityScheme, Server};
+
+pub fn auth_and_servers(api: &Api) -> TokenStream {
+    let auth = auth(api);
+    let servers = servers(&api.servers);
+    quote! { #auth #servers }
+}
+
+fn auth(api: &Api) -> TokenStream {
+    let doc = quote! {
+        /// Credentials for the API's security schemes, given once when the client
+        /// is built. `Debug` shows none of the secrets.
+    };
+    if api.schemes.is_empty() {
+        return quote! {
+            #doc
+            #[derive(Clone, Debug, Default)]
+            pub struct Auth;
+
+            impl Auth {
+                /// No credentials: the API declares no security schemes.
+                pub fn new() -> Self {
+                    Self
+                }
+            }
+        };
+    }
+    let fields = api.schemes.iter().map(|scheme| {
+        let name = ident(&scheme.name);
+        let doc = format!(" `{}`", scheme.wire);
+        quote!(#[doc = #doc] #name: Option<::clientgen_runtime::Credential>,)
+    });
+    let setters = api.schemes.iter().map(setter);
+    let new_params = api
+        .auth_new
+        .iter()
+        .flat_map(|index| params(&api.schemes[*index]));
+    let new_calls = api.auth_new.iter().map(|index| {
+        let scheme = &api.schemes[*index];
+        let with = format_ident!("with_{}", scheme.name.trim_start_matches("r#"));
+        let args = arg_names(scheme);
+        quote!(.#with(#(#args),*))
+    });
+    let new_doc = match api.auth_new.as_slice() {
+        [] => " No credentials; add them with the `with_` methods.".to_owned(),
+        indices => format!(
+            " Credentials for {}.",
+            indices
+                .iter()
+                .map(|i| format!("`{}`", api.schemes[*i].wire))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default)]
+        pub struct Auth {
+            #(#fields)*
+        }
+
+        impl Auth {
+            #[doc = #new_doc]
+            pub fn new(#(#new_params),*) -> Self {
+                Self::default() #(#new_calls)*
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+fn arg_names(scheme: &SecurityScheme) -> Vec<proc_macro2::Ident> {
+    let stem = scheme.name.trim_start_matches("r#");
+    match scheme.kind {
+        SchemeKind::Basic => vec![
+            format_ident!("{stem}_username"),
+            format_ident!("{stem}_password"),
+        ],
+        _ => vec![format_ident!("{stem}")],
+    }
+}
+
+fn params(scheme: &SecurityScheme) -> Vec<TokenStream> {
+    let names = arg_names(scheme);
+    match scheme.kind {
+        SchemeKind::Basic => {
+            let (user, password) = (&names[0], &names[1]);
+            vec![
+                quote!(#user: impl Into<String>),
+                quote!(#password: impl Into<::clientgen_runtime::SecretString>),
+            ]
+        }
+        _ => names
+            .iter()
+            .map(|name| quote!(#name: impl Into<::clientgen_runtime::SecretString>))
+            .collect(),
+    }
+}
+
+fn setter(scheme: &SecurityScheme) -> TokenStream {
+    let docs = doc_attrs(&scheme.docs);
+    let field = ident(&scheme.name);
+    let with = format_ident!("with_{}", scheme.name.trim_start_matches("r#"));
+    let params = params(scheme);
+    let names = arg_names(scheme);
+    let credential = match &scheme.kind {
+        SchemeKind::Header(name) => {
+            quote!(::clientgen_runtime::Credential::header(#name, #(#names)*))
+        }
+        SchemeKind::Query(name) => {
+            quote!(::clientgen_runtime::Credential::query(#name, #(#names)*))
+        }
+        SchemeKind::Cookie(name) => {
+            quote!(::clientgen_runtime::Credential::cookie(#name, #(#names)*))
+        }
+        SchemeKind::Scheme(word) => {
+            quote!(::clientgen_runtime::Credential::scheme(#word, #(#names)*))
+        }
+        SchemeKind::Basic => quote!(::clientgen_runtime::Credential::basic(#(#names),*)),
+    };
+    quote! {
+        #docs
+        pub fn #with(mut self, #(#params),*) -> Self {
+            self.#field = Some(#credential);
+            self
+        }
+    }
+}
+
+fn servers(servers: &[Server]) -> TokenStream {
+    let variants = servers.iter().map(|server| {
+        let docs = doc_attrs(&server.docs);
+        let name = ident(&server.variant);
+        if server.variables.is_empty() {
+            return quote!(#docs #name,);
+        }
+        let fields = server.variables.iter().map(|v| {
+            let docs = doc_attrs(&v.docs);
+            let field = ident(&v.name);
+            quote!(#docs #field: String,)
+        });
+        quote!(#docs #name { #(#fields)* },)
+    });
+    let arms = servers.iter().map(|server| {
+        let name = ident(&server.variant);
+        let url = &server.url;
+        if server.variables.is_empty() {
+            return quote!(Self::#name => Ok(#url.to_owned()),);
+        }
+        let fields: Vec<_> = server.variables.iter().map(|v| ident(&v.name)).collect();
+        let substitutions = server.variables.iter().map(|v| {
+            let wire = &v.wire;
+            let field = ident(&v.name);
+            let allowed = &v.allowed;
+            quote!((#wire, #field.as_str(), &[#(#allowed),*]))
+        });
+        quote! {
+            Self::#name { #(#fields),* } => ::clientgen_runtime::substitute(#url, &[#(#substitutions),*]),
+        }
+    });
+    let default = servers.first().map(|server| {
+        let name = ident(&server.variant);
+        let value = if server.variables.is_empty() {
+            quote!(Self::#name)
+        } else {
+            let fields = server.variables.iter().map(|v| {
+                let field = ident(&v.name);
+                let default = &v.default;
+                quote!(#field: #default.to_owned())
+            });
+            quote!(Self::#name { #(#fields),* })
+        };
+        quote! {
+            impl Default for Server {
+                /// The first documented server, with its variables' defaults.
+                fn default() -> Self {
+                    #value
+                }
+            }
+        }
+    });
+    let body = if servers.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#arms)* })
+    };
+    quote! {
+        /// The servers the API documents; any other base URL can be given to
+        /// `ClientBuilder::base_url`.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum Server {
+            #(#variants)*
+        }
+
+        #default
+
+        impl ::clientgen_runtime::ServerUrl for Server {
+            fn url(&self) -> Result<String, ::clientgen_runtime::BuildError> {
+                #body
+            }
+        }
+    }
+}

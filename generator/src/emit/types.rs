@@ -1,0 +1,211 @@
+//! Structs, enums, unions and aliases for the schemas.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::validate::validate_impl;
+use super::{doc_attrs, ident, rust_type};
+use crate::model::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Variant};
+
+pub fn types(api: &Api) -> TokenStream {
+    api.types.iter().map(|def| type_def(api, def)).collect()
+}
+
+const SERDE: &str = "::clientgen_runtime::serde";
+
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    let docs = doc_attrs(&def.docs);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            let body = structure(api, def, s);
+            let validate = validate_impl(api, def, s);
+            quote! { #docs #body #validate }
+        }
+        TypeKind::Enum(e) => string_enum(&docs, &name, e),
+        TypeKind::Untagged(variants) => untagged(api, &docs, &name, variants),
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(api, ty);
+            quote! { #docs pub type #name = #ty; }
+        }
+    }
+}
+
+/// The field's type as declared: boxed and optional as needed.
+pub fn field_type(api: &Api, field: &Field) -> TokenStream {
+    let ty = rust_type(api, &field.ty);
+    let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
+    if field.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let all_optional = s.fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let fields = s.fields.iter().map(|field| {
+        let docs = doc_attrs(&field.docs);
+        let field_name = ident(&field.name);
+        let ty = field_type(api, field);
+        let rename = (field.name.trim_start_matches("r#") != field.wire).then(|| {
+            let wire = &field.wire;
+            quote!(#[serde(rename = #wire)])
+        });
+        let optional = (!field.required)
+            .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        quote! { #docs #rename #optional pub #field_name: #ty, }
+    });
+    let extra = s.extra.as_ref().map(|value| {
+        let value = rust_type(api, value);
+        quote! {
+            /// Properties beyond the documented ones.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<String, #value>,
+        }
+    });
+    let constructor = constructor(api, def, s);
+    quote! {
+        #[derive(Clone, Debug, PartialEq, #default ::clientgen_runtime::serde::Serialize, ::clientgen_runtime::serde::Deserialize)]
+        #[serde(crate = #SERDE)]
+        pub struct #name {
+            #(#fields)*
+            #extra
+        }
+        #constructor
+    }
+}
+
+/// `new` with the required fields, when there are optional ones to leave out.
+fn constructor(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    if required.is_empty() || required.len() == s.fields.len() {
+        return None;
+    }
+    let name = ident(&def.name);
+    let params = required.iter().map(|f| {
+        let field_name = ident(&f.name);
+        let ty = super::types::field_type(api, f);
+        quote!(#field_name: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field_name = ident(&f.name);
+        if f.required {
+            quote!(#field_name)
+        } else {
+            quote!(#field_name: None)
+        }
+    });
+    let extra = s
+        .extra
+        .as_ref()
+        .map(|_| quote!(additional_properties: Default::default(),));
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let doc = format!(
+        " A `{}` with the required fields; the optional ones are `None`.",
+        def.name
+    );
+    Some(quote! {
+        impl #name {
+            #[doc = #doc]
+            #many
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* #extra }
+            }
+        }
+    })
+}
+
+fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+    let unknown = ident(&e.unknown);
+    let variants = e.values.iter().map(|v| {
+        let variant = ident(&v.name);
+        let doc = format!(" `{}`", v.wire);
+        quote!(#[doc = #doc] #variant,)
+    });
+    let as_str = e.values.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.wire;
+        quote!(Self::#variant => #wire,)
+    });
+    let from = e.values.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.wire;
+        quote!(#wire => Self::#variant,)
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this client does not know yet, kept as sent.
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The value as it is on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from)*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::clientgen_runtime::serde::Serialize for #name {
+            fn serialize<S: ::clientgen_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn untagged(
+    api: &Api,
+    docs: &TokenStream,
+    name: &proc_macro2::Ident,
+    variants: &[Variant],
+) -> TokenStream {
+    let variants = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = rust_type(api, &v.ty);
+        let ty = if matches!(v.ty, TypeRef::Named(_)) {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        };
+        quote!(#variant(#ty),)
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize, ::clientgen_runtime::serde::Deserialize)]
+        #[serde(crate = #SERDE, untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

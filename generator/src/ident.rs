@@ -1,0 +1,152 @@
+//! Rust names for OpenAPI names: casing, keywords, symbols and collisions.
+//!
+//! Raw identifiers are returned as `r#type`; the emitter turns them into
+//! `proc_macro2::Ident::new_raw`.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of Rust 2021, strict and reserved, plus 2024's `gen`.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Spells out the symbols that carry meaning (`+1`, `-1`) and blanks the rest,
+/// so that heck sees words.
+fn words(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 8);
+    let mut chars = name.chars().peekable();
+    let mut at_word_start = true;
+    while let Some(c) = chars.next() {
+        let next_is_digit = chars.peek().is_some_and(char::is_ascii_digit);
+        match c {
+            '+' => out.push_str(" plus "),
+            '-' if at_word_start && next_is_digit => out.push_str(" minus "),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
+        at_word_start = !c.is_alphanumeric();
+    }
+    out
+}
+
+fn finish(name: String, fallback: &str) -> String {
+    let name = if name.is_empty() {
+        fallback.to_owned()
+    } else {
+        name
+    };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else {
+        name
+    };
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// A type or variant name: `errors.ErrorResponse` → `ErrorsErrorResponse`.
+pub fn type_name(name: &str) -> String {
+    let camel = words(name).to_upper_camel_case();
+    // `_1` is not UpperCamel; a letter keeps the name a valid, lint-clean type.
+    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{camel}")
+    } else {
+        camel
+    };
+    finish(camel, "Unnamed")
+}
+
+/// A field, method or variable name: `creationAccountAction` → `creation_account_action`.
+pub fn snake_name(name: &str) -> String {
+    finish(words(name).to_snake_case(), "value")
+}
+
+/// Hands out names in one namespace; a taken name gets the next free number.
+#[derive(Debug, Default)]
+pub struct Namer {
+    used: BTreeSet<String>,
+}
+
+impl Namer {
+    /// Reserves names the generated code defines itself.
+    pub fn reserve(&mut self, names: &[&str]) {
+        self.used.extend(names.iter().map(|n| (*n).to_owned()));
+    }
+
+    /// `base` if free, else `base2`, `base3`, …; the second value says whether it was renamed.
+    pub fn claim(&mut self, base: &str) -> (String, bool) {
+        if self.used.insert(base.to_owned()) {
+            return (base.to_owned(), false);
+        }
+        let stem = base.strip_prefix("r#").unwrap_or(base);
+        let name = (2..)
+            .map(|n| format!("{stem}{n}"))
+            .find(|candidate| !self.used.contains(candidate))
+            .unwrap_or_else(|| unreachable!("an unbounded range always has a free name"));
+        self.used.insert(name.clone());
+        (name, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        assert_eq!(type_name("errors.ErrorResponse"), "ErrorsErrorResponse");
+        assert_eq!(type_name("types.UserType"), "TypesUserType");
+        assert_eq!(
+            type_name("post-api-v1-users.create"),
+            "PostApiV1UsersCreate"
+        );
+        assert_eq!(type_name("pending-invitation"), "PendingInvitation");
+        assert_eq!(type_name("PROJECT_MANAGER"), "ProjectManager");
+        assert_eq!(type_name("+1"), "Plus1");
+        assert_eq!(type_name("-1"), "Minus1");
+        assert_eq!(type_name("2fa"), "V2fa");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(type_name(""), "Unnamed");
+    }
+
+    #[test]
+    fn snake_names() {
+        assert_eq!(
+            snake_name("creationAccountAction"),
+            "creation_account_action"
+        );
+        assert_eq!(snake_name("_id"), "id");
+        assert_eq!(snake_name("type"), "r#type");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(snake_name("reactions-+1"), "reactions_plus_1");
+        assert_eq!(snake_name("reactions--1"), "reactions_minus_1");
+        assert_eq!(snake_name("1st"), "_1st");
+        assert_eq!(snake_name("$ref"), "r#ref");
+        assert_eq!(snake_name("If-Match"), "if_match");
+    }
+
+    #[test]
+    fn collisions_are_numbered_in_order() {
+        let mut namer = Namer::default();
+        namer.reserve(&["Client"]);
+        assert_eq!(namer.claim("Client"), ("Client2".to_owned(), true));
+        assert_eq!(namer.claim("User"), ("User".to_owned(), false));
+        assert_eq!(namer.claim("User"), ("User2".to_owned(), true));
+        assert_eq!(namer.claim("r#type"), ("r#type".to_owned(), false));
+        assert_eq!(namer.claim("r#type"), ("type2".to_owned(), true));
+    }
+}

@@ -1,0 +1,225 @@
+//! Lowering from `openapiv3` to the model: the shared context and the order
+//! of the passes.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, ReferenceOr};
+use serde::de::DeserializeOwned;
+
+use super::{recursion, Api, Docs, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::error::{Error, Location, Warning};
+use crate::ident::Namer;
+use crate::load::{escape, Source};
+
+/// Names the generated module defines besides the spec's types.
+pub(super) const RESERVED_TYPES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Auth",
+    "Server",
+    "Error",
+    "Response",
+    "Result",
+    "Option",
+    "Vec",
+    "String",
+    "Box",
+];
+
+/// How deep inline schemas and `$ref` chains may go before they are refused.
+const MAX_DEPTH: usize = 64;
+
+pub(super) struct Lowerer<'a> {
+    pub spec: &'a OpenAPI,
+    pub source: &'a Source,
+    pub warnings: &'a mut Vec<Warning>,
+    pub types: Vec<TypeDef>,
+    pub components: BTreeMap<String, TypeId>,
+    pub type_names: Namer,
+    pub depth: usize,
+}
+
+/// Lowers a normalized spec to the model.
+pub fn lower(spec: &OpenAPI, source: &Source, warnings: &mut Vec<Warning>) -> Result<Api, Error> {
+    let mut lowerer = Lowerer {
+        spec,
+        source,
+        warnings,
+        types: Vec::new(),
+        components: BTreeMap::new(),
+        type_names: Namer::default(),
+        depth: 0,
+    };
+    lowerer.type_names.reserve(RESERVED_TYPES);
+    lowerer.declare_components();
+    lowerer.define_components()?;
+    let (schemes, auth_new) = lowerer.security_schemes()?;
+    let servers = lowerer.servers();
+    let operations = lowerer.operations(&schemes)?;
+    let mut types = lowerer.types;
+    recursion::box_cycles(&mut types);
+    recursion::mark_validating(&mut types);
+    Ok(Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        description: spec.info.description.clone(),
+        types,
+        operations,
+        schemes,
+        auth_new,
+        servers,
+    })
+}
+
+impl Lowerer<'_> {
+    pub fn locate(&self, pointer: &str) -> Location {
+        self.source.locate(pointer)
+    }
+
+    pub fn warn(&mut self, pointer: &str, message: impl Into<String>, hint: &str) {
+        let location = self.locate(pointer);
+        self.warnings.push(Warning {
+            location,
+            message: message.into(),
+            hint: Some(hint.to_owned()),
+        });
+    }
+
+    pub fn error(&self, pointer: &str, message: impl Into<String>, hint: &str) -> Error {
+        Error::spec(self.locate(pointer), message, Some(hint))
+    }
+
+    /// A new named type; its name is made unique among all types.
+    pub fn define(&mut self, base_name: &str, docs: Docs, kind: TypeKind) -> TypeId {
+        let (name, _) = self.type_names.claim(base_name);
+        self.types.push(TypeDef {
+            name,
+            docs,
+            kind,
+            validates: false,
+        });
+        TypeId(self.types.len() - 1)
+    }
+
+    /// Fills the slot of a declared component.
+    pub fn fill(&mut self, id: TypeId, docs: Docs, kind: TypeKind) {
+        let slot = &mut self.types[id.0];
+        slot.docs = docs;
+        slot.kind = kind;
+    }
+
+    /// Names every component schema before any is lowered, so that `$ref`s
+    /// (recursive ones too) resolve to a type whatever the order.
+    fn declare_components(&mut self) {
+        let Some(components) = &self.spec.components else {
+            return;
+        };
+        for key in components.schemas.keys() {
+            let base = crate::ident::type_name(key);
+            let (name, renamed) = self.type_names.claim(&base);
+            if renamed {
+                let pointer = format!("#/components/schemas/{}", escape(key));
+                self.warn(
+                    &pointer,
+                    format!("the Rust name {base} is taken, so this schema is named {name}"),
+                    "rename the schema to pick a name yourself",
+                );
+            }
+            self.types.push(TypeDef {
+                name,
+                docs: Docs::default(),
+                kind: TypeKind::Alias(TypeRef::Json),
+                validates: false,
+            });
+            self.components
+                .insert(key.clone(), TypeId(self.types.len() - 1));
+        }
+    }
+
+    fn define_components(&mut self) -> Result<(), Error> {
+        let Some(components) = &self.spec.components else {
+            return Ok(());
+        };
+        for (key, schema) in &components.schemas {
+            let id = self.components[key];
+            let pointer = format!("#/components/schemas/{}", escape(key));
+            self.component(id, schema, &pointer)?;
+        }
+        Ok(())
+    }
+
+    /// Resolves a local `$ref` to a component of another kind (parameters,
+    /// responses, request bodies, headers), following chains.
+    pub fn resolve<T: DeserializeOwned + Clone>(
+        &self,
+        item: &ReferenceOr<T>,
+        pointer: &str,
+    ) -> Result<(T, Option<String>), Error> {
+        let mut current = item.clone();
+        let mut name = None;
+        for _ in 0..MAX_DEPTH {
+            match current {
+                ReferenceOr::Item(item) => return Ok((item, name)),
+                ReferenceOr::Reference { reference } => {
+                    let target = reference.trim_start_matches('#');
+                    let value = self.source.value.pointer(target).ok_or_else(|| {
+                        self.error(
+                            pointer,
+                            format!("$ref '{reference}' points to nothing"),
+                            "define the target or correct the reference",
+                        )
+                    })?;
+                    name = target.rsplit('/').next().map(str::to_owned);
+                    current = serde_json::from_value(value.clone()).map_err(|error| {
+                        self.error(
+                            pointer,
+                            format!(
+                                "$ref '{reference}' points to something of the wrong kind: {error}"
+                            ),
+                            "point the reference at a matching component",
+                        )
+                    })?;
+                }
+            }
+        }
+        Err(self.error(
+            pointer,
+            format!("$ref chain longer than {MAX_DEPTH} links or circular"),
+            "point the reference at the component itself",
+        ))
+    }
+
+    pub fn enter(&mut self, pointer: &str) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(
+                pointer,
+                format!("schemas nested deeper than {MAX_DEPTH} levels"),
+                "name the inner schemas as components",
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn leave(&mut self) {
+        self.depth -= 1;
+    }
+}
+
+impl Docs {
+    pub fn new(summary: Option<&String>, description: Option<&String>) -> Self {
+        let clean =
+            |text: Option<&String>| text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+        let summary = clean(summary);
+        let description = clean(description).filter(|d| Some(d) != summary.as_ref());
+        Docs {
+            summary,
+            description,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn description(description: Option<&String>) -> Self {
+        Docs::new(None, description)
+    }
+}

@@ -1,0 +1,288 @@
+//! The intermediate representation: what a client is made of, with every name
+//! decided and nothing of Rust's syntax. Lowering from OpenAPI lives in the
+//! submodules; the emitters read only these types.
+
+mod lower;
+mod operation;
+mod recursion;
+mod schema;
+mod security;
+
+pub use lower::lower;
+
+/// An API as the generated module presents it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// Every named type, in a fixed order: component schemas as the spec
+    /// lists them, then the inline types in the order they were met.
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    pub schemes: Vec<SecurityScheme>,
+    /// The credentials `Auth::new` takes: the first requirement of the document.
+    pub auth_new: Vec<usize>,
+    pub servers: Vec<Server>,
+}
+
+/// The index of a type in [`Api::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Text from the spec for a doc comment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Docs {
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// Extra lines the generator adds (defaults, constraints, wire names).
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub docs: Docs,
+    pub kind: TypeKind,
+    /// Has documented constraints, itself or in a type it holds.
+    pub validates: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum that keeps values it does not know.
+    Enum(StringEnum),
+    /// One of several shapes, tried in order.
+    Untagged(Vec<Variant>),
+    /// Another name for a type (`types.Metadata` is a map of strings).
+    Alias(TypeRef),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` beside named properties: kept in a flattened map.
+    pub extra: Option<TypeRef>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub wire: String,
+    pub docs: Docs,
+    pub ty: TypeRef,
+    /// Present in every value that is sent or received (not Option).
+    pub required: bool,
+    /// Boxed to break a cycle of types.
+    pub boxed: bool,
+    pub checks: Checks,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StringEnum {
+    pub values: Vec<EnumValue>,
+    /// The variant that keeps unknown values.
+    pub unknown: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumValue {
+    pub name: String,
+    pub wire: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    pub ty: TypeRef,
+}
+
+/// A Rust type, in terms of named types and a few primitives.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    String,
+    /// A password or other secret: redacted in `Debug`.
+    Secret,
+    Bool,
+    Integer(IntKind),
+    Float(FloatKind),
+    /// Any JSON value.
+    Json,
+    /// Any JSON object.
+    JsonObject,
+    /// `type: string, format: binary` bodies.
+    Bytes,
+    Named(TypeId),
+    Array(Box<TypeRef>),
+    Map(Box<TypeRef>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IntKind {
+    I32,
+    I64,
+    U32,
+    U64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FloatKind {
+    F32,
+    F64,
+}
+
+/// Documented constraints, checked before a request is sent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checks {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub minimum: Option<(f64, bool)>,
+    pub maximum: Option<(f64, bool)>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    /// `enum` of a non-string value (integers), as Rust literals' source text.
+    pub one_of: Vec<i64>,
+    /// Checks of the array's items.
+    pub items: Option<Box<Checks>>,
+}
+
+impl Checks {
+    pub fn is_empty(&self) -> bool {
+        *self == Checks::default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The operationId (or the one made from method and path).
+    pub id: String,
+    pub method_name: String,
+    pub http_method: String,
+    pub path: Vec<PathPart>,
+    pub docs: Docs,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    /// The type that holds the optional parameters, when there are any.
+    pub options_type: Option<String>,
+    pub body: Option<Body>,
+    pub responses: Vec<ResponseCase>,
+    /// Alternatives of scheme indices; empty: no security; an empty alternative: anonymous allowed.
+    pub security: Vec<Vec<usize>>,
+    pub error_type: String,
+    /// The enum of success bodies, when there are several.
+    pub success_type: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into [`Operation::params`].
+    Param(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub wire: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub docs: Docs,
+    /// A required parameter with a single allowed value is sent without asking.
+    pub constant: Option<String>,
+    /// Arrays: repeat the name (`a=1&a=2`) rather than join with commas.
+    pub explode: bool,
+    pub checks: Checks,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MediaKind {
+    Json,
+    Form,
+    Text,
+    Binary,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Body {
+    pub ty: TypeRef,
+    pub media: MediaKind,
+    pub content_type: String,
+    pub required: bool,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u16),
+    Default,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseCase {
+    pub status: StatusMatch,
+    pub success: bool,
+    /// The variant's name in the error or success enum.
+    pub variant: String,
+    pub docs: Docs,
+    pub body: Option<(TypeRef, MediaKind)>,
+    /// Documented headers: the struct's name and its fields.
+    pub headers: Option<(String, Vec<HeaderField>)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeaderField {
+    pub name: String,
+    pub wire: String,
+    pub ty: TypeRef,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// The scheme's name in the spec.
+    pub wire: String,
+    /// The `Auth` field and setter.
+    pub name: String,
+    pub docs: Docs,
+    pub kind: SchemeKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemeKind {
+    Header(String),
+    Query(String),
+    Cookie(String),
+    /// `Authorization: <word> <token>`.
+    Scheme(String),
+    Basic,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Server {
+    pub variant: String,
+    pub url: String,
+    pub docs: Docs,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerVariable {
+    pub name: String,
+    pub wire: String,
+    pub default: String,
+    pub allowed: Vec<String>,
+    pub docs: Docs,
+}

@@ -1,0 +1,466 @@
+//! Operations: parameters, bodies, responses and security.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    Header, MediaType, Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
+    RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
+};
+
+use super::lower::Lowerer;
+use super::schema::checks;
+use super::{
+    Body, Docs, HeaderField, MediaKind, Operation, Param, ParamLocation, PathPart, ResponseCase,
+    SecurityScheme, StatusMatch, TypeRef,
+};
+use crate::error::Error;
+use crate::ident::{snake_name, type_name, Namer};
+use crate::load::escape;
+
+impl Lowerer<'_> {
+    pub fn operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Operation>, Error> {
+        let mut methods = Namer::default();
+        methods.reserve(&["builder", "base_url", "new", "clone", "fmt"]);
+        let mut operations = Vec::new();
+        for (path, item) in self.spec.paths.iter() {
+            let item_pointer = format!("#/paths/{}", escape(path));
+            let (item, _) = self.resolve(item, &item_pointer)?;
+            for (method, op) in item.iter() {
+                let pointer = format!("{item_pointer}/{method}");
+                let id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{method} {path}"));
+                let (method_name, renamed) = methods.claim(&snake_name(&id));
+                if renamed {
+                    self.warn(&pointer, format!("operation `{id}` is `{method_name}` in Rust: its first choice was taken"), "give the operations distinct operationIds");
+                }
+                let type_stem = type_name(&method_name);
+                let mut params = Vec::new();
+                let mut param_names = Namer::default();
+                param_names.reserve(&["body", "options", "self"]);
+                let merged = merge_parameters(&item.parameters, &op.parameters, self, &pointer)?;
+                for (index, param) in merged.iter().enumerate() {
+                    let here = format!("{pointer}/parameters/{index}");
+                    params.push(self.parameter(param, &type_stem, &here, &mut param_names)?);
+                }
+                let path_parts = self.path_parts(path, &params, &pointer)?;
+                let body = match &op.request_body {
+                    Some(body) => self.body(body, &type_stem, &format!("{pointer}/requestBody"))?,
+                    None => None,
+                };
+                let responses = self.responses(
+                    &op.responses.responses,
+                    op.responses.default.as_ref(),
+                    &type_stem,
+                    &pointer,
+                )?;
+                let security = match &op.security {
+                    Some(requirements) => requirements.as_slice(),
+                    None => self.spec.security.as_deref().unwrap_or_default(),
+                };
+                let security = security
+                    .iter()
+                    .enumerate()
+                    .map(|(index, r)| {
+                        self.requirement(r, schemes, &format!("{pointer}/security/{index}"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let has_options = params.iter().any(|p| !p.required && p.constant.is_none());
+                let success_count = responses.iter().filter(|r| r.success).count();
+                operations.push(Operation {
+                    id,
+                    method_name,
+                    http_method: method.to_ascii_uppercase(),
+                    path: path_parts,
+                    docs: Docs::new(op.summary.as_ref(), op.description.as_ref()),
+                    deprecated: op.deprecated,
+                    params,
+                    options_type: has_options
+                        .then(|| self.type_names.claim(&format!("{type_stem}Options")).0),
+                    body,
+                    responses,
+                    security,
+                    error_type: self.type_names.claim(&format!("{type_stem}Error")).0,
+                    success_type: (success_count > 1)
+                        .then(|| self.type_names.claim(&format!("{type_stem}Success")).0),
+                });
+            }
+        }
+        Ok(operations)
+    }
+
+    fn parameter(
+        &mut self,
+        param: &Parameter,
+        stem: &str,
+        pointer: &str,
+        names: &mut Namer,
+    ) -> Result<Param, Error> {
+        let (location, data, explode) = match param {
+            Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => {
+                if !matches!(style, QueryStyle::Form) {
+                    self.warn(
+                        pointer,
+                        format!("query style {style:?} is sent as form style"),
+                        "use style: form, or send the value yourself",
+                    );
+                }
+                (
+                    ParamLocation::Query,
+                    parameter_data,
+                    parameter_data.explode.unwrap_or(true),
+                )
+            }
+            Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data, false),
+            Parameter::Header { parameter_data, .. } => {
+                (ParamLocation::Header, parameter_data, false)
+            }
+            Parameter::Cookie { parameter_data, .. } => {
+                (ParamLocation::Cookie, parameter_data, false)
+            }
+        };
+        let (name, _) = names.claim(&snake_name(&data.name));
+        let hint = format!("{stem}{}", type_name(&data.name));
+        let (ty, checks, constant) = self.parameter_type(data, &hint, pointer)?;
+        let required = data.required || location == ParamLocation::Path;
+        let mut docs = Docs::description(data.description.as_ref());
+        if let Some(value) = &constant {
+            docs.notes.push(format!("Always sent as `{value}`."));
+        }
+        Ok(Param {
+            name,
+            wire: data.name.clone(),
+            location,
+            required,
+            ty,
+            docs,
+            constant: constant.filter(|_| required),
+            explode,
+            checks,
+        })
+    }
+
+    fn parameter_type(
+        &mut self,
+        data: &ParameterData,
+        hint: &str,
+        pointer: &str,
+    ) -> Result<(TypeRef, super::Checks, Option<String>), Error> {
+        match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let here = format!("{pointer}/schema");
+                if let ReferenceOr::Item(inline) = schema {
+                    if let SchemaKind::Type(Type::String(s)) = &inline.schema_kind {
+                        if let [Some(only)] = s.enumeration.as_slice() {
+                            return Ok((
+                                TypeRef::String,
+                                super::Checks::default(),
+                                Some(only.clone()),
+                            ));
+                        }
+                    }
+                }
+                let ty = self.schema_ref(schema, hint, &here)?;
+                let checks = match schema {
+                    ReferenceOr::Item(inline) => checks(inline),
+                    ReferenceOr::Reference { .. } => super::Checks::default(),
+                };
+                Ok((ty, checks, None))
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                self.warn(
+                    pointer,
+                    "a parameter with `content` is sent as a string",
+                    "use `schema` for parameters",
+                );
+                let _ = content;
+                Ok((TypeRef::String, super::Checks::default(), None))
+            }
+        }
+    }
+
+    fn path_parts(
+        &self,
+        path: &str,
+        params: &[Param],
+        pointer: &str,
+    ) -> Result<Vec<PathPart>, Error> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| {
+                self.error(
+                    pointer,
+                    format!("path `{path}` has an unclosed `{{`"),
+                    "close the template expression",
+                )
+            })?;
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..close];
+            let index = params
+                .iter()
+                .position(|p| p.location == ParamLocation::Path && p.wire == name)
+                .ok_or_else(|| {
+                    self.error(
+                        pointer,
+                        format!("path `{path}` uses `{{{name}}}`, which no path parameter defines"),
+                        "add the path parameter",
+                    )
+                })?;
+            parts.push(PathPart::Param(index));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        Ok(parts)
+    }
+
+    fn body(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        stem: &str,
+        pointer: &str,
+    ) -> Result<Option<Body>, Error> {
+        let (body, _) = self.resolve(body, pointer)?;
+        let Some((content_type, media, kind)) = pick_media(&body.content) else {
+            if !body.content.is_empty() {
+                let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                self.warn(pointer, format!("no supported request media type among {types:?}; the operation is sent without a body"), "add an application/json alternative");
+            }
+            return Ok(None);
+        };
+        let here = format!("{pointer}/content/{}/schema", escape(content_type));
+        let ty = match (kind, &media.schema) {
+            (MediaKind::Binary, _) => TypeRef::Bytes,
+            (MediaKind::Text, _) => TypeRef::String,
+            (_, Some(schema)) => self.schema_ref(schema, &format!("{stem}Request"), &here)?,
+            (_, None) => TypeRef::Json,
+        };
+        Ok(Some(Body {
+            ty,
+            media: kind,
+            content_type: content_type.to_owned(),
+            required: body.required,
+            docs: Docs::description(body.description.as_ref()),
+        }))
+    }
+
+    fn responses(
+        &mut self,
+        responses: &IndexMap<StatusCode, ReferenceOr<Response>>,
+        default: Option<&ReferenceOr<Response>>,
+        stem: &str,
+        pointer: &str,
+    ) -> Result<Vec<ResponseCase>, Error> {
+        let mut entries: Vec<(StatusMatch, &ReferenceOr<Response>, String)> = responses
+            .iter()
+            .map(|(status, response)| {
+                let status = match status {
+                    StatusCode::Code(code) => StatusMatch::Code(*code),
+                    StatusCode::Range(range) => StatusMatch::Range(*range),
+                };
+                (
+                    status,
+                    response,
+                    format!("{pointer}/responses/{}", escape(&status_key(status))),
+                )
+            })
+            .collect();
+        if let Some(default) = default {
+            entries.push((
+                StatusMatch::Default,
+                default,
+                format!("{pointer}/responses/default"),
+            ));
+        }
+        entries.sort_by_key(|(status, _, _)| *status);
+        let has_success = entries.iter().any(|(status, _, _)| is_success(*status));
+        let mut success_names = Namer::default();
+        let mut error_names = Namer::default();
+        let mut cases = Vec::new();
+        for (status, response, here) in entries {
+            let (response, component) = self.resolve(response, &here)?;
+            let success = is_success(status) || (status == StatusMatch::Default && !has_success);
+            let variant = variant_name(status, success);
+            let variant = if success {
+                success_names.claim(&variant).0
+            } else {
+                error_names.claim(&variant).0
+            };
+            let hint = match (&component, success) {
+                (Some(component), _) => type_name(component),
+                (None, true) => format!("{stem}Response"),
+                (None, false) => format!("{stem}{variant}"),
+            };
+            let body = match pick_media(&response.content) {
+                Some((content_type, media, kind)) => {
+                    let schema_pointer = format!("{here}/content/{}/schema", escape(content_type));
+                    let ty = match (kind, &media.schema) {
+                        (MediaKind::Binary, _) => TypeRef::Bytes,
+                        (MediaKind::Text, _) => TypeRef::String,
+                        (_, Some(schema)) => self.schema_ref(schema, &hint, &schema_pointer)?,
+                        (_, None) => TypeRef::Json,
+                    };
+                    Some((ty, kind))
+                }
+                None => None,
+            };
+            let headers = if success {
+                self.headers(&response.headers, &format!("{stem}{variant}Headers"), &here)?
+            } else {
+                None
+            };
+            cases.push(ResponseCase {
+                status,
+                success,
+                variant,
+                docs: Docs::description(Some(&response.description)),
+                body,
+                headers,
+            });
+        }
+        Ok(cases)
+    }
+
+    fn headers(
+        &mut self,
+        headers: &IndexMap<String, ReferenceOr<Header>>,
+        name: &str,
+        pointer: &str,
+    ) -> Result<Option<(String, Vec<HeaderField>)>, Error> {
+        let mut fields = Vec::new();
+        let mut namer = Namer::default();
+        for (wire, header) in headers {
+            if wire.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let here = format!("{pointer}/headers/{}", escape(wire));
+            let (header, _) = self.resolve(header, &here)?;
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => header_type(schema),
+                _ => TypeRef::String,
+            };
+            fields.push(HeaderField {
+                name: namer.claim(&snake_name(wire)).0,
+                wire: wire.to_ascii_lowercase(),
+                ty,
+                docs: Docs::description(header.description.as_ref()),
+            });
+        }
+        if fields.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some((self.type_names.claim(name).0, fields)))
+    }
+}
+
+/// Path-level parameters, overridden by the operation's of the same name and place.
+fn merge_parameters(
+    path_level: &[ReferenceOr<Parameter>],
+    operation: &[ReferenceOr<Parameter>],
+    lowerer: &Lowerer<'_>,
+    pointer: &str,
+) -> Result<Vec<Parameter>, Error> {
+    let mut merged: Vec<Parameter> = Vec::new();
+    for (index, param) in path_level.iter().chain(operation).enumerate() {
+        let (param, _) = lowerer.resolve(param, &format!("{pointer}/parameters/{index}"))?;
+        let key = |p: &Parameter| {
+            (
+                p.parameter_data_ref().name.clone(),
+                std::mem::discriminant(p),
+            )
+        };
+        match merged.iter().position(|p| key(p) == key(&param)) {
+            Some(existing) => merged[existing] = param,
+            None => merged.push(param),
+        }
+    }
+    Ok(merged)
+}
+
+/// The media type to use: JSON first, then forms, text and bytes.
+fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType, MediaKind)> {
+    let kind = |media: &str| {
+        let media = media
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if media == "application/json"
+            || media.ends_with("+json")
+            || media == "*/*"
+            || media == "application/*"
+        {
+            Some(MediaKind::Json)
+        } else if media == "application/x-www-form-urlencoded" {
+            Some(MediaKind::Form)
+        } else if media.starts_with("text/") {
+            Some(MediaKind::Text)
+        } else if media == "application/octet-stream"
+            || media.starts_with("image/")
+            || media == "application/pdf"
+        {
+            Some(MediaKind::Binary)
+        } else {
+            None
+        }
+    };
+    [
+        MediaKind::Json,
+        MediaKind::Form,
+        MediaKind::Text,
+        MediaKind::Binary,
+    ]
+    .into_iter()
+    .find_map(|wanted| {
+        content
+            .iter()
+            .find(|(media, _)| kind(media) == Some(wanted))
+            .map(|(media, value)| (media.as_str(), value, wanted))
+    })
+}
+
+fn header_type(schema: &Schema) -> TypeRef {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(_)) => TypeRef::Integer(super::IntKind::I64),
+        SchemaKind::Type(Type::Number(_)) => TypeRef::Float(super::FloatKind::F64),
+        SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+        _ => TypeRef::String,
+    }
+}
+
+fn is_success(status: StatusMatch) -> bool {
+    matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2))
+}
+
+fn status_key(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(range) => format!("{range}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    }
+}
+
+fn variant_name(status: StatusMatch, success: bool) -> String {
+    match status {
+        StatusMatch::Code(code) => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .map(type_name)
+            .unwrap_or_else(|| format!("Status{code}")),
+        StatusMatch::Range(2) => "Success".to_owned(),
+        StatusMatch::Range(4) => "ClientError".to_owned(),
+        StatusMatch::Range(5) => "ServerError".to_owned(),
+        StatusMatch::Range(range) => format!("Status{range}xx"),
+        StatusMatch::Default if success => "Success".to_owned(),
+        StatusMatch::Default => "Other".to_owned(),
+    }
+}

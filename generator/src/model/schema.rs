@@ -1,0 +1,444 @@
+//! Schemas to types: primitives, arrays, maps, structs, enums and unions.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::lower::Lowerer;
+use super::{
+    Checks, Docs, EnumValue, Field, FloatKind, IntKind, StringEnum, Struct, TypeId, TypeKind,
+    TypeRef, Variant,
+};
+use crate::error::Error;
+use crate::ident::{snake_name, type_name, Namer};
+use crate::load::escape;
+
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+impl Lowerer<'_> {
+    /// Lowers a component schema into its declared slot.
+    pub fn component(
+        &mut self,
+        id: TypeId,
+        schema: &ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> Result<(), Error> {
+        let name = self.types[id.0].name.clone();
+        match schema {
+            ReferenceOr::Reference { .. } => {
+                let target = self.schema_ref(schema, &name, pointer)?;
+                self.fill(id, Docs::default(), TypeKind::Alias(target));
+            }
+            ReferenceOr::Item(schema) => {
+                let docs = schema_docs(&schema.schema_data);
+                match self.shape(schema, &name, pointer)? {
+                    Shaped::Kind(kind) => self.fill(id, docs, kind),
+                    Shaped::Ref(target) => self.fill(id, docs, TypeKind::Alias(target)),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The type of a schema or reference; `name` names an inline type it defines.
+    pub fn schema_ref(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        name: &str,
+        pointer: &str,
+    ) -> Result<TypeRef, Error> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, name, pointer),
+            ReferenceOr::Item(schema) => self.schema(schema, name, pointer),
+        }
+    }
+
+    fn boxed_ref(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        name: &str,
+        pointer: &str,
+    ) -> Result<TypeRef, Error> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, name, pointer),
+            ReferenceOr::Item(schema) => self.schema(schema, name, pointer),
+        }
+    }
+
+    fn reference(&mut self, reference: &str, name: &str, pointer: &str) -> Result<TypeRef, Error> {
+        if let Some(key) = reference.strip_prefix("#/components/schemas/") {
+            let key = key.replace("~1", "/").replace("~0", "~");
+            if let Some(id) = self.components.get(&key) {
+                return Ok(TypeRef::Named(*id));
+            }
+        }
+        // A reference into some other place (a property of a schema, say).
+        self.enter(pointer)?;
+        let resolved: Result<(Schema, _), _> = self.resolve(
+            &ReferenceOr::Reference {
+                reference: reference.to_owned(),
+            },
+            pointer,
+        );
+        let result = resolved.and_then(|(schema, _)| self.schema(&schema, name, pointer));
+        self.leave();
+        result
+    }
+
+    /// The type of an inline schema.
+    pub fn schema(&mut self, schema: &Schema, name: &str, pointer: &str) -> Result<TypeRef, Error> {
+        self.enter(pointer)?;
+        let shaped = self.shape(schema, name, pointer);
+        self.leave();
+        Ok(match shaped? {
+            Shaped::Ref(ty) => ty,
+            Shaped::Kind(kind) => {
+                let id = self.define(name, schema_docs(&schema.schema_data), kind);
+                TypeRef::Named(id)
+            }
+        })
+    }
+
+    /// What a schema is: a type expression, or a kind of named type to define.
+    fn shape(&mut self, schema: &Schema, name: &str, pointer: &str) -> Result<Shaped, Error> {
+        let data = &schema.schema_data;
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<&String> = s.enumeration.iter().flatten().collect();
+                if !values.is_empty() {
+                    return Ok(Shaped::Kind(TypeKind::Enum(
+                        self.string_enum(&values, data),
+                    )));
+                }
+                Shaped::Ref(match &s.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
+                    _ if data.write_only => TypeRef::Secret,
+                    _ => TypeRef::String,
+                })
+            }
+            SchemaKind::Type(Type::Integer(i)) => Shaped::Ref(TypeRef::Integer(match &i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntKind::I32,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "uint32" => IntKind::U32,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "uint64" => IntKind::U64,
+                _ => IntKind::I64,
+            })),
+            SchemaKind::Type(Type::Number(n)) => Shaped::Ref(TypeRef::Float(match &n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => FloatKind::F32,
+                _ => FloatKind::F64,
+            })),
+            SchemaKind::Type(Type::Boolean(_)) => Shaped::Ref(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(a)) => Shaped::Ref(match &a.items {
+                Some(items) => {
+                    let item =
+                        self.boxed_ref(items, &format!("{name}Item"), &format!("{pointer}/items"))?;
+                    TypeRef::Array(Box::new(item))
+                }
+                None => TypeRef::Array(Box::new(TypeRef::Json)),
+            }),
+            SchemaKind::Type(Type::Object(o)) => self.object(
+                &o.properties,
+                &o.required,
+                o.additional_properties.as_ref(),
+                name,
+                pointer,
+            )?,
+            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+                self.union(variants, name, pointer)?
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, name, pointer)?,
+            SchemaKind::Not { .. } => {
+                self.warn(
+                    pointer,
+                    "`not` cannot be expressed as a type; any JSON value is accepted",
+                    "describe the allowed shapes instead",
+                );
+                Shaped::Ref(TypeRef::Json)
+            }
+            SchemaKind::Any(any) => {
+                if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
+                    self.object(
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        name,
+                        pointer,
+                    )?
+                } else if let Some(items) = &any.items {
+                    let item =
+                        self.boxed_ref(items, &format!("{name}Item"), &format!("{pointer}/items"))?;
+                    Shaped::Ref(TypeRef::Array(Box::new(item)))
+                } else if !any.all_of.is_empty() {
+                    self.all_of(&any.all_of, name, pointer)?
+                } else if !any.one_of.is_empty() || !any.any_of.is_empty() {
+                    let variants = if any.one_of.is_empty() {
+                        &any.any_of
+                    } else {
+                        &any.one_of
+                    };
+                    self.union(variants, name, pointer)?
+                } else {
+                    Shaped::Ref(TypeRef::Json)
+                }
+            }
+        })
+    }
+
+    fn string_enum(&mut self, values: &[&String], data: &SchemaData) -> StringEnum {
+        let names: Option<Vec<String>> = data
+            .extensions
+            .get("x-enum-varnames")
+            .and_then(Value::as_array)
+            .filter(|names| names.len() == values.len())
+            .and_then(|names| {
+                names
+                    .iter()
+                    .map(|n| n.as_str().map(str::to_owned))
+                    .collect()
+            });
+        let mut namer = Namer::default();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut variants = Vec::new();
+        for (index, wire) in values.iter().enumerate() {
+            if !seen.insert(wire.as_str()) {
+                continue;
+            }
+            let base = match &names {
+                Some(names) => type_name(&names[index]),
+                None => type_name(wire),
+            };
+            variants.push(EnumValue {
+                name: namer.claim(&base).0,
+                wire: (*wire).clone(),
+            });
+        }
+        let unknown = ["Unknown", "UnknownValue", "Unrecognized"]
+            .into_iter()
+            .find(|candidate| variants.iter().all(|v| v.name != *candidate))
+            .map_or_else(|| namer.claim("Unknown").0, str::to_owned);
+        StringEnum {
+            values: variants,
+            unknown,
+        }
+    }
+
+    fn object(
+        &mut self,
+        properties: &Properties,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        name: &str,
+        pointer: &str,
+    ) -> Result<Shaped, Error> {
+        let extra = match additional {
+            Some(AdditionalProperties::Schema(schema)) => Some(self.schema_ref(
+                schema,
+                &format!("{name}Value"),
+                &format!("{pointer}/additionalProperties"),
+            )?),
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            _ => None,
+        };
+        if properties.is_empty() {
+            return Ok(Shaped::Ref(match extra {
+                Some(TypeRef::Json) | None => TypeRef::JsonObject,
+                Some(value) => TypeRef::Map(Box::new(value)),
+            }));
+        }
+        let fields = self.fields(properties, required, name, pointer)?;
+        // An open object (`additionalProperties: true`) keeps its extra keys only
+        // when asked to; unknown fields are ignored by default.
+        let extra = extra.filter(|ty| *ty != TypeRef::Json);
+        Ok(Shaped::Kind(TypeKind::Struct(Struct { fields, extra })))
+    }
+
+    fn fields(
+        &mut self,
+        properties: &Properties,
+        required: &[String],
+        name: &str,
+        pointer: &str,
+    ) -> Result<Vec<Field>, Error> {
+        let mut namer = Namer::default();
+        let mut fields = Vec::new();
+        for (wire, property) in properties {
+            let here = format!("{pointer}/properties/{}", escape(wire));
+            let field_name = snake_name(wire);
+            let (field_name, renamed) = namer.claim(&field_name);
+            if renamed {
+                self.warn(
+                    &here,
+                    format!(
+                        "two properties are both `{}` in Rust; this one is `{field_name}`",
+                        snake_name(wire)
+                    ),
+                    "rename one of the properties",
+                );
+            }
+            let hint = format!("{name}{}", type_name(wire));
+            let ty = self.boxed_ref(property, &hint, &here)?;
+            let (data, checks) = match property {
+                ReferenceOr::Item(schema) => (Some(&schema.schema_data), checks(schema)),
+                ReferenceOr::Reference { .. } => (None, Checks::default()),
+            };
+            let one_way = data.is_some_and(|d| d.read_only || d.write_only);
+            let nullable = data.is_some_and(|d| d.nullable);
+            let mut docs = data.map(schema_docs).unwrap_or_default();
+            if let Some(default) = data.and_then(|d| d.default.as_ref()) {
+                docs.notes
+                    .push(format!("Defaults to `{default}` when absent."));
+            }
+            if data.is_some_and(|d| d.read_only) {
+                docs.notes
+                    .push("Read-only: set by the server, ignored in requests.".to_owned());
+            }
+            fields.push(Field {
+                name: field_name,
+                wire: wire.clone(),
+                docs,
+                ty,
+                required: required.contains(wire) && !one_way && !nullable,
+                boxed: false,
+                checks,
+            });
+        }
+        Ok(fields)
+    }
+
+    fn union(
+        &mut self,
+        variants: &[ReferenceOr<Schema>],
+        name: &str,
+        pointer: &str,
+    ) -> Result<Shaped, Error> {
+        let mut namer = Namer::default();
+        let mut lowered: Vec<Variant> = Vec::new();
+        for (index, variant) in variants.iter().enumerate() {
+            let here = format!("{pointer}/oneOf/{index}");
+            let ty = self.schema_ref(variant, &format!("{name}Variant{index}"), &here)?;
+            if lowered.iter().any(|v| v.ty == ty) {
+                continue;
+            }
+            let base = match (&ty, variant) {
+                (_, ReferenceOr::Reference { reference }) => {
+                    type_name(reference.rsplit('/').next().unwrap_or("Variant"))
+                }
+                (TypeRef::String, _) => "String".to_owned(),
+                (TypeRef::Integer(_), _) => "Integer".to_owned(),
+                (TypeRef::Float(_), _) => "Number".to_owned(),
+                (TypeRef::Bool, _) => "Boolean".to_owned(),
+                (TypeRef::Array(_), _) => "Array".to_owned(),
+                _ => format!("Variant{index}"),
+            };
+            lowered.push(Variant {
+                name: namer.claim(&base).0,
+                ty,
+            });
+        }
+        Ok(match lowered.len() {
+            0 => Shaped::Ref(TypeRef::Json),
+            1 => Shaped::Ref(lowered.remove(0).ty),
+            _ => Shaped::Kind(TypeKind::Untagged(lowered)),
+        })
+    }
+
+    /// `allOf`: the properties of every member, merged into one struct.
+    fn all_of(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        name: &str,
+        pointer: &str,
+    ) -> Result<Shaped, Error> {
+        if let [only] = members {
+            return Ok(Shaped::Ref(self.schema_ref(
+                only,
+                name,
+                &format!("{pointer}/allOf/0"),
+            )?));
+        }
+        let mut properties = Properties::new();
+        let mut required = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let here = format!("{pointer}/allOf/{index}");
+            self.enter(&here)?;
+            let resolved = self.resolve(member, &here);
+            self.leave();
+            let (schema, _) = resolved?;
+            collect_properties(&schema, &mut properties, &mut required);
+        }
+        if properties.is_empty() {
+            return Ok(Shaped::Ref(TypeRef::JsonObject));
+        }
+        let fields = self.fields(&properties, &required, name, pointer)?;
+        Ok(Shaped::Kind(TypeKind::Struct(Struct {
+            fields,
+            extra: None,
+        })))
+    }
+}
+
+enum Shaped {
+    Ref(TypeRef),
+    Kind(TypeKind),
+}
+
+fn collect_properties(schema: &Schema, properties: &mut Properties, required: &mut Vec<String>) {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => {
+            properties.extend(o.properties.clone());
+            required.extend(o.required.iter().cloned());
+        }
+        SchemaKind::Any(any) => {
+            properties.extend(any.properties.clone());
+            required.extend(any.required.iter().cloned());
+        }
+        _ => {}
+    }
+}
+
+pub fn schema_docs(data: &SchemaData) -> Docs {
+    let mut docs = Docs::new(data.title.as_ref(), data.description.as_ref());
+    if data.deprecated {
+        docs.notes.push("Deprecated.".to_owned());
+    }
+    docs
+}
+
+/// The documented constraints of an inline schema.
+pub fn checks(schema: &Schema) -> Checks {
+    let mut checks = Checks::default();
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            checks.min_length = s.min_length.filter(|n| *n > 0).map(|n| n as u64);
+            checks.max_length = s.max_length.map(|n| n as u64);
+            checks.pattern = s.pattern.clone();
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            checks.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
+            checks.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
+            checks.one_of = i.enumeration.iter().flatten().copied().collect();
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            checks.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
+            checks.maximum = n.maximum.map(|m| (m, n.exclusive_maximum));
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            checks.min_items = a.min_items.filter(|n| *n > 0).map(|n| n as u64);
+            checks.max_items = a.max_items.map(|n| n as u64);
+            if let Some(ReferenceOr::Item(items)) = &a.items {
+                let inner = checks_of_box(items);
+                if !inner.is_empty() {
+                    checks.items = Some(Box::new(inner));
+                }
+            }
+        }
+        _ => {}
+    }
+    checks
+}
+
+fn checks_of_box(schema: &Schema) -> Checks {
+    checks(schema)
+}

@@ -1,0 +1,160 @@
+//! Security schemes and servers.
+
+use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme as Spec};
+
+use super::lower::Lowerer;
+use super::{Docs, SchemeKind, SecurityScheme, Server, ServerVariable};
+use crate::error::Error;
+use crate::ident::{snake_name, type_name, Namer};
+use crate::load::escape;
+
+impl Lowerer<'_> {
+    /// The schemes, and the ones `Auth::new` takes: the first requirement
+    /// that the document or any operation states.
+    pub fn security_schemes(&mut self) -> Result<(Vec<SecurityScheme>, Vec<usize>), Error> {
+        let mut schemes = Vec::new();
+        let mut namer = Namer::default();
+        namer.reserve(&["new", "default", "clone"]);
+        let declared = self
+            .spec
+            .components
+            .as_ref()
+            .map(|c| c.security_schemes.clone())
+            .unwrap_or_default();
+        for (key, scheme) in &declared {
+            let pointer = format!("#/components/securitySchemes/{}", escape(key));
+            let (scheme, _) = self.resolve::<Spec>(scheme, &pointer)?;
+            let (kind, description) = match scheme {
+                Spec::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => (
+                    match location {
+                        APIKeyLocation::Header => SchemeKind::Header(name),
+                        APIKeyLocation::Query => SchemeKind::Query(name),
+                        APIKeyLocation::Cookie => SchemeKind::Cookie(name),
+                    },
+                    description,
+                ),
+                Spec::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } => (
+                    match scheme.to_ascii_lowercase().as_str() {
+                        "basic" => SchemeKind::Basic,
+                        "bearer" => SchemeKind::Scheme("Bearer".to_owned()),
+                        _ => SchemeKind::Scheme(scheme),
+                    },
+                    description,
+                ),
+                Spec::OAuth2 { description, .. } | Spec::OpenIDConnect { description, .. } => {
+                    (SchemeKind::Scheme("Bearer".to_owned()), description)
+                }
+            };
+            let mut docs = Docs::description(description.as_ref());
+            docs.notes.push(match &kind {
+                SchemeKind::Header(name) => format!("Sent in the `{name}` header."),
+                SchemeKind::Query(name) => format!("Sent as the `{name}` query parameter."),
+                SchemeKind::Cookie(name) => format!("Sent as the `{name}` cookie."),
+                SchemeKind::Scheme(word) => format!("Sent as `Authorization: {word} <token>`."),
+                SchemeKind::Basic => "Sent as HTTP basic authentication.".to_owned(),
+            });
+            schemes.push(SecurityScheme {
+                wire: key.clone(),
+                name: namer.claim(&snake_name(key)).0,
+                docs,
+                kind,
+            });
+        }
+        let first = self
+            .spec
+            .security
+            .iter()
+            .flatten()
+            .chain(self.spec.paths.iter().flat_map(|(_, item)| {
+                match item {
+                    ReferenceOr::Item(item) => item
+                        .iter()
+                        .flat_map(|(_, op)| op.security.iter().flatten())
+                        .collect::<Vec<_>>(),
+                    ReferenceOr::Reference { .. } => Vec::new(),
+                }
+            }))
+            .find(|requirement| !requirement.is_empty());
+        let auth_new = match first {
+            Some(requirement) => self.requirement(requirement, &schemes, "#/security")?,
+            None => Vec::new(),
+        };
+        Ok((schemes, auth_new))
+    }
+
+    /// The scheme indices of one requirement.
+    pub fn requirement(
+        &self,
+        requirement: &SecurityRequirement,
+        schemes: &[SecurityScheme],
+        pointer: &str,
+    ) -> Result<Vec<usize>, Error> {
+        requirement
+            .keys()
+            .map(|name| {
+                schemes.iter().position(|s| s.wire == *name).ok_or_else(|| {
+                    self.error(
+                        pointer,
+                        format!("security requirement names `{name}`, which components.securitySchemes does not define"),
+                        "define the scheme or correct the name",
+                    )
+                })
+            })
+            .collect()
+    }
+
+    pub fn servers(&mut self) -> Vec<Server> {
+        let mut namer = Namer::default();
+        let mut servers = Vec::new();
+        for (index, server) in self.spec.servers.iter().enumerate() {
+            let base = server
+                .description
+                .as_deref()
+                .map(type_name)
+                .filter(|name| name != "Unnamed" && name.len() <= 40)
+                .unwrap_or_else(|| host_name(&server.url, index));
+            let mut variables = Vec::new();
+            let mut var_namer = Namer::default();
+            for (wire, variable) in server.variables.iter().flatten() {
+                variables.push(ServerVariable {
+                    name: var_namer.claim(&snake_name(wire)).0,
+                    wire: wire.clone(),
+                    default: variable.default.clone(),
+                    allowed: variable.enumeration.clone(),
+                    docs: Docs::description(variable.description.as_ref()),
+                });
+            }
+            let mut docs = Docs::description(server.description.as_ref());
+            docs.notes.push(format!("`{}`", server.url));
+            servers.push(Server {
+                variant: namer.claim(&base).0,
+                url: server.url.clone(),
+                docs,
+                variables,
+            });
+        }
+        servers
+    }
+}
+
+/// `https://us.api.flexprice.io/v1` → `UsApiFlexpriceIo`.
+fn host_name(url: &str, index: usize) -> String {
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .filter(|host| !host.is_empty() && !host.contains('{'));
+    match host {
+        Some(host) => type_name(host),
+        None => format!("Server{index}"),
+    }
+}

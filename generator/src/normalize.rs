@@ -1,0 +1,245 @@
+//! Turns a parsed document into an `openapiv3::OpenAPI`: checks what it is,
+//! repairs sloppiness whose meaning is clear (each repair a warning), checks
+//! that every `$ref` points somewhere, then deserializes.
+
+use serde_json::Value;
+
+use crate::error::{Error, Warning};
+use crate::load::{escape, Source};
+
+/// Keys whose value OpenAPI defines as a boolean wherever they appear.
+const BOOLEAN_KEYS: &[&str] = &[
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "explode",
+    "allowReserved",
+    "allowEmptyValue",
+    "uniqueItems",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+];
+
+/// How deep a document may nest before it is refused as pathological.
+const MAX_DEPTH: usize = 256;
+
+/// Normalizes `source` into an OpenAPI 3.0 document.
+pub fn normalize(
+    mut source: Source,
+    warnings: &mut Vec<Warning>,
+) -> Result<(openapiv3::OpenAPI, Source), Error> {
+    check_version(&source)?;
+    let mut repairs = Vec::new();
+    let mut value = std::mem::take(&mut source.value);
+    repair(&mut value, "#", 0, &mut repairs).map_err(|pointer| {
+        Error::spec(
+            source.locate(&pointer),
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+            Some("flatten the schema with $ref"),
+        )
+    })?;
+    if let Some(version) = value.pointer_mut("/info/version") {
+        if let Some(text) = version
+            .as_f64()
+            .map(|v| v.to_string())
+            .or_else(|| version.as_i64().map(|v| v.to_string()))
+        {
+            *version = Value::String(text);
+            repairs.push((
+                "#/info/version".to_owned(),
+                "a number where a string is meant".to_owned(),
+            ));
+        }
+    }
+    for (pointer, what) in repairs {
+        warnings.push(Warning {
+            location: source.locate(&pointer),
+            message: format!("repaired {what}"),
+            hint: Some("fix the spec; --strict refuses such repairs".to_owned()),
+        });
+    }
+    check_refs(&value, &value, "#", &source)?;
+    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|error| {
+        let pointer = path_to_pointer(&error.path().to_string());
+        Error::spec(
+            source.locate(&pointer),
+            format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+            Some("check the field against the OpenAPI 3.0 specification"),
+        )
+    })?;
+    source.value = value;
+    Ok((api, source))
+}
+
+fn check_version(source: &Source) -> Result<(), Error> {
+    let value = &source.value;
+    if let Some(version) = value.get("openapi").and_then(Value::as_str) {
+        if version.starts_with("3.0") {
+            return Ok(());
+        }
+        return Err(Error::spec(
+            source.locate("#/openapi"),
+            format!("OpenAPI {version} is not supported yet; clientgen reads OpenAPI 3.0.x"),
+            Some("convert the document to OpenAPI 3.0"),
+        ));
+    }
+    if value.get("swagger").is_some() {
+        return Err(Error::spec(
+            source.locate("#/swagger"),
+            "Swagger 2.0 is not supported yet; clientgen reads OpenAPI 3.0.x",
+            Some("convert the document to OpenAPI 3.0"),
+        ));
+    }
+    Err(Error::spec(
+        source.locate("#"),
+        "not an OpenAPI document: it has no `openapi` field",
+        Some("a spec starts with `openapi: 3.0.3`"),
+    ))
+}
+
+/// Repairs string booleans; returns the pointer where nesting got too deep.
+fn repair(
+    value: &mut Value,
+    pointer: &str,
+    depth: usize,
+    repairs: &mut Vec<(String, String)>,
+) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Err(pointer.to_owned());
+    }
+    match value {
+        Value::Object(map) => {
+            let is_parameter = map.contains_key("in") && map.contains_key("name");
+            let schema_type = map.get("type").and_then(Value::as_str).map(str::to_owned);
+            for (key, child) in map.iter_mut() {
+                let here = format!("{pointer}/{}", escape(key));
+                let wants_bool = BOOLEAN_KEYS.contains(&key.as_str())
+                    || (key == "required" && is_parameter)
+                    || (matches!(key.as_str(), "default" | "example")
+                        && schema_type.as_deref() == Some("boolean"));
+                if wants_bool {
+                    if let Some(b) = string_bool(child) {
+                        *child = Value::Bool(b);
+                        repairs.push((here, "the string boolean".to_owned() + &format!(" {b:?}")));
+                        continue;
+                    }
+                }
+                repair(child, &here, depth + 1, repairs)?;
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter_mut().enumerate() {
+                repair(child, &format!("{pointer}/{index}"), depth + 1, repairs)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn string_bool(value: &Value) -> Option<bool> {
+    match value.as_str()? {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn check_refs(root: &Value, value: &Value, pointer: &str, source: &Source) -> Result<(), Error> {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get("$ref") {
+                let here = format!("{pointer}/$ref");
+                let Some(local) = target.strip_prefix('#') else {
+                    return Err(Error::spec(
+                        source.locate(&here),
+                        format!(
+                            "$ref '{target}' points outside this document, which is not supported"
+                        ),
+                        Some("bundle the spec into one file first"),
+                    ));
+                };
+                if root.pointer(local).is_none() {
+                    return Err(Error::spec(
+                        source.locate(&here),
+                        format!("$ref '{target}' points to nothing"),
+                        Some("define the target or correct the reference"),
+                    ));
+                }
+            }
+            for (key, child) in map {
+                check_refs(root, child, &format!("{pointer}/{}", escape(key)), source)?;
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                check_refs(root, child, &format!("{pointer}/{index}"), source)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `paths./users.post.responses` (serde_path_to_error) to a JSON pointer.
+fn path_to_pointer(path: &str) -> String {
+    if path == "." || path.is_empty() {
+        return "#".to_owned();
+    }
+    let mut pointer = String::from("#");
+    for segment in path.split('.') {
+        let segment = segment.trim_start_matches('[').trim_end_matches(']');
+        pointer.push('/');
+        pointer.push_str(&escape(segment));
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse;
+
+    fn run(text: &str) -> Result<Vec<Warning>, Error> {
+        let mut warnings = Vec::new();
+        normalize(parse("t.yaml", text.to_owned())?, &mut warnings)?;
+        Ok(warnings)
+    }
+
+    const MINIMAL: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+
+    #[test]
+    fn string_booleans_are_repaired_with_a_warning() {
+        let text = format!(
+            "{MINIMAL}components:\n  parameters:\n    P:\n      name: X\n      in: header\n      required: 'true'\n      schema: {{type: string}}\n"
+        );
+        let warnings = run(&text).unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].location.pointer,
+            "#/components/parameters/P/required"
+        );
+        assert_eq!(warnings[0].location.line, Some(8));
+    }
+
+    #[test]
+    fn dangling_refs_are_errors_with_their_place() {
+        let text = format!(
+            "{MINIMAL}components:\n  schemas:\n    A:\n      $ref: '#/components/schemas/Nope'\n"
+        );
+        let message = run(&text).unwrap_err().to_string();
+        assert!(
+            message.starts_with("t.yaml: #/components/schemas/A/$ref: $ref '#/components/schemas/Nope' points to nothing (line 7)"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn non_openapi_documents_are_refused() {
+        let message = run("hello: world\n").unwrap_err().to_string();
+        assert!(message.contains("not an OpenAPI document"), "{message}");
+        let message = run("swagger: '2.0'\n").unwrap_err().to_string();
+        assert!(message.contains("Swagger 2.0"), "{message}");
+    }
+}
