@@ -62,33 +62,19 @@ impl Client {
         >(request, "createUser", &[&[("ApiKeyAuth", self.auth.api_key_auth.as_ref())]])?;
         let request = request.json(body);
         let response = self.transport.send::<CreateUserError>(request).await?;
-        match response.status().as_u16() {
+        let status = response.status().as_u16();
+        match status {
             201 => {
                 let body = response.json::<CreateUserResponse, CreateUserError>()?;
-                let headers = ();
-                Ok(response.into_response(body, headers))
+                Ok(response.into_response(body, ()))
             }
             400 => {
-                Err(
-                    Error::Api(
-                        CreateUserError::BadRequest(
-                            Box::new(
-                                response.json::<ErrorsErrorResponse, CreateUserError>()?,
-                            ),
-                        ),
-                    ),
-                )
+                let body = response.json::<ErrorsErrorResponse, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
             }
             500 => {
-                Err(
-                    Error::Api(
-                        CreateUserError::InternalServerError(
-                            Box::new(
-                                response.json::<ErrorsErrorResponse, CreateUserError>()?,
-                            ),
-                        ),
-                    ),
-                )
+                let body = response.json::<ErrorsErrorResponse, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
             }
             _ => Err(response.unexpected()),
         }

@@ -59,92 +59,47 @@ impl Client {
         >(request, "createUser", &[&[("ApiKey", self.auth.api_key.as_ref())]])?;
         let request = request.json(body);
         let response = self.transport.send::<CreateUserError>(request).await?;
-        match response.status().as_u16() {
+        let status = response.status().as_u16();
+        match status {
             201 => {
                 let body = response.json::<CompanyUser, CreateUserError>()?;
-                let headers = ();
-                Ok(response.into_response(body, headers))
+                Ok(response.into_response(body, ()))
             }
             400 => {
-                Err(
-                    Error::Api(
-                        CreateUserError::BadRequest(
-                            Box::new(response.json::<ProblemDetails, CreateUserError>()?),
-                        ),
-                    ),
-                )
+                let body = response.json::<ProblemDetails, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
             }
             401 => {
-                Err(
-                    Error::Api(
-                        CreateUserError::Unauthorized(
-                            Box::new(response.json::<ProblemDetails, CreateUserError>()?),
-                        ),
-                    ),
-                )
+                let body = response.json::<ProblemDetails, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::Unauthorized(Box::new(body))))
             }
             402 => {
-                Err(
-                    Error::Api(
-                        CreateUserError::PaymentRequired(
-                            Box::new(response.json::<ProblemDetails, CreateUserError>()?),
-                        ),
-                    ),
-                )
+                let body = response.json::<ProblemDetails, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::PaymentRequired(Box::new(body))))
             }
             403 => {
-                Err(
-                    Error::Api(
-                        CreateUserError::Forbidden(
-                            Box::new(response.json::<ProblemDetails, CreateUserError>()?),
-                        ),
-                    ),
-                )
+                let body = response.json::<ProblemDetails, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::Forbidden(Box::new(body))))
             }
             404 => {
-                Err(
-                    Error::Api(
-                        CreateUserError::NotFound(
-                            Box::new(response.json::<ProblemDetails, CreateUserError>()?),
-                        ),
-                    ),
-                )
+                let body = response.json::<ProblemDetails, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::NotFound(Box::new(body))))
             }
             415 => {
-                Err(
-                    Error::Api(
-                        CreateUserError::UnsupportedMediaType(
-                            Box::new(response.json::<ProblemDetails, CreateUserError>()?),
-                        ),
-                    ),
-                )
+                let body = response.json::<ProblemDetails, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::UnsupportedMediaType(Box::new(body))))
             }
             422 => {
-                Err(
-                    Error::Api(
-                        CreateUserError::UnprocessableEntity(
-                            Box::new(response.json::<ProblemDetails, CreateUserError>()?),
-                        ),
-                    ),
-                )
+                let body = response.json::<ProblemDetails, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::UnprocessableEntity(Box::new(body))))
             }
             429 => {
-                Err(
-                    Error::Api(
-                        CreateUserError::TooManyRequests(
-                            Box::new(response.json::<ProblemDetails, CreateUserError>()?),
-                        ),
-                    ),
-                )
+                let body = response.json::<ProblemDetails, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::TooManyRequests(Box::new(body))))
             }
             500 => {
-                Err(
-                    Error::Api(
-                        CreateUserError::InternalServerError(
-                            Box::new(response.json::<ProblemDetails, CreateUserError>()?),
-                        ),
-                    ),
-                )
+                let body = response.json::<ProblemDetails, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
             }
             _ => Err(response.unexpected()),
         }

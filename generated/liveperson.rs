@@ -86,7 +86,8 @@ impl Client {
         >(request, "createUsers", &[&[("BearerAuth", self.auth.bearer_auth.as_ref())]])?;
         let request = request.json(body);
         let response = self.transport.send::<CreateUsersError>(request).await?;
-        match response.status().as_u16() {
+        let status = response.status().as_u16();
+        match status {
             201 => {
                 let body = response.json::<Vec<User>, CreateUsersError>()?;
                 let headers = CreateUsersCreatedHeaders {

@@ -78,11 +78,11 @@ impl Client {
         )?;
         let request = request.json(body);
         let response = self.transport.send::<CreateUserV3Error>(request).await?;
-        match response.status().as_u16() {
+        let status = response.status().as_u16();
+        match status {
             201 => {
                 let body = response.json::<UserDetailsDtoV3, CreateUserV3Error>()?;
-                let headers = ();
-                Ok(response.into_response(body, headers))
+                Ok(response.into_response(body, ()))
             }
             400 => Err(Error::Api(CreateUserV3Error::BadRequest)),
             401 => Err(Error::Api(CreateUserV3Error::Unauthorized)),

@@ -54,21 +54,21 @@ impl Client {
     /// - 0.40.0: Added
     ///
     /// `POST /api/v1/users.create`
-    pub async fn post_api_v1_users_create(
+    pub async fn create_user(
         &self,
         body: &CreateUserRequest,
     ) -> Result<
         ::clientgen_runtime::Response<CreateUserResponse>,
-        Error<PostApiV1UsersCreateError>,
+        Error<CreateUserError>,
     > {
         let request = self
             .transport
             .request(::clientgen_runtime::reqwest::Method::POST, "/api/v1/users.create");
         let request = ::clientgen_runtime::authorize::<
-            PostApiV1UsersCreateError,
+            CreateUserError,
         >(
             request,
-            "post-api-v1-users.create",
+            "createUser",
             &[
                 &[
                     ("UserId", self.auth.user_id.as_ref()),
@@ -77,37 +77,20 @@ impl Client {
             ],
         )?;
         let request = request.json(body);
-        let response = self.transport.send::<PostApiV1UsersCreateError>(request).await?;
-        match response.status().as_u16() {
+        let response = self.transport.send::<CreateUserError>(request).await?;
+        let status = response.status().as_u16();
+        match status {
             200 => {
-                let body = response
-                    .json::<CreateUserResponse, PostApiV1UsersCreateError>()?;
-                let headers = ();
-                Ok(response.into_response(body, headers))
+                let body = response.json::<CreateUserResponse, CreateUserError>()?;
+                Ok(response.into_response(body, ()))
             }
             400 => {
-                Err(
-                    Error::Api(
-                        PostApiV1UsersCreateError::BadRequest(
-                            Box::new(
-                                response
-                                    .json::<BadRequestError, PostApiV1UsersCreateError>()?,
-                            ),
-                        ),
-                    ),
-                )
+                let body = response.json::<BadRequestError, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
             }
             401 => {
-                Err(
-                    Error::Api(
-                        PostApiV1UsersCreateError::Unauthorized(
-                            Box::new(
-                                response
-                                    .json::<AuthorizationError, PostApiV1UsersCreateError>()?,
-                            ),
-                        ),
-                    ),
-                )
+                let body = response.json::<AuthorizationError, CreateUserError>()?;
+                Err(Error::Api(CreateUserError::Unauthorized(Box::new(body))))
             }
             _ => Err(response.unexpected()),
         }
@@ -187,9 +170,9 @@ impl ::clientgen_runtime::ServerUrl for Server {
     }
 }
 
-/// The documented error responses of [`Client::post_api_v1_users_create`], chosen by status code.
+/// The documented error responses of [`Client::create_user`], chosen by status code.
 #[derive(Clone, Debug, PartialEq)]
-pub enum PostApiV1UsersCreateError {
+pub enum CreateUserError {
     /// `400`: Bad Request
     BadRequest(Box<BadRequestError>),
     /// `401`: Unauthorized

@@ -422,16 +422,16 @@ fn responses(api: &Api, op: &Operation) -> TokenStream {
         let pattern = status_pattern(case.status, case.success);
         catch_all |= case.status == StatusMatch::Default && !case.success;
         let body = read_body(api, case.body.as_ref(), &error);
-        let body = if !case.success && boxes(case) {
-            quote!(Box::new(#body))
+        let held = if boxes(case) {
+            quote!(Box::new(body))
         } else {
-            body
+            quote!(body)
         };
         let variant = ident(&case.variant);
         let value = match (case.body.is_some(), carries_status(case.status)) {
-            (true, true) => quote!(#variant { status: response.status().as_u16(), body: #body }),
-            (true, false) => quote!(#variant(#body)),
-            (false, true) => quote!(#variant { status: response.status().as_u16() }),
+            (true, true) => quote!(#variant { status, body: #held }),
+            (true, false) => quote!(#variant(#held)),
+            (false, true) => quote!(#variant { status }),
             (false, false) => quote!(#variant),
         };
         let arm = if case.success {
@@ -448,20 +448,36 @@ fn responses(api: &Api, op: &Operation) -> TokenStream {
                 }
                 _ => quote!(()),
             };
-            match &op.success_type {
+            let value = match &op.success_type {
                 Some(success) => {
                     let success = ident(success);
-                    quote! { #pattern => {
-                        let body = #success::#value;
-                        Ok(response.into_response(body, #headers))
-                    } }
+                    quote!(#success::#value)
                 }
-                None => quote! { #pattern => {
-                    let body = #body;
-                    let headers = #headers;
-                    Ok(response.into_response(body, headers))
-                } },
+                None if case.body.is_some() => quote!(body),
+                None => quote!(()),
+            };
+            let read_headers = (case.headers.is_some() && op.success_type.is_none())
+                .then(|| quote!(let headers = #headers;));
+            let headers = if read_headers.is_some() {
+                quote!(headers)
+            } else {
+                headers
+            };
+            let read_body = case.body.is_some().then(|| quote!(let body = #body;));
+            if read_body.is_some() || read_headers.is_some() {
+                quote! { #pattern => {
+                    #read_body
+                    #read_headers
+                    Ok(response.into_response(#value, #headers))
+                } }
+            } else {
+                quote!(#pattern => Ok(response.into_response(#value, #headers)),)
             }
+        } else if case.body.is_some() {
+            quote! { #pattern => {
+                let body = #body;
+                Err(Error::Api(#error::#value))
+            } }
         } else {
             quote!(#pattern => Err(Error::Api(#error::#value)),)
         };
@@ -474,7 +490,8 @@ fn responses(api: &Api, op: &Operation) -> TokenStream {
         arms.push(quote!(_ => Err(response.unexpected()),));
     }
     quote! {
-        match response.status().as_u16() {
+        let status = response.status().as_u16();
+        match status {
             #(#arms)*
         }
     }
