@@ -105,18 +105,33 @@ impl Source {
         let mut offset = 0;
         for segment in pointer.trim_start_matches('#').split('/').skip(1) {
             let key = segment.replace("~1", "/").replace("~0", "~");
-            if key.parse::<usize>().is_ok() {
-                continue;
+            match find_key(&self.text[offset..], &key) {
+                Some(found) => offset += found + 1,
+                // Array indices have no text of their own: stay where we are.
+                None if key.parse::<usize>().is_ok() => {}
+                None => return None,
             }
-            let rest = &self.text[offset..];
-            let found = [format!("\"{key}\""), format!("'{key}'"), format!("{key}:")]
-                .iter()
-                .filter_map(|needle| rest.find(needle.as_str()))
-                .min()?;
-            offset += found + 1;
         }
         (offset > 0).then(|| self.text[..offset].matches('\n').count() + 1)
     }
+}
+
+/// Where `key` next stands as a key: quoted, or bare before a colon.
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let quoted = [format!("\"{key}\""), format!("'{key}'")]
+        .into_iter()
+        .filter_map(|needle| text.find(&needle));
+    let bare_needle = format!("{key}:");
+    let bare = text
+        .match_indices(&bare_needle)
+        .map(|(at, _)| at)
+        .find(|&at| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || c == '{' || c == ',' || c == '-')
+        });
+    quoted.chain(bare).min()
 }
 
 /// Escapes a key for a JSON pointer.

@@ -62,9 +62,10 @@ pub fn normalize(
     check_refs(&value, &value, "#", &source)?;
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|error| {
         let pointer = path_to_pointer(&error.path().to_string());
+        let (pointer, message) = refine(&value, pointer, error.inner().to_string());
         Error::spec(
             source.locate(&pointer),
-            format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+            format!("not a valid OpenAPI 3.0 document: {message}"),
             Some("check the field against the OpenAPI 3.0 specification"),
         )
     })?;
@@ -182,6 +183,33 @@ fn check_refs(root: &Value, value: &Value, pointer: &str, source: &Source) -> Re
     Ok(())
 }
 
+/// `#[serde(flatten)]` in openapiv3's `Paths` hides where inside `paths` an
+/// error is; deserializing each path item alone finds it.
+fn refine(value: &Value, pointer: String, message: String) -> (String, String) {
+    if pointer != "#/paths" {
+        return (pointer, message);
+    }
+    let items = value
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten();
+    for (path, item) in items {
+        if path.starts_with("x-") {
+            continue;
+        }
+        if let Err(error) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
+            let inner = path_to_pointer(&error.path().to_string());
+            let inner = inner.trim_start_matches('#');
+            return (
+                format!("#/paths/{}{inner}", escape(path)),
+                error.inner().to_string(),
+            );
+        }
+    }
+    (pointer, message)
+}
+
 /// `paths./users.post.responses` (serde_path_to_error) to a JSON pointer.
 fn path_to_pointer(path: &str) -> String {
     if path == "." || path.is_empty() {
@@ -220,7 +248,7 @@ mod tests {
             warnings[0].location.pointer,
             "#/components/parameters/P/required"
         );
-        assert_eq!(warnings[0].location.line, Some(8));
+        assert_eq!(warnings[0].location.line, Some(9));
     }
 
     #[test]
