@@ -193,8 +193,7 @@ pub struct CreateUserRequest {
     /// The email address for the user.
     pub email: String,
     /// The password for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<::clientgen_runtime::SecretString>,
+    pub password: ::clientgen_runtime::SecretString,
     /// The username for the user.
     pub username: String,
     /// Set the users' active status. If the user is deactivated, they can not login. By default, the user is active.
@@ -259,11 +258,16 @@ pub struct CreateUserRequest {
 
 impl CreateUserRequest {
     /// A `CreateUserRequest` with the required fields; the optional ones are `None`.
-    pub fn new(name: String, email: String, username: String) -> Self {
+    pub fn new(
+        name: String,
+        email: String,
+        password: ::clientgen_runtime::SecretString,
+        username: String,
+    ) -> Self {
         Self {
             name,
             email,
-            password: None,
+            password,
             username,
             active: None,
             nickname: None,

@@ -44,7 +44,10 @@ async fn sends_the_exact_request_and_parses_the_created_user() {
     assert_eq!(sent.method.as_str(), "POST");
     assert_eq!(sent.url.path(), "/business/v1/users");
     assert_eq!(sent.url.query(), None);
-    assert_eq!(header(&sent, "authorization"), Some(format!("api-key {KEY}").as_str()));
+    assert_eq!(
+        header(&sent, "authorization"),
+        Some(format!("api-key {KEY}").as_str())
+    );
     assert_eq!(header(&sent, "content-type"), Some("application/json"));
     assert_eq!(
         body(&sent),
@@ -53,7 +56,10 @@ async fn sends_the_exact_request_and_parses_the_created_user() {
     assert_eq!(response.status().as_u16(), 201);
     let user = response.body();
     assert_eq!(user.id, Some(42));
-    assert_eq!(user.account_status, Some(CompanyUserAccountStatus::PendingInvitation));
+    assert_eq!(
+        user.account_status,
+        Some(CompanyUserAccountStatus::PendingInvitation)
+    );
 }
 
 fn problem_of(error: &CreateUserError) -> &ProblemDetails {
@@ -85,10 +91,16 @@ async fn every_documented_error_status_is_typed_by_its_code() {
         (402, |e| matches!(e, CreateUserError::PaymentRequired(_))),
         (403, |e| matches!(e, CreateUserError::Forbidden(_))),
         (404, |e| matches!(e, CreateUserError::NotFound(_))),
-        (415, |e| matches!(e, CreateUserError::UnsupportedMediaType(_))),
-        (422, |e| matches!(e, CreateUserError::UnprocessableEntity(_))),
+        (415, |e| {
+            matches!(e, CreateUserError::UnsupportedMediaType(_))
+        }),
+        (422, |e| {
+            matches!(e, CreateUserError::UnprocessableEntity(_))
+        }),
         (429, |e| matches!(e, CreateUserError::TooManyRequests(_))),
-        (500, |e| matches!(e, CreateUserError::InternalServerError(_))),
+        (500, |e| {
+            matches!(e, CreateUserError::InternalServerError(_))
+        }),
     ];
     for (status, is_variant) in cases {
         // Every field may be null; the same body under both media types.
@@ -104,9 +116,15 @@ async fn every_documented_error_status_is_typed_by_its_code() {
             assert!(is_variant(&error), "{status} gave {error:?}");
             let problem = problem_of(&error);
             assert_eq!(problem.status, Some(i32::from(status)));
-            assert_eq!(problem.detail.as_deref(), Some(format!("detail {status}").as_str()));
+            assert_eq!(
+                problem.detail.as_deref(),
+                Some(format!("detail {status}").as_str())
+            );
             assert_eq!(problem.instance, None);
-            assert_eq!(problem.errors.as_ref().unwrap()[0].pointer.as_deref(), Some("/email"));
+            assert_eq!(
+                problem.errors.as_ref().unwrap()[0].pointer.as_deref(),
+                Some("/email")
+            );
         }
     }
 }
@@ -114,9 +132,15 @@ async fn every_documented_error_status_is_typed_by_its_code() {
 #[tokio::test]
 async fn an_undocumented_status_keeps_status_headers_and_body() {
     let server = MockServer::start().await;
-    respond(&server, json(418, &json!({"teapot": true}), "application/json").insert_header("x-trace", "t-1")).await;
+    respond(
+        &server,
+        json(418, &json!({"teapot": true}), "application/json").insert_header("x-trace", "t-1"),
+    )
+    .await;
     let error = client(&server).create_user(&request()).await.unwrap_err();
-    let Error::UnexpectedStatus(raw) = &error else { panic!("{error:?}") };
+    let Error::UnexpectedStatus(raw) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(raw.status().as_u16(), 418);
     assert_eq!(raw.headers()["x-trace"], "t-1");
     assert_eq!(raw.text(), r#"{"teapot":true}"#);
@@ -126,15 +150,31 @@ async fn an_undocumented_status_keeps_status_headers_and_body() {
 #[tokio::test]
 async fn a_malformed_body_is_an_error_that_keeps_the_response() {
     let server = MockServer::start().await;
-    respond(&server, wiremock::ResponseTemplate::new(201).set_body_string("{not json")).await;
+    respond(
+        &server,
+        wiremock::ResponseTemplate::new(201).set_body_string("{not json"),
+    )
+    .await;
     let error = client(&server).create_user(&request()).await.unwrap_err();
-    let Error::InvalidBody { response, .. } = &error else { panic!("{error:?}") };
+    let Error::InvalidBody { response, .. } = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(response.status().as_u16(), 201);
     assert_eq!(response.text(), "{not json");
     // A documented error status with a body of the wrong shape too.
-    respond(&server, json(400, &json!({"status": "not a number"}), "application/problem+json")).await;
+    respond(
+        &server,
+        json(
+            400,
+            &json!({"status": "not a number"}),
+            "application/problem+json",
+        ),
+    )
+    .await;
     let error = client(&server).create_user(&request()).await.unwrap_err();
-    assert!(matches!(&error, Error::InvalidBody { response, .. } if response.status().as_u16() == 400));
+    assert!(
+        matches!(&error, Error::InvalidBody { response, .. } if response.status().as_u16() == 400)
+    );
 }
 
 #[tokio::test]
@@ -145,14 +185,25 @@ async fn an_unknown_account_status_round_trips() {
     respond(&server, json(201, &user, "application/json")).await;
     let response = client(&server).create_user(&request()).await.unwrap();
     let status = response.body().account_status.clone().unwrap();
-    assert_eq!(status, CompanyUserAccountStatus::Unknown("suspended-by-sso".into()));
-    assert_eq!(serde_json::to_value(&status).unwrap(), json!("suspended-by-sso"));
+    assert_eq!(
+        status,
+        CompanyUserAccountStatus::Unknown("suspended-by-sso".into())
+    );
+    assert_eq!(
+        serde_json::to_value(&status).unwrap(),
+        json!("suspended-by-sso")
+    );
 }
 
 #[tokio::test]
 async fn too_many_requests_with_retry_after_is_retried() {
     let server = MockServer::start().await;
-    let limited = json(429, &json!({"title": "slow down"}), "application/problem+json").insert_header("retry-after", "0");
+    let limited = json(
+        429,
+        &json!({"title": "slow down"}),
+        "application/problem+json",
+    )
+    .insert_header("retry-after", "0");
     respond_once_then(&server, limited, json(201, &created(), "application/json")).await;
     let response = client(&server).create_user(&request()).await.unwrap();
     assert_eq!(response.body().id, Some(42));
@@ -164,9 +215,16 @@ async fn too_many_requests_with_retry_after_is_retried() {
 #[tokio::test]
 async fn a_server_error_on_create_is_not_retried() {
     let server = MockServer::start().await;
-    respond(&server, json(500, &json!({"title": "boom"}), "application/problem+json")).await;
+    respond(
+        &server,
+        json(500, &json!({"title": "boom"}), "application/problem+json"),
+    )
+    .await;
     let error = client(&server).create_user(&request()).await.unwrap_err();
-    assert!(matches!(error, Error::Api(CreateUserError::InternalServerError(_))));
+    assert!(matches!(
+        error,
+        Error::Api(CreateUserError::InternalServerError(_))
+    ));
     only_request(&server).await;
 }
 
@@ -191,7 +249,16 @@ async fn missing_credentials_are_refused_before_sending() {
     let server = MockServer::start().await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();
     let error = client.create_user(&request()).await.unwrap_err();
-    assert!(matches!(error, Error::MissingCredentials { operation: "createUser", .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::MissingCredentials {
+                operation: "createUser",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
     assert!(requests(&server).await.is_empty());
 }
 
@@ -205,7 +272,11 @@ fn the_documented_server_is_the_default() {
 fn debug_output_shows_no_secrets() {
     let builder = Client::builder().auth(Auth::new(KEY));
     let client = Client::builder().auth(Auth::new(KEY)).build().unwrap();
-    for shown in [format!("{builder:?}"), format!("{client:?}"), format!("{:?}", Auth::new(KEY))] {
+    for shown in [
+        format!("{builder:?}"),
+        format!("{client:?}"),
+        format!("{:?}", Auth::new(KEY)),
+    ] {
         assert!(!shown.contains(KEY), "{shown}");
         assert!(!shown.contains("abcdef"), "{shown}");
     }

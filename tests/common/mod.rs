@@ -22,13 +22,24 @@ pub fn fast_retries() -> RetryPolicy {
 /// Answers every request with `template`, replacing what was mounted before.
 pub async fn respond(server: &MockServer, template: ResponseTemplate) {
     server.reset().await;
-    Mock::given(any()).respond_with(template).mount(server).await;
+    Mock::given(any())
+        .respond_with(template)
+        .mount(server)
+        .await;
 }
 
 /// Answers the first request with `first` and every later one with `then`.
-pub async fn respond_once_then(server: &MockServer, first: ResponseTemplate, then: ResponseTemplate) {
+pub async fn respond_once_then(
+    server: &MockServer,
+    first: ResponseTemplate,
+    then: ResponseTemplate,
+) {
     server.reset().await;
-    Mock::given(any()).respond_with(first).up_to_n_times(1).mount(server).await;
+    Mock::given(any())
+        .respond_with(first)
+        .up_to_n_times(1)
+        .mount(server)
+        .await;
     Mock::given(any()).respond_with(then).mount(server).await;
 }
 
@@ -61,7 +72,11 @@ pub fn body(request: &Request) -> Value {
 
 /// The names of the request's headers, sorted (to show none are unexpected).
 pub fn header_names(request: &Request) -> Vec<String> {
-    let mut names: Vec<String> = request.headers.keys().map(|k| k.as_str().to_owned()).collect();
+    let mut names: Vec<String> = request
+        .headers
+        .keys()
+        .map(|k| k.as_str().to_owned())
+        .collect();
     names.sort();
     names.dedup();
     names

@@ -57,6 +57,7 @@ pub fn lower(spec: &OpenAPI, source: &Source, warnings: &mut Vec<Warning>) -> Re
     let servers = lowerer.servers();
     let operations = lowerer.operations(&schemes)?;
     let mut types = lowerer.types;
+    recursion::settle_required(&mut types, &operations);
     recursion::box_cycles(&mut types);
     recursion::mark_validating(&mut types);
     Ok(Api {

@@ -72,11 +72,25 @@ pub struct Field {
     pub wire: String,
     pub docs: Docs,
     pub ty: TypeRef,
-    /// Present in every value that is sent or received (not Option).
+    /// Present in every value that is sent or received (not Option); decided
+    /// by [`recursion::settle_required`] from `spec_required`, `nullable`,
+    /// `access` and which way the type travels.
     pub required: bool,
+    /// Listed in the schema's `required`.
+    pub spec_required: bool,
+    pub nullable: bool,
+    pub access: Access,
     /// Boxed to break a cycle of types.
     pub boxed: bool,
     pub checks: Checks,
+}
+
+/// `readOnly` / `writeOnly`: a field that travels only one way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    ReadOnly,
+    WriteOnly,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

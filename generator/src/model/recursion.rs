@@ -1,9 +1,9 @@
-//! Passes over the finished types: boxing what would otherwise be infinitely
-//! large, and marking which types have constraints to check.
+//! Passes over the finished types: which fields are required, boxing what
+//! would otherwise be infinitely large, and which types have constraints.
 
 use std::collections::BTreeSet;
 
-use super::{TypeDef, TypeId, TypeKind, TypeRef};
+use super::{Access, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// The named types a value of `ty` holds inline (not behind a Vec or map).
 fn inline_named(ty: &TypeRef) -> Option<TypeId> {
@@ -103,6 +103,69 @@ pub fn mark_validating(types: &mut [TypeDef]) {
         }
         if !changed {
             return;
+        }
+    }
+}
+
+/// Every named type a value of one of `roots` may contain.
+fn reachable(types: &[TypeDef], roots: impl IntoIterator<Item = TypeRef>) -> BTreeSet<TypeId> {
+    let mut stack = Vec::new();
+    for root in roots {
+        mentions(&root, &mut stack);
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        match &types[id.0].kind {
+            TypeKind::Struct(s) => {
+                for field in &s.fields {
+                    mentions(&field.ty, &mut stack);
+                }
+                if let Some(extra) = &s.extra {
+                    mentions(extra, &mut stack);
+                }
+            }
+            TypeKind::Untagged(variants) => {
+                variants.iter().for_each(|v| mentions(&v.ty, &mut stack))
+            }
+            TypeKind::Alias(ty) => mentions(ty, &mut stack),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    seen
+}
+
+/// A required `writeOnly` field stays required in a type that is only ever
+/// sent, and a required `readOnly` one in a type that is only ever received;
+/// where a type travels both ways they are optional. Nullable is optional.
+pub fn settle_required(types: &mut [TypeDef], operations: &[Operation]) {
+    let sent = reachable(
+        types,
+        operations
+            .iter()
+            .filter_map(|op| op.body.as_ref().map(|b| b.ty.clone())),
+    );
+    let received = reachable(
+        types,
+        operations.iter().flat_map(|op| {
+            op.responses
+                .iter()
+                .filter_map(|r| r.body.as_ref().map(|(ty, _)| ty.clone()))
+        }),
+    );
+    for (index, def) in types.iter_mut().enumerate() {
+        let id = TypeId(index);
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for field in &mut s.fields {
+                let travels = match field.access {
+                    Access::ReadWrite => true,
+                    Access::WriteOnly => !received.contains(&id),
+                    Access::ReadOnly => !sent.contains(&id),
+                };
+                field.required = field.spec_required && !field.nullable && travels;
+            }
         }
     }
 }

@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use super::lower::Lowerer;
 use super::{
-    Checks, Docs, EnumValue, Field, FloatKind, IntKind, StringEnum, Struct, TypeId, TypeKind,
-    TypeRef, Variant,
+    Access, Checks, Docs, EnumValue, Field, FloatKind, IntKind, StringEnum, Struct, TypeId,
+    TypeKind, TypeRef, Variant,
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer};
@@ -283,7 +283,11 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(schema) => (Some(&schema.schema_data), checks(schema)),
                 ReferenceOr::Reference { .. } => (None, Checks::default()),
             };
-            let one_way = data.is_some_and(|d| d.read_only || d.write_only);
+            let access = match data {
+                Some(d) if d.read_only => Access::ReadOnly,
+                Some(d) if d.write_only => Access::WriteOnly,
+                _ => Access::ReadWrite,
+            };
             let nullable = data.is_some_and(|d| d.nullable);
             let mut docs = data.map(schema_docs).unwrap_or_default();
             if let Some(default) = data.and_then(|d| d.default.as_ref()) {
@@ -299,7 +303,10 @@ impl Lowerer<'_> {
                 wire: wire.clone(),
                 docs,
                 ty,
-                required: required.contains(wire) && !one_way && !nullable,
+                required: false,
+                spec_required: required.contains(wire),
+                nullable,
+                access,
                 boxed: false,
                 checks,
             });

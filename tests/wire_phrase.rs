@@ -1,0 +1,308 @@
+//! Phrase TMS: the client against a real HTTP server on localhost.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use user_clients::phrase::{
+    AbstractUserCreateDtoV3, AbstractUserCreateDtoV3Role, Auth, Client, CreateUserV3Error,
+    CreateUserV3Options, Error, Server, UserDetailsDtoV3Role,
+};
+use wiremock::MockServer;
+
+const TOKEN: &str = "phrase-api-token-xyz";
+const PASSWORD: &str = "s3cret-initial";
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(format!("{}/web", server.uri()))
+        .auth(Auth::new(TOKEN))
+        .retry(fast_retries())
+        .build()
+        .unwrap()
+}
+
+fn request() -> AbstractUserCreateDtoV3 {
+    let mut request = AbstractUserCreateDtoV3::new(
+        "ada@example.com".into(),
+        "Ada".into(),
+        "Lovelace".into(),
+        AbstractUserCreateDtoV3Role::Linguist,
+        "Europe/London".into(),
+        "ada".into(),
+    );
+    request.password = Some(PASSWORD.into());
+    request
+}
+
+fn created() -> serde_json::Value {
+    json!({
+        "id": 1234567890123i64, "uid": "u-1", "email": "ada@example.com", "firstName": "Ada",
+        "lastName": "Lovelace", "role": "LINGUIST", "timezone": "Europe/London", "userName": "ada",
+        "active": true, "dateDeleted": null, "jobsInProgress": 0,
+        "createdBy": {"id": "9", "role": "ADMIN", "userName": "boss"}
+    })
+}
+
+fn invite() -> CreateUserV3Options {
+    CreateUserV3Options {
+        send_invitation: Some(true),
+    }
+}
+
+#[tokio::test]
+async fn sends_the_exact_request_and_parses_the_created_user() {
+    let server = MockServer::start().await;
+    respond(&server, json(201, &created(), "application/json")).await;
+
+    let response = client(&server)
+        .create_user_v3(&request(), &invite())
+        .await
+        .unwrap();
+
+    let sent = only_request(&server).await;
+    assert_eq!(sent.method.as_str(), "POST");
+    assert_eq!(sent.url.path(), "/web/api2/v3/users");
+    assert_eq!(sent.url.query(), Some("sendInvitation=true"));
+    assert_eq!(
+        header(&sent, "authorization"),
+        Some(format!("ApiToken {TOKEN}").as_str())
+    );
+    assert_eq!(header(&sent, "content-type"), Some("application/json"));
+    assert_eq!(
+        body(&sent),
+        json!({
+            "email": "ada@example.com", "firstName": "Ada", "lastName": "Lovelace",
+            "password": PASSWORD, "role": "LINGUIST", "timezone": "Europe/London", "userName": "ada"
+        })
+    );
+    let user = response.body();
+    assert_eq!(user.id, 1234567890123);
+    assert_eq!(user.role, UserDetailsDtoV3Role::Linguist);
+    assert_eq!(user.date_deleted, None);
+    assert_eq!(
+        user.created_by.as_ref().unwrap().user_name.as_deref(),
+        Some("boss")
+    );
+}
+
+#[tokio::test]
+async fn without_options_no_query_is_sent_and_oauth_is_the_alternative() {
+    let server = MockServer::start().await;
+    respond(&server, json(201, &created(), "application/json")).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .auth(Auth::default().with_o_auth2("oauth-access-token"))
+        .build()
+        .unwrap();
+    client
+        .create_user_v3(&request(), &CreateUserV3Options::default())
+        .await
+        .unwrap();
+    let sent = only_request(&server).await;
+    assert_eq!(sent.url.query(), None);
+    assert_eq!(
+        header(&sent, "authorization"),
+        Some("Bearer oauth-access-token")
+    );
+}
+
+#[tokio::test]
+async fn all_eleven_body_less_error_statuses_are_typed() {
+    let server = MockServer::start().await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .auth(Auth::new(TOKEN))
+        .retry(clientgen_runtime::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let cases = [
+        (400, CreateUserV3Error::BadRequest),
+        (401, CreateUserV3Error::Unauthorized),
+        (403, CreateUserV3Error::Forbidden),
+        (404, CreateUserV3Error::NotFound),
+        (405, CreateUserV3Error::MethodNotAllowed),
+        (408, CreateUserV3Error::RequestTimeout),
+        (410, CreateUserV3Error::Gone),
+        (415, CreateUserV3Error::UnsupportedMediaType),
+        (429, CreateUserV3Error::TooManyRequests),
+        (500, CreateUserV3Error::InternalServerError),
+        (501, CreateUserV3Error::NotImplemented),
+    ];
+    for (status, expected) in cases {
+        respond(
+            &server,
+            wiremock::ResponseTemplate::new(status).set_body_string("<html>ignored</html>"),
+        )
+        .await;
+        match client.create_user_v3(&request(), &invite()).await {
+            Err(Error::Api(error)) => assert_eq!(error, expected, "status {status}"),
+            other => panic!("{status}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_role_round_trips() {
+    let server = MockServer::start().await;
+    let mut user = created();
+    user["role"] = json!("VENDOR_MANAGER");
+    respond(&server, json(201, &user, "application/json")).await;
+    let response = client(&server)
+        .create_user_v3(&request(), &invite())
+        .await
+        .unwrap();
+    let role = response.body().role.clone();
+    assert_eq!(role, UserDetailsDtoV3Role::Unknown("VENDOR_MANAGER".into()));
+    assert_eq!(serde_json::to_string(&role).unwrap(), r#""VENDOR_MANAGER""#);
+}
+
+#[tokio::test]
+async fn an_undocumented_status_keeps_status_headers_and_body() {
+    let server = MockServer::start().await;
+    respond(
+        &server,
+        wiremock::ResponseTemplate::new(409)
+            .set_body_string("conflict")
+            .insert_header("x-memsource", "1"),
+    )
+    .await;
+    let error = client(&server)
+        .create_user_v3(&request(), &invite())
+        .await
+        .unwrap_err();
+    let Error::UnexpectedStatus(raw) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (raw.status().as_u16(), raw.text().as_str()),
+        (409, "conflict")
+    );
+    assert_eq!(raw.headers()["x-memsource"], "1");
+}
+
+#[tokio::test]
+async fn a_malformed_body_is_an_error_that_keeps_the_response() {
+    let server = MockServer::start().await;
+    respond(
+        &server,
+        json(201, &json!({"id": "not-a-number"}), "application/json"),
+    )
+    .await;
+    let error = client(&server)
+        .create_user_v3(&request(), &invite())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidBody { response, .. } if response.status().as_u16() == 201),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn too_many_requests_with_retry_after_is_retried() {
+    let server = MockServer::start().await;
+    let limited = wiremock::ResponseTemplate::new(429).insert_header("retry-after", "0");
+    respond_once_then(&server, limited, json(201, &created(), "application/json")).await;
+    client(&server)
+        .create_user_v3(&request(), &invite())
+        .await
+        .unwrap();
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_budget_is_not_waited_for() {
+    let server = MockServer::start().await;
+    let limited = wiremock::ResponseTemplate::new(429).insert_header("retry-after", "3600");
+    respond(&server, limited).await;
+    let error = client(&server)
+        .create_user_v3(&request(), &invite())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the API answered with an error: TooManyRequests"
+    );
+    only_request(&server).await;
+}
+
+#[tokio::test]
+async fn a_server_error_on_create_is_not_retried() {
+    let server = MockServer::start().await;
+    respond(&server, wiremock::ResponseTemplate::new(500)).await;
+    let error = client(&server)
+        .create_user_v3(&request(), &invite())
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        Error::Api(CreateUserV3Error::InternalServerError)
+    ));
+    only_request(&server).await;
+}
+
+#[tokio::test]
+async fn a_timeout_is_reported_and_not_retried() {
+    let server = MockServer::start().await;
+    respond(&server, too_slow()).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .auth(Auth::new(TOKEN))
+        .timeout(SHORT_TIMEOUT)
+        .build()
+        .unwrap();
+    let error = client
+        .create_user_v3(&request(), &invite())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Timeout), "{error:?}");
+    only_request(&server).await;
+}
+
+#[tokio::test]
+async fn documented_lengths_are_checked_before_sending() {
+    let server = MockServer::start().await;
+    let mut request = request();
+    request.note = Some("x".repeat(4097));
+    let error = client(&server)
+        .create_user_v3(&request, &invite())
+        .await
+        .unwrap_err();
+    let Error::Validation(violation) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(violation.field, "body.note");
+    assert_eq!(
+        error.to_string(),
+        "body.note: is 4097 characters long, at most 4096 are allowed"
+    );
+    assert!(requests(&server).await.is_empty());
+}
+
+#[test]
+fn servers_are_chosen_by_name() {
+    let us = Client::builder()
+        .server(Server::UsDataCenter)
+        .build()
+        .unwrap();
+    assert_eq!(us.base_url(), "https://us.cloud.memsource.com/web");
+    assert_eq!(
+        Client::builder().build().unwrap().base_url(),
+        "https://cloud.memsource.com/web"
+    );
+}
+
+#[test]
+fn debug_output_shows_no_secrets() {
+    let client = Client::builder()
+        .auth(Auth::new(TOKEN).with_o_auth2("oauth-token"))
+        .build()
+        .unwrap();
+    let request = request();
+    for shown in [format!("{client:?}"), format!("{request:?}")] {
+        for secret in [TOKEN, "oauth-token", PASSWORD] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+    }
+}
