@@ -76,6 +76,8 @@ fn problem_of(error: &CreateUserError) -> &ProblemDetails {
     }
 }
 
+type IsVariant = fn(&CreateUserError) -> bool;
+
 #[tokio::test]
 async fn every_documented_error_status_is_typed_by_its_code() {
     let server = MockServer::start().await;
@@ -85,7 +87,7 @@ async fn every_documented_error_status_is_typed_by_its_code() {
         .retry(clientgen_runtime::RetryPolicy::none())
         .build()
         .unwrap();
-    let cases: [(u16, fn(&CreateUserError) -> bool); 9] = [
+    let cases: [(u16, IsVariant); 9] = [
         (400, |e| matches!(e, CreateUserError::BadRequest(_))),
         (401, |e| matches!(e, CreateUserError::Unauthorized(_))),
         (402, |e| matches!(e, CreateUserError::PaymentRequired(_))),

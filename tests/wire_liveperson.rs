@@ -292,7 +292,7 @@ fn debug_output_shows_no_secrets() {
     for shown in [
         format!("{client:?}"),
         format!("{user:?}"),
-        format!("{:?}", [user.clone()]),
+        format!("{:?}", vec![user.clone()]),
     ] {
         for secret in [TOKEN, PASSWORD] {
             assert!(!shown.contains(secret), "{shown}");
