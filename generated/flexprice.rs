@@ -148,6 +148,16 @@ pub enum CreateUserError {
     InternalServerError(Box<ErrorsErrorResponse>),
 }
 
+impl CreateUserError {
+    /// The status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+        }
+    }
+}
+
 #[derive(
     Clone,
     Debug,

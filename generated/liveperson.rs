@@ -187,6 +187,17 @@ pub enum CreateUsersError {
     InternalServerError,
 }
 
+impl CreateUsersError {
+    /// The status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::InternalServerError => 500,
+        }
+    }
+}
+
 /// The documented headers of a `Created` response of [`Client::create_users`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateUsersCreatedHeaders {

@@ -207,6 +207,25 @@ pub enum CreateUserV3Error {
     NotImplemented,
 }
 
+impl CreateUserV3Error {
+    /// The status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::RequestTimeout => 408,
+            Self::Gone => 410,
+            Self::UnsupportedMediaType => 415,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+        }
+    }
+}
+
 #[derive(
     Clone,
     Debug,

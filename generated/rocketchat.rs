@@ -179,6 +179,16 @@ pub enum CreateUserError {
     Unauthorized(Box<AuthorizationError>),
 }
 
+impl CreateUserError {
+    /// The status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+        }
+    }
+}
+
 #[derive(
     Clone,
     Debug,

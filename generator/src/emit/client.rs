@@ -578,6 +578,38 @@ fn enum_of_cases(api: &Api, name: &str, doc: String, cases: &[&ResponseCase]) ->
     }
 }
 
+/// `status()` on an error enum: the code each variant stands for.
+fn status_method(name: &str, cases: &[&ResponseCase]) -> TokenStream {
+    let name = ident(name);
+    let arms = cases.iter().map(|case| {
+        let variant = ident(&case.variant);
+        match (case.status, case.body.is_some()) {
+            (StatusMatch::Code(code), true) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(Self::#variant(_) => #code,)
+            }
+            (StatusMatch::Code(code), false) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(Self::#variant => #code,)
+            }
+            _ => quote!(Self::#variant { status, .. } => *status,),
+        }
+    });
+    let body = if cases.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#arms)* })
+    };
+    quote! {
+        impl #name {
+            /// The status code of the response.
+            pub fn status(&self) -> u16 {
+                #body
+            }
+        }
+    }
+}
+
 fn operation_types_of(api: &Api, op: &Operation) -> TokenStream {
     let method = &op.method_name;
     let mut out = TokenStream::new();
@@ -615,6 +647,7 @@ fn operation_types_of(api: &Api, op: &Operation) -> TokenStream {
         format!(" The documented error responses of [`Client::{method}`], chosen by status code."),
         &errors,
     ));
+    out.extend(status_method(&op.error_type, &errors));
     if let Some(success) = &op.success_type {
         let successes: Vec<&ResponseCase> = op.responses.iter().filter(|r| r.success).collect();
         out.extend(enum_of_cases(
