@@ -71,11 +71,17 @@ impl<E: std::fmt::Debug> From<Error<E>> for Failure {
 
 impl Failure {
     fn message(message: impl Into<String>) -> Self {
-        Failure { status: None, message: message.into() }
+        Failure {
+            status: None,
+            message: message.into(),
+        }
     }
 
     fn api(status: u16, message: Option<String>, fallback: &str) -> Self {
-        Failure { status: Some(status), message: message.unwrap_or_else(|| fallback.to_owned()) }
+        Failure {
+            status: Some(status),
+            message: message.unwrap_or_else(|| fallback.to_owned()),
+        }
     }
 }
 
@@ -117,7 +123,11 @@ async fn run(args: &Args) -> Result<String, Failure> {
                         | lastpass::CreateUserError::TooManyRequests(p)
                         | lastpass::CreateUserError::InternalServerError(p) => p,
                     };
-                    Err(Failure::api(status, problem.detail.or(problem.title), "no detail given"))
+                    Err(Failure::api(
+                        status,
+                        problem.detail.or(problem.title),
+                        "no detail given",
+                    ))
                 }
                 Err(other) => Err(other.into()),
             }
@@ -130,7 +140,10 @@ async fn run(args: &Args) -> Result<String, Failure> {
                 .map_err(|e| Failure::message(e.to_string()))?;
             let users: Vec<liveperson::User> = read_body(&args.body)?;
             let account_id = args.account_id.as_deref().unwrap_or_default();
-            match client.create_users(account_id, &users, &Default::default()).await {
+            match client
+                .create_users(account_id, &users, &Default::default())
+                .await
+            {
                 Ok(created) => Ok(json(created.body())),
                 Err(Error::Api(error)) => {
                     Err(Failure::api(error.status(), None, &format!("{error:?}")))
@@ -189,7 +202,9 @@ async fn run(args: &Args) -> Result<String, Failure> {
             match client.create_user_v3(&body, &options).await {
                 Ok(created) => Ok(json(created.body())),
                 // Phrase documents its errors without bodies: the status is the message.
-                Err(Error::Api(error)) => Err(Failure::api(error.status(), None, &format!("{error:?}"))),
+                Err(Error::Api(error)) => {
+                    Err(Failure::api(error.status(), None, &format!("{error:?}")))
+                }
                 Err(other) => Err(other.into()),
             }
         }
@@ -204,11 +219,17 @@ async fn main() -> ExitCode {
             println!("{created}");
             ExitCode::SUCCESS
         }
-        Err(Failure { status: Some(status), message }) => {
+        Err(Failure {
+            status: Some(status),
+            message,
+        }) => {
             eprintln!("error: HTTP {status}: {message}");
             ExitCode::FAILURE
         }
-        Err(Failure { status: None, message }) => {
+        Err(Failure {
+            status: None,
+            message,
+        }) => {
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
