@@ -42,6 +42,11 @@ impl Client {
         self.transport.base_url()
     }
 
+    /// The credentials requests are sent with (redacted in `Debug`).
+    pub fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
     /// Create user or service account
     ///
     /// Create a user account (type=user, email required; returns user + password for login) or a service account (type=service_account, roles required) for API/automation access.

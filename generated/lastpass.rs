@@ -42,6 +42,11 @@ impl Client {
         self.transport.base_url()
     }
 
+    /// The credentials requests are sent with (redacted in `Debug`).
+    pub fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
     /// Create user
     ///
     /// Creates a new user account in the company with the provided details.

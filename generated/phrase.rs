@@ -44,6 +44,11 @@ impl Client {
         self.transport.base_url()
     }
 
+    /// The credentials requests are sent with (redacted in `Debug`).
+    pub fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
     /// Create user
     ///
     /// When sendInvitation=true, an invitation email is sent to the user and the password field is ignored. When sendInvitation=false (default), a welcome email is sent and the password field is used if provided.

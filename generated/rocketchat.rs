@@ -40,6 +40,11 @@ impl Client {
         self.transport.base_url()
     }
 
+    /// The credentials requests are sent with (redacted in `Debug`).
+    pub fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
     /// Create User
     ///
     /// Create a new user in your workspace. This endpoint is typically used by admins to create user accounts in the workspace.

@@ -21,6 +21,15 @@ pub fn encode_path(value: impl Display) -> String {
     }
 }
 
+/// An array parameter outside the query (path, header, cookie): `a,b,c`.
+pub fn join<T: Display>(values: &[T]) -> String {
+    values
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Query parameters in the order the API documents them (form style).
 #[derive(Debug, Default)]
 pub struct Query {

@@ -65,6 +65,11 @@ pub fn client(api: &Api) -> TokenStream {
                 self.transport.base_url()
             }
 
+            /// The credentials requests are sent with (redacted in `Debug`).
+            pub fn auth(&self) -> &Auth {
+                &self.auth
+            }
+
             #(#methods)*
         }
     }
@@ -72,14 +77,15 @@ pub fn client(api: &Api) -> TokenStream {
 
 /// Positional parameters: the required ones the caller must give.
 fn positional(op: &Operation) -> Vec<&Param> {
-    let in_path: Vec<&Param> = op
-        .path
-        .iter()
-        .filter_map(|part| match part {
-            PathPart::Param(index) => Some(&op.params[*index]),
-            PathPart::Literal(_) => None,
-        })
-        .collect();
+    let mut in_path: Vec<&Param> = Vec::new();
+    for part in &op.path {
+        if let PathPart::Param(index) = part {
+            // A path may use one parameter twice (`/{id}/x/{id}`).
+            if !in_path.iter().any(|p| std::ptr::eq(*p, &op.params[*index])) {
+                in_path.push(&op.params[*index]);
+            }
+        }
+    }
     let others = op
         .params
         .iter()
@@ -223,8 +229,14 @@ fn path_expr(op: &Operation) -> TokenStream {
             }
             PathPart::Param(index) => {
                 template.push_str("{}");
-                let name = ident(&op.params[*index].name);
-                values.push(quote!(::clientgen_runtime::encode_path(#name)));
+                let param = &op.params[*index];
+                let name = ident(&param.name);
+                values.push(match param.ty {
+                    TypeRef::Array(_) => {
+                        quote!(::clientgen_runtime::encode_path(::clientgen_runtime::join(#name)))
+                    }
+                    _ => quote!(::clientgen_runtime::encode_path(#name)),
+                });
             }
         }
     }
@@ -305,12 +317,16 @@ fn headers(op: &Operation) -> TokenStream {
         .map(|p| {
             let wire = &p.wire;
             let (value, optional) = param_value(p);
+            let text = match p.ty {
+                TypeRef::Array(_) => quote!(::clientgen_runtime::join(value)),
+                _ => quote!(value.to_string()),
+            };
             let set = match p.location {
                 ParamLocation::Cookie => {
-                    let template = format!("{wire}={{value}}");
-                    quote!(request.header("cookie", format!(#template)))
+                    let template = format!("{wire}={{}}");
+                    quote!(request.header("cookie", format!(#template, #text)))
                 }
-                _ => quote!(request.header(#wire, value.to_string())),
+                _ => quote!(request.header(#wire, #text)),
             };
             if let Some(constant) = &p.constant {
                 quote!(let request = { let value = #constant; #set };)
@@ -350,7 +366,12 @@ fn auth(op: &Operation, api: &Api) -> TokenStream {
 
 fn send_body(body: &Body) -> TokenStream {
     let content_type = &body.content_type;
+    let by_value = matches!(
+        body.ty,
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)
+    );
     let send = match body.media {
+        MediaKind::Json if by_value => quote!(request.json(&body)),
         MediaKind::Json => quote!(request.json(body)),
         MediaKind::Form => quote!(request.form(body)),
         MediaKind::Text => quote! {

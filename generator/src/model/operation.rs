@@ -126,6 +126,7 @@ impl Lowerer<'_> {
         let (name, _) = names.claim(&snake_name(&data.name));
         let hint = format!("{stem}{}", type_name(&data.name));
         let (ty, checks, constant) = self.parameter_type(data, &hint, pointer)?;
+        let ty = self.sendable(ty, &data.name, pointer);
         let required = data.required || location == ParamLocation::Path;
         let mut docs = Docs::description(data.description.as_ref());
         if let Some(value) = &constant {
@@ -180,6 +181,41 @@ impl Lowerer<'_> {
                 let _ = content;
                 Ok((TypeRef::String, super::Checks::default(), None))
             }
+        }
+    }
+
+    /// Parameters are text on the wire: scalars, and arrays of them, are sent
+    /// as they are; anything else is taken as a string the caller serializes.
+    fn sendable(&mut self, ty: TypeRef, name: &str, pointer: &str) -> TypeRef {
+        let scalar = |lowerer: &Self, ty: &TypeRef| lowerer.is_scalar(ty);
+        let ok = match &ty {
+            TypeRef::Array(item) => scalar(self, item),
+            other => scalar(self, other),
+        };
+        if ok {
+            return ty;
+        }
+        self.warn(
+            pointer,
+            format!("parameter `{name}` is not a scalar or an array of scalars; it is taken as a string you serialize"),
+            "use style: form with scalar properties, or send the value yourself",
+        );
+        TypeRef::String
+    }
+
+    fn is_scalar(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String
+            | TypeRef::Secret
+            | TypeRef::Bool
+            | TypeRef::Integer(_)
+            | TypeRef::Float(_) => true,
+            TypeRef::Named(id) => match &self.types[id.0].kind {
+                super::TypeKind::Enum(_) => true,
+                super::TypeKind::Alias(inner) => self.is_scalar(inner),
+                _ => false,
+            },
+            _ => false,
         }
     }
 

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Corpus run: generate a client for every document of public OpenAPI corpora,
+compile each (`cargo check`, one shared target dir) and print a table.
+
+    python3 tests/corpus/run.py            # @readme/oas-examples 8.2.2 (129 documents)
+    python3 tests/corpus/run.py --github   # plus GitHub's spec from @octokit/openapi
+
+The packages are fetched with `npm pack` into target/corpus (never committed).
+Exit status: 1 if any document made clientgen panic or hang, or if fewer than
+--min-compiled percent of the readme documents compile; 0 otherwise.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WORK = ROOT / "target" / "corpus"
+README = ("@readme/oas-examples", "8.2.2")
+OCTOKIT = ("@octokit/openapi", "23.0.2")
+GENERATE_TIMEOUT = 120
+
+
+def fetch(package, version):
+    """Downloads and unpacks an npm package; returns its folder."""
+    dest = WORK / "packages" / f"{package.replace('/', '_').lstrip('@')}-{version}"
+    if not dest.exists():
+        dest.mkdir(parents=True)
+        out = subprocess.run(
+            ["npm", "pack", f"{package}@{version}", "--silent", "--pack-destination", str(dest)],
+            check=True, capture_output=True, text=True,
+        ).stdout.strip().splitlines()[-1]
+        with tarfile.open(dest / out) as tar:
+            tar.extractall(dest, filter="data")
+    return dest / "package"
+
+
+def documents(args):
+    docs = []
+    if not args.github_only:
+        base = fetch(*README)
+        for version in ("2.0", "3.0", "3.1"):
+            for path in sorted((base / version).rglob("*")):
+                if path.suffix in (".json", ".yaml", ".yml"):
+                    docs.append(("readme", path.relative_to(base).as_posix(), path))
+    if args.github or args.github_only:
+        base = fetch(*OCTOKIT)
+        docs.append(("github", "api.github.com.json", base / "generated" / "api.github.com.json"))
+    return docs
+
+
+def crate_name(label):
+    return "c_" + re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+
+
+def generate(binary, doc, out_dir):
+    """Runs clientgen on one document; returns (status, detail, seconds, peak KB)."""
+    start = time.monotonic()
+    try:
+        proc = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", str(binary), "generate", str(doc), "--out", str(out_dir)],
+            capture_output=True, text=True, timeout=GENERATE_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        return "hang", f"no answer in {GENERATE_TIMEOUT} s", GENERATE_TIMEOUT, 0
+    seconds = time.monotonic() - start
+    lines = proc.stderr.strip().splitlines()
+    peak = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    lines = lines[:-1] if peak else lines
+    if proc.returncode == 0:
+        warnings = sum(1 for line in lines if line.startswith("warning:"))
+        return "ok", f"{warnings} generator warning(s)", seconds, peak
+    if proc.returncode == 101 or "panicked" in proc.stderr:
+        return "panic", next((l for l in lines if "panicked" in l), "panic"), seconds, peak
+    error = next((l for l in lines if l.startswith("error:")), "\n".join(lines[-3:]))
+    return "error", error, seconds, peak
+
+
+def write_workspace(crates):
+    ws = WORK / "ws"
+    shutil.rmtree(ws, ignore_errors=True)
+    ws.mkdir(parents=True)
+    members = []
+    for name, module in crates:
+        crate = ws / name
+        (crate / "src").mkdir(parents=True)
+        (crate / "Cargo.toml").write_text(
+            f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
+            f'[dependencies]\nclientgen-runtime = {{ path = "{ROOT / "runtime"}" }}\n'
+        )
+        (crate / "src" / "lib.rs").write_text(f'include!("{module}");\n')
+        members.append(name)
+    (ws / "Cargo.toml").write_text(
+        "[workspace]\nresolver = \"2\"\nmembers = [\n" + "".join(f'  "{m}",\n' for m in members) + "]\n"
+    )
+    return ws
+
+
+def cargo_check(ws):
+    """`cargo check` of every crate; returns ({crate: (errors, warnings, first error)}, seconds, peak KB)."""
+    env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"))
+    start = time.monotonic()
+    proc = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", "cargo", "check", "--workspace", "--keep-going",
+         "--message-format=json", "--quiet"],
+        cwd=ws, capture_output=True, text=True, env=env,
+    )
+    seconds = time.monotonic() - start
+    tail = proc.stderr.strip().splitlines()
+    peak = int(tail[-1]) if tail and tail[-1].isdigit() else 0
+    results = {}
+    for line in proc.stdout.splitlines():
+        try:
+            msg = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if msg.get("reason") != "compiler-message":
+            continue
+        name = msg["target"]["name"]
+        errors, warnings, first = results.get(name, (0, 0, ""))
+        level = msg["message"]["level"]
+        text = msg["message"]["message"]
+        if level == "error":
+            errors += 1
+            first = first or text
+        elif level == "warning" and not re.match(r"\d+ warnings? emitted", text):
+            warnings += 1
+        results[name] = (errors, warnings, first)
+    return results, seconds, peak
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--github", action="store_true", help="also run GitHub's spec")
+    parser.add_argument("--github-only", action="store_true", help="only GitHub's spec")
+    parser.add_argument("--min-compiled", type=float, default=95.0, help="percent of readme documents that must compile")
+    args = parser.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "clientgen"], cwd=ROOT, check=True)
+    binary = ROOT / "target" / "release" / "clientgen"
+    docs = documents(args)
+    rows, crates = [], []
+    for corpus, label, path in docs:
+        name = crate_name(f"{corpus}_{label}")
+        out_dir = WORK / "gen" / name
+        shutil.rmtree(out_dir, ignore_errors=True)
+        status, detail, seconds, peak = generate(binary, path, out_dir)
+        module = next(out_dir.glob("*.rs"), None) if status == "ok" else None
+        lines = len(module.read_text().splitlines()) if module else 0
+        if module:
+            crates.append((name, module))
+        rows.append(dict(corpus=corpus, label=label, name=name, status=status, detail=detail,
+                         seconds=seconds, peak=peak, lines=lines))
+
+    checked, check_seconds, check_peak = cargo_check(write_workspace(crates)) if crates else ({}, 0, 0)
+    for row in rows:
+        if row["status"] != "ok":
+            row["compiled"] = "-"
+            continue
+        errors, warnings, first = checked.get(row["name"], (0, 0, ""))
+        row["compiled"] = "no" if errors else "yes"
+        row["warnings"] = warnings
+        if errors:
+            row["detail"] = f"{errors} compile error(s), first: {first}"
+
+    print(f"{'document':<58} {'generated':<9} {'compiled':<8} {'warnings':<8} {'lines':>7}  reason")
+    for row in rows:
+        generated = {"ok": "yes", "error": "no", "panic": "PANIC", "hang": "HANG"}[row["status"]]
+        reason = "" if row.get("compiled") == "yes" else row["detail"]
+        print(f"{row['corpus'] + '/' + row['label']:<58} {generated:<9} {row['compiled']:<8} "
+              f"{str(row.get('warnings', '-')):<8} {row['lines']:>7}  {reason[:160]}")
+
+    readme = [r for r in rows if r["corpus"] == "readme"]
+    crashed = [r for r in rows if r["status"] in ("panic", "hang")]
+    compiled = [r for r in readme if r.get("compiled") == "yes"]
+    print()
+    if readme:
+        share = 100.0 * len(compiled) / len(readme)
+        print(f"readme: {len(readme)} documents, {sum(r['status'] == 'ok' for r in readme)} generated, "
+              f"{len(compiled)} compiled ({share:.1f} %), {len(crashed)} panics or hangs")
+    for row in rows:
+        if row["corpus"] == "github":
+            print(f"github: {row['status']}, generation {row['seconds']:.2f} s, peak {row['peak'] / 1024:.0f} MB, "
+                  f"{row['lines']} lines, compiled: {row.get('compiled')}")
+    print(f"cargo check of all generated crates: {check_seconds:.1f} s, peak {check_peak / 1024:.0f} MB")
+    failed = bool(crashed) or (readme and 100.0 * len(compiled) / len(readme) < args.min_compiled)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
