@@ -37,7 +37,11 @@ impl Lowerer<'_> {
                 let type_stem = type_name(&method_name);
                 let mut params = Vec::new();
                 let mut param_names = Namer::default();
-                param_names.reserve(&["body", "options", "self"]);
+                // The generated method's own locals.
+                param_names.reserve(&[
+                    "body", "options", "self", "query", "request", "response", "status", "value",
+                    "headers", "at", "item", "index",
+                ]);
                 let merged = merge_parameters(&item.parameters, &op.parameters, self, &pointer)?;
                 for (index, param) in merged.iter().enumerate() {
                     let here = format!("{pointer}/parameters/{index}");
@@ -54,17 +58,16 @@ impl Lowerer<'_> {
                     &type_stem,
                     &pointer,
                 )?;
-                let security = match &op.security {
+                let spec = self.spec;
+                let requirements = match &op.security {
                     Some(requirements) => requirements.as_slice(),
-                    None => self.spec.security.as_deref().unwrap_or_default(),
+                    None => spec.security.as_deref().unwrap_or_default(),
                 };
-                let security = security
-                    .iter()
-                    .enumerate()
-                    .map(|(index, r)| {
-                        self.requirement(r, schemes, &format!("{pointer}/security/{index}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+                let mut security = Vec::new();
+                for (index, requirement) in requirements.iter().enumerate() {
+                    let here = format!("{pointer}/security/{index}");
+                    security.extend(self.requirement(requirement, schemes, &here));
+                }
                 let has_options = params.iter().any(|p| !p.required && p.constant.is_none());
                 let success_count = responses.iter().filter(|r| r.success).count();
                 operations.push(Operation {

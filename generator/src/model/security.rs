@@ -85,31 +85,37 @@ impl Lowerer<'_> {
             }))
             .find(|requirement| !requirement.is_empty());
         let auth_new = match first {
-            Some(requirement) => self.requirement(requirement, &schemes, "#/security")?,
+            Some(requirement) => self
+                .requirement(requirement, &schemes, "#/security")
+                .unwrap_or_default(),
             None => Vec::new(),
         };
         Ok((schemes, auth_new))
     }
 
-    /// The scheme indices of one requirement.
+    /// The scheme indices of one requirement; `None` (with a warning) when
+    /// it names a scheme that is not defined.
     pub fn requirement(
-        &self,
+        &mut self,
         requirement: &SecurityRequirement,
         schemes: &[SecurityScheme],
         pointer: &str,
-    ) -> Result<Vec<usize>, Error> {
-        requirement
-            .keys()
-            .map(|name| {
-                schemes.iter().position(|s| s.wire == *name).ok_or_else(|| {
-                    self.error(
+    ) -> Option<Vec<usize>> {
+        let mut indices = Vec::new();
+        for name in requirement.keys() {
+            match schemes.iter().position(|s| s.wire == *name) {
+                Some(index) => indices.push(index),
+                None => {
+                    self.warn(
                         pointer,
-                        format!("security requirement names `{name}`, which components.securitySchemes does not define"),
+                        format!("security requirement names `{name}`, which components.securitySchemes does not define; the requirement is ignored"),
                         "define the scheme or correct the name",
-                    )
-                })
-            })
-            .collect()
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(indices)
     }
 
     pub fn servers(&mut self) -> Vec<Server> {

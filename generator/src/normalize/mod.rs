@@ -1,6 +1,10 @@
 //! Turns a parsed document into an `openapiv3::OpenAPI`: checks what it is,
-//! repairs sloppiness whose meaning is clear (each repair a warning), checks
-//! that every `$ref` points somewhere, then deserializes.
+//! converts OpenAPI 3.1 and Swagger 2.0 into 3.0, repairs sloppiness whose
+//! meaning is clear (each repair a warning), checks that every `$ref` points
+//! somewhere, then deserializes.
+
+mod openapi31;
+mod swagger2;
 
 use serde_json::Value;
 
@@ -21,6 +25,11 @@ const BOOLEAN_KEYS: &[&str] = &[
     "exclusiveMaximum",
 ];
 
+/// The operations of a path item.
+pub(crate) const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 /// How deep a document may nest before it is refused as pathological.
 const MAX_DEPTH: usize = 256;
 
@@ -29,9 +38,22 @@ pub fn normalize(
     mut source: Source,
     warnings: &mut Vec<Warning>,
 ) -> Result<(openapiv3::OpenAPI, Source), Error> {
-    check_version(&source)?;
-    let mut repairs = Vec::new();
+    let version = check_version(&source)?;
+    let mut repairs = Repairs::default();
     let mut value = std::mem::take(&mut source.value);
+    // The depth check runs before any conversion recurses.
+    depth_check(&value, "#", 0).map_err(|pointer| {
+        Error::spec(
+            source.locate(&pointer),
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+            Some("flatten the schema with $ref"),
+        )
+    })?;
+    match version {
+        Version::V30 => {}
+        Version::V31 => openapi31::convert(&mut value, &mut repairs),
+        Version::V20 => swagger2::convert(&mut value, &mut repairs),
+    }
     repair(&mut value, "#", 0, &mut repairs).map_err(|pointer| {
         Error::spec(
             source.locate(&pointer),
@@ -46,16 +68,16 @@ pub fn normalize(
             .or_else(|| version.as_i64().map(|v| v.to_string()))
         {
             *version = Value::String(text);
-            repairs.push((
-                "#/info/version".to_owned(),
-                "a number where a string is meant".to_owned(),
-            ));
+            repairs.push(
+                "#/info/version",
+                "repaired a number where a string is meant",
+            );
         }
     }
-    for (pointer, what) in repairs {
+    for (pointer, message) in repairs.0 {
         warnings.push(Warning {
             location: source.locate(&pointer),
-            message: format!("repaired {what}"),
+            message,
             hint: Some("fix the spec; --strict refuses such repairs".to_owned()),
         });
     }
@@ -73,22 +95,56 @@ pub fn normalize(
     Ok((api, source))
 }
 
-fn check_version(source: &Source) -> Result<(), Error> {
+/// Repairs and conversions, each a warning at a place.
+#[derive(Debug, Default)]
+pub struct Repairs(Vec<(String, String)>);
+
+impl Repairs {
+    pub fn push(&mut self, pointer: &str, message: impl Into<String>) {
+        self.0.push((pointer.to_owned(), message.into()));
+    }
+}
+
+enum Version {
+    V20,
+    V30,
+    V31,
+}
+
+fn check_version(source: &Source) -> Result<Version, Error> {
     let value = &source.value;
-    if let Some(version) = value.get("openapi").and_then(Value::as_str) {
+    if !value.is_object() {
+        return Err(Error::spec(
+            source.locate("#"),
+            "not an OpenAPI document: the top level is not an object",
+            Some("a spec starts with `openapi: 3.0.3`"),
+        ));
+    }
+    let text = |v: &Value| {
+        v.as_str()
+            .map(str::to_owned)
+            .or_else(|| v.as_f64().map(|f| f.to_string()))
+    };
+    if let Some(version) = value.get("openapi").and_then(text) {
         if version.starts_with("3.0") {
-            return Ok(());
+            return Ok(Version::V30);
+        }
+        if version.starts_with("3.1") {
+            return Ok(Version::V31);
         }
         return Err(Error::spec(
             source.locate("#/openapi"),
-            format!("OpenAPI {version} is not supported yet; clientgen reads OpenAPI 3.0.x"),
+            format!("OpenAPI {version} is not supported; clientgen reads 2.0, 3.0 and 3.1"),
             Some("convert the document to OpenAPI 3.0"),
         ));
     }
-    if value.get("swagger").is_some() {
+    if let Some(version) = value.get("swagger").and_then(text) {
+        if version == "2.0" || version == "2" {
+            return Ok(Version::V20);
+        }
         return Err(Error::spec(
             source.locate("#/swagger"),
-            "Swagger 2.0 is not supported yet; clientgen reads OpenAPI 3.0.x",
+            format!("Swagger {version} is not supported; clientgen reads 2.0, 3.0 and 3.1"),
             Some("convert the document to OpenAPI 3.0"),
         ));
     }
@@ -99,12 +155,28 @@ fn check_version(source: &Source) -> Result<(), Error> {
     ))
 }
 
+/// Refuses documents nested deeper than [`MAX_DEPTH`]; returns where.
+fn depth_check(value: &Value, pointer: &str, depth: usize) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Err(pointer.to_owned());
+    }
+    match value {
+        Value::Object(map) => map.iter().try_for_each(|(key, child)| {
+            depth_check(child, &format!("{pointer}/{}", escape(key)), depth + 1)
+        }),
+        Value::Array(items) => items.iter().enumerate().try_for_each(|(index, child)| {
+            depth_check(child, &format!("{pointer}/{index}"), depth + 1)
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Repairs string booleans; returns the pointer where nesting got too deep.
 fn repair(
     value: &mut Value,
     pointer: &str,
     depth: usize,
-    repairs: &mut Vec<(String, String)>,
+    repairs: &mut Repairs,
 ) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Err(pointer.to_owned());
@@ -122,7 +194,7 @@ fn repair(
                 if wants_bool {
                     if let Some(b) = string_bool(child) {
                         *child = Value::Bool(b);
-                        repairs.push((here, "the string boolean".to_owned() + &format!(" {b:?}")));
+                        repairs.push(&here, format!("repaired the string boolean \"{b}\""));
                         continue;
                     }
                 }
@@ -267,7 +339,10 @@ mod tests {
     fn non_openapi_documents_are_refused() {
         let message = run("hello: world\n").unwrap_err().to_string();
         assert!(message.contains("not an OpenAPI document"), "{message}");
-        let message = run("swagger: '2.0'\n").unwrap_err().to_string();
-        assert!(message.contains("Swagger 2.0"), "{message}");
+        let message = run("swagger: '1.2'\n").unwrap_err().to_string();
+        assert!(
+            message.contains("Swagger 1.2 is not supported"),
+            "{message}"
+        );
     }
 }
