@@ -62,23 +62,25 @@ impl Client {
         let request = self
             .transport
             .request(::clientgen_runtime::reqwest::Method::POST, "/users");
-        let request = ::clientgen_runtime::authorize::<
-            CreateUserError,
-        >(request, "createUser", &[&[("ApiKeyAuth", self.auth.api_key_auth.as_ref())]])?;
+        let request = ::clientgen_runtime::authorize(
+            request,
+            "createUser",
+            &[&[("ApiKeyAuth", self.auth.api_key_auth.as_ref())]],
+        )?;
         let request = request.json(body);
-        let response = self.transport.send::<CreateUserError>(request).await?;
+        let response = self.transport.send(request).await?;
         let status = response.status().as_u16();
         match status {
             201 => {
-                let body = response.json::<CreateUserResponse, CreateUserError>()?;
+                let body = response.json::<CreateUserResponse>()?;
                 Ok(response.into_response(body, ()))
             }
             400 => {
-                let body = response.json::<ErrorsErrorResponse, CreateUserError>()?;
+                let body = response.json::<ErrorsErrorResponse>()?;
                 Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
             }
             500 => {
-                let body = response.json::<ErrorsErrorResponse, CreateUserError>()?;
+                let body = response.json::<ErrorsErrorResponse>()?;
                 Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
             }
             _ => Err(response.unexpected()),

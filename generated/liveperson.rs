@@ -86,18 +86,19 @@ impl Client {
             Some(value) => request.header("If-Match", value.to_string()),
             None => request,
         };
-        let request = ::clientgen_runtime::authorize::<
-            CreateUsersError,
-        >(request, "createUsers", &[&[("BearerAuth", self.auth.bearer_auth.as_ref())]])?;
+        let request = ::clientgen_runtime::authorize(
+            request,
+            "createUsers",
+            &[&[("BearerAuth", self.auth.bearer_auth.as_ref())]],
+        )?;
         let request = request.json(body);
-        let response = self.transport.send::<CreateUsersError>(request).await?;
+        let response = self.transport.send(request).await?;
         let status = response.status().as_u16();
         match status {
             201 => {
-                let body = response.json::<Vec<User>, CreateUsersError>()?;
+                let body = response.json::<Vec<User>>()?;
                 let headers = CreateUsersCreatedHeaders {
-                    ac_revision: response
-                        .header::<String, CreateUsersError>("ac-revision")?,
+                    ac_revision: response.header::<String>("ac-revision")?,
                 };
                 Ok(response.into_response(body, headers))
             }

@@ -71,9 +71,7 @@ impl Client {
             query.push("sendInvitation", value);
         }
         let request = request.query(query.pairs());
-        let request = ::clientgen_runtime::authorize::<
-            CreateUserV3Error,
-        >(
+        let request = ::clientgen_runtime::authorize(
             request,
             "createUserV3",
             &[
@@ -82,11 +80,11 @@ impl Client {
             ],
         )?;
         let request = request.json(body);
-        let response = self.transport.send::<CreateUserV3Error>(request).await?;
+        let response = self.transport.send(request).await?;
         let status = response.status().as_u16();
         match status {
             201 => {
-                let body = response.json::<UserDetailsDtoV3, CreateUserV3Error>()?;
+                let body = response.json::<UserDetailsDtoV3>()?;
                 Ok(response.into_response(body, ()))
             }
             400 => Err(Error::Api(CreateUserV3Error::BadRequest)),

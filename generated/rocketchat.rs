@@ -69,9 +69,7 @@ impl Client {
         let request = self
             .transport
             .request(::clientgen_runtime::reqwest::Method::POST, "/api/v1/users.create");
-        let request = ::clientgen_runtime::authorize::<
-            CreateUserError,
-        >(
+        let request = ::clientgen_runtime::authorize(
             request,
             "createUser",
             &[
@@ -82,19 +80,19 @@ impl Client {
             ],
         )?;
         let request = request.json(body);
-        let response = self.transport.send::<CreateUserError>(request).await?;
+        let response = self.transport.send(request).await?;
         let status = response.status().as_u16();
         match status {
             200 => {
-                let body = response.json::<CreateUserResponse, CreateUserError>()?;
+                let body = response.json::<CreateUserResponse>()?;
                 Ok(response.into_response(body, ()))
             }
             400 => {
-                let body = response.json::<BadRequestError, CreateUserError>()?;
+                let body = response.json::<BadRequestError>()?;
                 Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
             }
             401 => {
-                let body = response.json::<AuthorizationError, CreateUserError>()?;
+                let body = response.json::<AuthorizationError>()?;
                 Err(Error::Api(CreateUserError::Unauthorized(Box::new(body))))
             }
             _ => Err(response.unexpected()),

@@ -3,6 +3,7 @@ use std::fmt;
 use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION, COOKIE};
 use reqwest::RequestBuilder;
 
+use crate::error::Failure;
 use crate::{Error, SecretString};
 
 /// One configured credential and where the API wants it.
@@ -97,11 +98,11 @@ impl fmt::Debug for Credential {
 /// Each alternative is a list of `(scheme name, credential)`; an empty
 /// alternative means the operation may be called without credentials, and an
 /// empty list means the operation declares no security at all.
-pub fn authorize<E>(
+pub fn authorize(
     builder: RequestBuilder,
     operation: &'static str,
     alternatives: &[&[(&str, Option<&Credential>)]],
-) -> Result<RequestBuilder, Error<E>> {
+) -> Result<RequestBuilder, Failure> {
     if alternatives.is_empty() {
         return Ok(builder);
     }
@@ -122,14 +123,14 @@ pub fn authorize<E>(
             })
             .collect::<Vec<_>>()
             .join(" or ");
-        return Err(Error::MissingCredentials {
+        return Err(Failure(Error::MissingCredentials {
             operation,
             accepted,
-        });
+        }));
     };
     chosen
         .iter()
         .filter_map(|(_, credential)| *credential)
         .try_fold(builder, |builder, credential| credential.apply(builder))
-        .map_err(Error::InvalidRequest)
+        .map_err(|message| Failure(Error::InvalidRequest(message)))
 }

@@ -1,3 +1,4 @@
+use std::convert::Infallible;
 use std::fmt;
 
 use reqwest::header::HeaderMap;
@@ -46,10 +47,12 @@ impl RawResponse {
 
     /// Parses the body as JSON into `T`; a body that does not parse becomes
     /// [`Error::InvalidBody`], keeping this response.
-    pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        serde_json::from_slice(&self.body).map_err(|source| Error::InvalidBody {
-            response: Box::new(self.clone()),
-            source,
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Failure> {
+        serde_json::from_slice(&self.body).map_err(|source| {
+            Failure(Error::InvalidBody {
+                response: Box::new(self.clone()),
+                source,
+            })
         })
     }
 
@@ -64,10 +67,7 @@ impl RawResponse {
     }
 
     /// A documented response header, parsed; absent is `None`.
-    pub fn header<T: std::str::FromStr, E>(
-        &self,
-        name: &'static str,
-    ) -> Result<Option<T>, Error<E>> {
+    pub fn header<T: std::str::FromStr>(&self, name: &'static str) -> Result<Option<T>, Failure> {
         let Some(value) = self.headers.get(name) else {
             return Ok(None);
         };
@@ -76,19 +76,21 @@ impl RawResponse {
             .ok()
             .and_then(|text| text.parse().ok())
             .map(Some)
-            .ok_or_else(|| Error::InvalidHeader {
-                response: Box::new(self.clone()),
-                name,
+            .ok_or_else(|| {
+                Failure(Error::InvalidHeader {
+                    response: Box::new(self.clone()),
+                    name,
+                })
             })
     }
 
     /// The body as text, for `text/*` media types.
-    pub fn text_body<E>(&self) -> Result<String, Error<E>> {
+    pub fn text_body(&self) -> Result<String, Failure> {
         Ok(self.text())
     }
 
     /// The body bytes, for binary media types.
-    pub fn bytes_body<E>(&self) -> Result<Vec<u8>, Error<E>> {
+    pub fn bytes_body(&self) -> Result<Vec<u8>, Failure> {
         Ok(self.body.clone())
     }
 }
@@ -198,6 +200,34 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Validation(error) => Some(error),
             Error::Transport(error) => Some(error),
             _ => None,
+        }
+    }
+}
+
+/// An [`Error`] that is none of the API's documented errors. The runtime's
+/// functions return it so that they are compiled once, not once per
+/// operation; `?` turns it into the operation's `Error<E>`.
+#[derive(Debug)]
+pub struct Failure(pub(crate) Error<Infallible>);
+
+impl<E> From<Failure> for Error<E> {
+    fn from(failure: Failure) -> Self {
+        match failure.0 {
+            Error::Api(never) => match never {},
+            Error::UnexpectedStatus(response) => Error::UnexpectedStatus(response),
+            Error::InvalidBody { response, source } => Error::InvalidBody { response, source },
+            Error::InvalidHeader { response, name } => Error::InvalidHeader { response, name },
+            Error::Validation(error) => Error::Validation(error),
+            Error::MissingCredentials {
+                operation,
+                accepted,
+            } => Error::MissingCredentials {
+                operation,
+                accepted,
+            },
+            Error::InvalidRequest(message) => Error::InvalidRequest(message),
+            Error::Timeout => Error::Timeout,
+            Error::Transport(error) => Error::Transport(error),
         }
     }
 }

@@ -3,6 +3,7 @@ use std::time::Duration;
 use reqwest::{Method, Request, RequestBuilder};
 
 use crate::retry::is_idempotent;
+use crate::error::Failure;
 use crate::{Error, RawResponse, RetryPolicy};
 
 /// The base URL, HTTP client and retry policy a generated client sends with.
@@ -35,10 +36,10 @@ impl Transport {
 
     /// Builds and sends the request, retrying as the [`RetryPolicy`] allows,
     /// and reads the whole response.
-    pub async fn send<E>(&self, builder: RequestBuilder) -> Result<RawResponse, Error<E>> {
+    pub async fn send(&self, builder: RequestBuilder) -> Result<RawResponse, Failure> {
         let request = builder
             .build()
-            .map_err(|error| Error::InvalidRequest(error.without_url().to_string()))?;
+            .map_err(|error| Failure(Error::InvalidRequest(error.without_url().to_string())))?;
         let mut attempt = 0;
         loop {
             // A streaming body cannot be copied: such a request is sent once.
@@ -91,11 +92,11 @@ impl Transport {
     }
 }
 
-fn classify<E>(error: reqwest::Error) -> Error<E> {
-    if error.is_timeout() {
+fn classify(error: reqwest::Error) -> Failure {
+    Failure(if error.is_timeout() {
         Error::Timeout
     } else {
         // The URL may carry a query-parameter credential: never print it.
         Error::Transport(error.without_url())
-    }
+    })
 }

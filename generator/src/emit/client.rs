@@ -203,7 +203,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             #headers
             #auth
             #send_body
-            let response = self.transport.send::<#error>(request).await?;
+            let response = self.transport.send(request).await?;
             #responses
         }
     }
@@ -349,7 +349,6 @@ fn auth(op: &Operation, api: &Api) -> TokenStream {
         return TokenStream::new();
     }
     let id = &op.id;
-    let error = ident(&op.error_type);
     let alternatives = op.security.iter().map(|alternative| {
         let entries = alternative.iter().map(|index| {
             let scheme = &api.schemes[*index];
@@ -360,7 +359,7 @@ fn auth(op: &Operation, api: &Api) -> TokenStream {
         quote!(&[#(#entries),*])
     });
     quote! {
-        let request = ::clientgen_runtime::authorize::<#error>(request, #id, &[#(#alternatives),*])?;
+        let request = ::clientgen_runtime::authorize(request, #id, &[#(#alternatives),*])?;
     }
 }
 
@@ -414,18 +413,14 @@ fn status_pattern(status: StatusMatch, success: bool) -> TokenStream {
 }
 
 /// An expression that reads the body of `response` as `ty`.
-fn read_body(
-    api: &Api,
-    body: Option<&(TypeRef, MediaKind)>,
-    error: &proc_macro2::Ident,
-) -> TokenStream {
+fn read_body(api: &Api, body: Option<&(TypeRef, MediaKind)>) -> TokenStream {
     match body {
         None => quote!(()),
-        Some((_, MediaKind::Text)) => quote!(response.text_body::<#error>()?),
-        Some((_, MediaKind::Binary)) => quote!(response.bytes_body::<#error>()?),
+        Some((_, MediaKind::Text)) => quote!(response.text_body()?),
+        Some((_, MediaKind::Binary)) => quote!(response.bytes_body()?),
         Some((ty, _)) => {
             let ty = rust_type(api, ty);
-            quote!(response.json::<#ty, #error>()?)
+            quote!(response.json::<#ty>()?)
         }
     }
 }
@@ -442,7 +437,7 @@ fn responses(api: &Api, op: &Operation) -> TokenStream {
     for case in &op.responses {
         let pattern = status_pattern(case.status, case.success);
         catch_all |= case.status == StatusMatch::Default && !case.success;
-        let body = read_body(api, case.body.as_ref(), &error);
+        let body = read_body(api, case.body.as_ref());
         let held = if boxes(case) {
             quote!(Box::new(body))
         } else {
@@ -463,7 +458,7 @@ fn responses(api: &Api, op: &Operation) -> TokenStream {
                         let field = ident(&f.name);
                         let wire = &f.wire;
                         let ty = rust_type(api, &f.ty);
-                        quote!(#field: response.header::<#ty, #error>(#wire)?)
+                        quote!(#field: response.header::<#ty>(#wire)?)
                     });
                     quote!(#name { #(#fields),* })
                 }
