@@ -260,7 +260,7 @@ pub struct AbstractUserCreateDtoV3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receive_newsletter: Option<bool>,
     /// User role
-    pub role: AbstractUserCreateDtoV3Role,
+    pub role: Role,
     /// IANA timezone identifier, e.g. Europe/Berlin
     pub timezone: String,
     /// Username (login name)
@@ -274,7 +274,7 @@ impl AbstractUserCreateDtoV3 {
         email: String,
         first_name: String,
         last_name: String,
-        role: AbstractUserCreateDtoV3Role,
+        role: Role,
         timezone: String,
         user_name: String,
     ) -> Self {
@@ -401,7 +401,7 @@ pub struct UserDetailsDtoV3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receive_newsletter: Option<bool>,
     /// User role
-    pub role: UserDetailsDtoV3Role,
+    pub role: Role,
     /// IANA timezone identifier
     pub timezone: String,
     /// When true, the user has two-factor authentication configured
@@ -423,7 +423,7 @@ impl UserDetailsDtoV3 {
         first_name: String,
         id: i64,
         last_name: String,
-        role: UserDetailsDtoV3Role,
+        role: Role,
         timezone: String,
         uid: String,
         user_name: String,
@@ -528,7 +528,7 @@ pub struct UserReferenceV3 {
 
 /// User role
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AbstractUserCreateDtoV3Role {
+pub enum Role {
     /// `ADMIN`
     Admin,
     /// `PROJECT_MANAGER`
@@ -545,7 +545,7 @@ pub enum AbstractUserCreateDtoV3Role {
     Unknown(String),
 }
 
-impl AbstractUserCreateDtoV3Role {
+impl Role {
     /// The value as it is on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -560,7 +560,7 @@ impl AbstractUserCreateDtoV3Role {
     }
 }
 
-impl From<&str> for AbstractUserCreateDtoV3Role {
+impl From<&str> for Role {
     fn from(value: &str) -> Self {
         match value {
             "ADMIN" => Self::Admin,
@@ -574,13 +574,13 @@ impl From<&str> for AbstractUserCreateDtoV3Role {
     }
 }
 
-impl ::std::fmt::Display for AbstractUserCreateDtoV3Role {
+impl ::std::fmt::Display for Role {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::clientgen_runtime::serde::Serialize for AbstractUserCreateDtoV3Role {
+impl ::clientgen_runtime::serde::Serialize for Role {
     fn serialize<S: ::clientgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
@@ -589,82 +589,7 @@ impl ::clientgen_runtime::serde::Serialize for AbstractUserCreateDtoV3Role {
     }
 }
 
-impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for AbstractUserCreateDtoV3Role {
-    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// User role
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UserDetailsDtoV3Role {
-    /// `ADMIN`
-    Admin,
-    /// `PROJECT_MANAGER`
-    ProjectManager,
-    /// `LINGUIST`
-    Linguist,
-    /// `GUEST`
-    Guest,
-    /// `SUBMITTER`
-    Submitter,
-    /// `PORTAL_MEMBER`
-    PortalMember,
-    /// A value this client does not know yet, kept as sent.
-    Unknown(String),
-}
-
-impl UserDetailsDtoV3Role {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Admin => "ADMIN",
-            Self::ProjectManager => "PROJECT_MANAGER",
-            Self::Linguist => "LINGUIST",
-            Self::Guest => "GUEST",
-            Self::Submitter => "SUBMITTER",
-            Self::PortalMember => "PORTAL_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UserDetailsDtoV3Role {
-    fn from(value: &str) -> Self {
-        match value {
-            "ADMIN" => Self::Admin,
-            "PROJECT_MANAGER" => Self::ProjectManager,
-            "LINGUIST" => Self::Linguist,
-            "GUEST" => Self::Guest,
-            "SUBMITTER" => Self::Submitter,
-            "PORTAL_MEMBER" => Self::PortalMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::fmt::Display for UserDetailsDtoV3Role {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::clientgen_runtime::serde::Serialize for UserDetailsDtoV3Role {
-    fn serialize<S: ::clientgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for UserDetailsDtoV3Role {
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for Role {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use serde_json::json;
 use user_clients::phrase::{
-    AbstractUserCreateDtoV3, AbstractUserCreateDtoV3Role, Auth, Client, CreateUserV3Error,
-    CreateUserV3Options, Error, Server, UserDetailsDtoV3Role,
+    AbstractUserCreateDtoV3, Auth, Client, CreateUserV3Error, CreateUserV3Options, Error, Role,
+    Server,
 };
 use wiremock::MockServer;
 
@@ -27,7 +27,7 @@ fn request() -> AbstractUserCreateDtoV3 {
         "ada@example.com".into(),
         "Ada".into(),
         "Lovelace".into(),
-        AbstractUserCreateDtoV3Role::Linguist,
+        Role::Linguist,
         "Europe/London".into(),
         "ada".into(),
     );
@@ -78,7 +78,7 @@ async fn sends_the_exact_request_and_parses_the_created_user() {
     );
     let user = response.body();
     assert_eq!(user.id, 1234567890123);
-    assert_eq!(user.role, UserDetailsDtoV3Role::Linguist);
+    assert_eq!(user.role, Role::Linguist);
     assert_eq!(user.date_deleted, None);
     assert_eq!(
         user.created_by.as_ref().unwrap().user_name.as_deref(),
@@ -153,7 +153,7 @@ async fn an_unknown_role_round_trips() {
         .await
         .unwrap();
     let role = response.body().role.clone();
-    assert_eq!(role, UserDetailsDtoV3Role::Unknown("VENDOR_MANAGER".into()));
+    assert_eq!(role, Role::Unknown("VENDOR_MANAGER".into()));
     assert_eq!(serde_json::to_string(&role).unwrap(), r#""VENDOR_MANAGER""#);
 }
 

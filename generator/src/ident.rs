@@ -87,6 +87,11 @@ impl Namer {
         self.used.extend(names.iter().map(|n| (*n).to_owned()));
     }
 
+    /// `base` if it is free.
+    pub fn try_claim(&mut self, base: &str) -> Option<String> {
+        self.used.insert(base.to_owned()).then(|| base.to_owned())
+    }
+
     /// `base` if free, else `base2`, `base3`, …; the second value says whether it was renamed.
     pub fn claim(&mut self, base: &str) -> (String, bool) {
         if self.used.insert(base.to_owned()) {

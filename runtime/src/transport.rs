@@ -2,8 +2,8 @@ use std::time::Duration;
 
 use reqwest::{Method, Request, RequestBuilder};
 
-use crate::retry::is_idempotent;
 use crate::error::Failure;
+use crate::retry::is_idempotent;
 use crate::{Error, RawResponse, RetryPolicy};
 
 /// The base URL, HTTP client and retry policy a generated client sends with.

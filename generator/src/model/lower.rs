@@ -37,6 +37,11 @@ pub(super) struct Lowerer<'a> {
     pub components: BTreeMap<String, TypeId>,
     pub type_names: Namer,
     pub depth: usize,
+    /// Inline types by shape, so that the same inline schema met twice (an
+    /// `asc|desc` parameter on forty operations) is one type.
+    pub inline_shapes: BTreeMap<String, TypeId>,
+    /// Every name an inline type was asked for, for [`Lowerer::name_shared_types`].
+    pub inline_names: BTreeMap<TypeId, Vec<String>>,
 }
 
 /// Lowers a normalized spec to the model.
@@ -49,6 +54,8 @@ pub fn lower(spec: &OpenAPI, source: &Source, warnings: &mut Vec<Warning>) -> Re
         components: BTreeMap::new(),
         type_names: Namer::default(),
         depth: 0,
+        inline_shapes: BTreeMap::new(),
+        inline_names: BTreeMap::new(),
     };
     lowerer.type_names.reserve(RESERVED_TYPES);
     lowerer.declare_components();
@@ -56,6 +63,7 @@ pub fn lower(spec: &OpenAPI, source: &Source, warnings: &mut Vec<Warning>) -> Re
     let (schemes, auth_new) = lowerer.security_schemes()?;
     let servers = lowerer.servers();
     let operations = lowerer.operations(&schemes)?;
+    lowerer.name_shared_types();
     let mut types = lowerer.types;
     recursion::settle_required(&mut types, &operations);
     recursion::box_cycles(&mut types);
@@ -90,8 +98,17 @@ impl Lowerer<'_> {
         Error::spec(self.locate(pointer), message, Some(hint))
     }
 
-    /// A new named type; its name is made unique among all types.
+    /// A named type for an inline schema: the one already defined with the
+    /// same shape, or a new one whose name is made unique among all types.
     pub fn define(&mut self, base_name: &str, docs: Docs, kind: TypeKind) -> TypeId {
+        let shape = format!("{kind:?}");
+        if let Some(id) = self.inline_shapes.get(&shape).copied() {
+            self.inline_names
+                .entry(id)
+                .or_default()
+                .push(base_name.to_owned());
+            return id;
+        }
         let (name, _) = self.type_names.claim(base_name);
         self.types.push(TypeDef {
             name,
@@ -99,7 +116,53 @@ impl Lowerer<'_> {
             kind,
             validates: false,
         });
-        TypeId(self.types.len() - 1)
+        let id = TypeId(self.types.len() - 1);
+        self.inline_shapes.insert(shape, id);
+        self.inline_names.insert(id, vec![base_name.to_owned()]);
+        id
+    }
+
+    /// An inline type met in several places is named by what its names have
+    /// in common (`ReposListDirection`, `IssuesListDirection` → `Direction`),
+    /// when that is specific enough and free.
+    fn name_shared_types(&mut self) {
+        const TOO_VAGUE: &[&str] = &[
+            "Item", "Request", "Response", "Value", "Options", "Error", "Headers", "Body",
+        ];
+        let shared: Vec<(TypeId, Vec<String>)> = self
+            .inline_names
+            .iter()
+            .filter(|(_, names)| names.iter().any(|n| *n != names[0]))
+            .map(|(id, names)| (*id, names.clone()))
+            .collect();
+        for (id, names) in shared {
+            let words: Vec<Vec<&str>> = names.iter().map(|n| camel_words(n)).collect();
+            let mut common: Vec<&str> = Vec::new();
+            // Renamed only when every name ends alike.
+            for back in 1.. {
+                let Some(word) = words[0].len().checked_sub(back).map(|i| words[0][i]) else {
+                    break;
+                };
+                let all = words
+                    .iter()
+                    .all(|w| w.len() >= back && w[w.len() - back] == word);
+                if !all {
+                    break;
+                }
+                common.insert(0, word);
+            }
+            // The shortest common suffix that says something and is free.
+            for take in 1..=common.len() {
+                let suffix = &common[common.len() - take..];
+                if take == 1 && TOO_VAGUE.contains(&suffix[0]) {
+                    continue;
+                }
+                if let Some(name) = self.type_names.try_claim(&suffix.concat()) {
+                    self.types[id.0].name = name;
+                    break;
+                }
+            }
+        }
     }
 
     /// Fills the slot of a declared component.
@@ -205,6 +268,20 @@ impl Lowerer<'_> {
     pub fn leave(&mut self) {
         self.depth -= 1;
     }
+}
+
+/// `DtoV3Role` → `["Dto", "V3", "Role"]`.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (index, c) in name.char_indices().skip(1) {
+        if c.is_uppercase() {
+            words.push(&name[start..index]);
+            start = index;
+        }
+    }
+    words.push(&name[start..]);
+    words
 }
 
 impl Docs {
