@@ -21,9 +21,9 @@
 //! ```
 
 mod config;
-mod emit;
+pub mod emit;
 mod error;
-mod format;
+pub mod format;
 mod ident;
 pub mod load;
 pub mod model;

@@ -116,22 +116,20 @@ impl Source {
     }
 }
 
-/// Where `key` next stands as a key: quoted, or bare before a colon.
+/// Where `key` next stands as a key: quoted, or bare before a colon. One
+/// pass over the text, so that locating a place in a 13 MB spec stays cheap.
 fn find_key(text: &str, key: &str) -> Option<usize> {
-    let quoted = [format!("\"{key}\""), format!("'{key}'")]
-        .into_iter()
-        .filter_map(|needle| text.find(&needle));
-    let bare_needle = format!("{key}:");
-    let bare = text
-        .match_indices(&bare_needle)
-        .map(|(at, _)| at)
-        .find(|&at| {
-            text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| c.is_whitespace() || c == '{' || c == ',' || c == '-')
-        });
-    quoted.chain(bare).min()
+    text.match_indices(key).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + key.len()..].chars().next();
+        let quoted = matches!(
+            (before, after),
+            (Some('"'), Some('"')) | (Some('\''), Some('\''))
+        );
+        let bare = after == Some(':')
+            && before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '-'));
+        quoted || bare
+    })
 }
 
 /// Escapes a key for a JSON pointer.

@@ -29,38 +29,75 @@ fn held_inline(def: &TypeDef) -> Vec<TypeId> {
     }
 }
 
-fn reaches(types: &[TypeDef], from: TypeId, to: TypeId) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![from];
-    while let Some(id) = stack.pop() {
-        if id == to {
-            return true;
-        }
-        if seen.insert(id) {
-            stack.extend(held_inline(&types[id.0]));
+/// The strongly connected components of the "holds inline" graph (Tarjan):
+/// `component[id]` is the same for two types exactly when each holds the other.
+fn components(types: &[TypeDef]) -> Vec<usize> {
+    struct Tarjan<'a> {
+        edges: Vec<Vec<TypeId>>,
+        index: Vec<Option<usize>>,
+        low: Vec<usize>,
+        on_stack: Vec<bool>,
+        stack: Vec<usize>,
+        next: usize,
+        component: Vec<usize>,
+        types: std::marker::PhantomData<&'a ()>,
+    }
+    impl Tarjan<'_> {
+        fn visit(&mut self, v: usize) {
+            self.index[v] = Some(self.next);
+            self.low[v] = self.next;
+            self.next += 1;
+            self.stack.push(v);
+            self.on_stack[v] = true;
+            for w in self.edges[v].clone() {
+                match self.index[w.0] {
+                    None => {
+                        self.visit(w.0);
+                        self.low[v] = self.low[v].min(self.low[w.0]);
+                    }
+                    Some(index) if self.on_stack[w.0] => self.low[v] = self.low[v].min(index),
+                    Some(_) => {}
+                }
+            }
+            if Some(self.low[v]) == self.index[v] {
+                while let Some(w) = self.stack.pop() {
+                    self.on_stack[w] = false;
+                    self.component[w] = v;
+                    if w == v {
+                        break;
+                    }
+                }
+            }
         }
     }
-    false
+    let n = types.len();
+    let mut tarjan = Tarjan {
+        edges: types.iter().map(held_inline).collect(),
+        index: vec![None; n],
+        low: vec![0; n],
+        on_stack: vec![false; n],
+        stack: Vec::new(),
+        next: 0,
+        component: (0..n).collect(),
+        types: std::marker::PhantomData,
+    };
+    for v in 0..n {
+        if tarjan.index[v].is_none() {
+            tarjan.visit(v);
+        }
+    }
+    tarjan.component
 }
 
-/// Boxes each struct field and union variant whose type leads back to its owner.
+/// Boxes each struct field whose type leads back to its owner.
 pub fn box_cycles(types: &mut [TypeDef]) {
-    for owner in 0..types.len() {
-        let to_box: Vec<usize> = match &types[owner].kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| {
-                    inline_named(&f.ty).is_some_and(|id| reaches(types, id, TypeId(owner)))
-                })
-                .map(|(index, _)| index)
-                .collect(),
-            _ => Vec::new(),
-        };
-        if let TypeKind::Struct(s) = &mut types[owner].kind {
-            for index in to_box {
-                s.fields[index].boxed = true;
+    let component = components(types);
+    for (owner, def) in types.iter_mut().enumerate() {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for field in &mut s.fields {
+                if let Some(id) = inline_named(&field.ty) {
+                    field.boxed = component[id.0] == component[owner];
+                }
             }
         }
     }
@@ -76,34 +113,34 @@ fn mentions(ty: &TypeRef, out: &mut Vec<TypeId>) {
 
 /// Marks the types that have constraints, directly or through what they hold.
 pub fn mark_validating(types: &mut [TypeDef]) {
-    loop {
-        let mut changed = false;
-        for index in 0..types.len() {
-            if types[index].validates {
-                continue;
+    let mut held_by: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    let mut pending = Vec::new();
+    for (index, def) in types.iter().enumerate() {
+        let mut held = Vec::new();
+        let direct = match &def.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| mentions(&f.ty, &mut held));
+                s.fields.iter().any(|f| !f.checks.is_empty())
             }
-            let mut held = Vec::new();
-            let direct = match &types[index].kind {
-                TypeKind::Struct(s) => {
-                    for field in &s.fields {
-                        mentions(&field.ty, &mut held);
-                    }
-                    s.fields.iter().any(|f| !f.checks.is_empty())
-                }
-                TypeKind::Alias(ty) => {
-                    mentions(ty, &mut held);
-                    false
-                }
-                TypeKind::Untagged(_) | TypeKind::Enum(_) => false,
-            };
-            if direct || held.iter().any(|id| types[id.0].validates) {
-                types[index].validates = true;
-                changed = true;
+            TypeKind::Alias(ty) => {
+                mentions(ty, &mut held);
+                false
             }
+            TypeKind::Untagged(_) | TypeKind::Enum(_) => false,
+        };
+        for id in held {
+            held_by[id.0].push(index);
         }
-        if !changed {
-            return;
+        if direct {
+            pending.push(index);
         }
+    }
+    while let Some(index) = pending.pop() {
+        if types[index].validates {
+            continue;
+        }
+        types[index].validates = true;
+        pending.extend(held_by[index].iter().copied());
     }
 }
 

@@ -42,7 +42,7 @@ pub fn normalize(
     let mut repairs = Repairs::default();
     let mut value = std::mem::take(&mut source.value);
     // The depth check runs before any conversion recurses.
-    depth_check(&value, "#", 0).map_err(|pointer| {
+    depth_check(&value, &mut String::from("#"), 0).map_err(|pointer| {
         Error::spec(
             source.locate(&pointer),
             format!("nesting deeper than {MAX_DEPTH} levels"),
@@ -54,13 +54,7 @@ pub fn normalize(
         Version::V31 => openapi31::convert(&mut value, &mut repairs),
         Version::V20 => swagger2::convert(&mut value, &mut repairs),
     }
-    repair(&mut value, "#", 0, &mut repairs).map_err(|pointer| {
-        Error::spec(
-            source.locate(&pointer),
-            format!("nesting deeper than {MAX_DEPTH} levels"),
-            Some("flatten the schema with $ref"),
-        )
-    })?;
+    repair(&mut value, &mut String::from("#"), &mut repairs);
     if let Some(version) = value.pointer_mut("/info/version") {
         if let Some(text) = version
             .as_f64()
@@ -81,7 +75,7 @@ pub fn normalize(
             hint: Some("fix the spec; --strict refuses such repairs".to_owned()),
         });
     }
-    check_refs(&value, &value, "#", &source)?;
+    check_refs(&value, &value, &mut String::from("#"), &source)?;
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|error| {
         let pointer = path_to_pointer(&error.path().to_string());
         let (pointer, message) = refine(&value, pointer, error.inner().to_string());
@@ -155,60 +149,73 @@ fn check_version(source: &Source) -> Result<Version, Error> {
     ))
 }
 
-/// Refuses documents nested deeper than [`MAX_DEPTH`]; returns where.
-fn depth_check(value: &Value, pointer: &str, depth: usize) -> Result<(), String> {
-    if depth > MAX_DEPTH {
-        return Err(pointer.to_owned());
+/// Appends `/key` (escaped) to `pointer`; returns the length to truncate back to.
+fn enter(pointer: &mut String, key: &str) -> usize {
+    let len = pointer.len();
+    pointer.push('/');
+    if key.contains(['~', '/']) {
+        pointer.push_str(&escape(key));
+    } else {
+        pointer.push_str(key);
     }
-    match value {
-        Value::Object(map) => map.iter().try_for_each(|(key, child)| {
-            depth_check(child, &format!("{pointer}/{}", escape(key)), depth + 1)
-        }),
-        Value::Array(items) => items.iter().enumerate().try_for_each(|(index, child)| {
-            depth_check(child, &format!("{pointer}/{index}"), depth + 1)
-        }),
-        _ => Ok(()),
-    }
+    len
 }
 
-/// Repairs string booleans; returns the pointer where nesting got too deep.
-fn repair(
-    value: &mut Value,
-    pointer: &str,
-    depth: usize,
-    repairs: &mut Repairs,
-) -> Result<(), String> {
+/// Refuses documents nested deeper than [`MAX_DEPTH`]; returns where.
+fn depth_check(value: &Value, pointer: &mut String, depth: usize) -> Result<(), String> {
     if depth > MAX_DEPTH {
-        return Err(pointer.to_owned());
+        return Err(pointer.clone());
     }
     match value {
         Value::Object(map) => {
-            let is_parameter = map.contains_key("in") && map.contains_key("name");
-            let schema_type = map.get("type").and_then(Value::as_str).map(str::to_owned);
-            for (key, child) in map.iter_mut() {
-                let here = format!("{pointer}/{}", escape(key));
-                let wants_bool = BOOLEAN_KEYS.contains(&key.as_str())
-                    || (key == "required" && is_parameter)
-                    || (matches!(key.as_str(), "default" | "example")
-                        && schema_type.as_deref() == Some("boolean"));
-                if wants_bool {
-                    if let Some(b) = string_bool(child) {
-                        *child = Value::Bool(b);
-                        repairs.push(&here, format!("repaired the string boolean \"{b}\""));
-                        continue;
-                    }
-                }
-                repair(child, &here, depth + 1, repairs)?;
+            for (key, child) in map {
+                let len = enter(pointer, key);
+                depth_check(child, pointer, depth + 1)?;
+                pointer.truncate(len);
             }
         }
         Value::Array(items) => {
-            for (index, child) in items.iter_mut().enumerate() {
-                repair(child, &format!("{pointer}/{index}"), depth + 1, repairs)?;
+            for (index, child) in items.iter().enumerate() {
+                let len = enter(pointer, &index.to_string());
+                depth_check(child, pointer, depth + 1)?;
+                pointer.truncate(len);
             }
         }
         _ => {}
     }
     Ok(())
+}
+
+/// Repairs string booleans where OpenAPI defines a boolean.
+fn repair(value: &mut Value, pointer: &mut String, repairs: &mut Repairs) {
+    match value {
+        Value::Object(map) => {
+            let is_parameter = map.contains_key("in") && map.contains_key("name");
+            let boolean_schema = map.get("type").and_then(Value::as_str) == Some("boolean");
+            for (key, child) in map.iter_mut() {
+                let len = enter(pointer, key);
+                let wants_bool = BOOLEAN_KEYS.contains(&key.as_str())
+                    || (key == "required" && is_parameter)
+                    || (matches!(key.as_str(), "default" | "example") && boolean_schema);
+                match string_bool(child) {
+                    Some(b) if wants_bool => {
+                        *child = Value::Bool(b);
+                        repairs.push(pointer, format!("repaired the string boolean \"{b}\""));
+                    }
+                    _ => repair(child, pointer, repairs),
+                }
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter_mut().enumerate() {
+                let len = enter(pointer, &index.to_string());
+                repair(child, pointer, repairs);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn string_bool(value: &Value) -> Option<bool> {
@@ -219,7 +226,12 @@ fn string_bool(value: &Value) -> Option<bool> {
     }
 }
 
-fn check_refs(root: &Value, value: &Value, pointer: &str, source: &Source) -> Result<(), Error> {
+fn check_refs(
+    root: &Value,
+    value: &Value,
+    pointer: &mut String,
+    source: &Source,
+) -> Result<(), Error> {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(target)) = map.get("$ref") {
@@ -242,12 +254,16 @@ fn check_refs(root: &Value, value: &Value, pointer: &str, source: &Source) -> Re
                 }
             }
             for (key, child) in map {
-                check_refs(root, child, &format!("{pointer}/{}", escape(key)), source)?;
+                let len = enter(pointer, key);
+                check_refs(root, child, pointer, source)?;
+                pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                check_refs(root, child, &format!("{pointer}/{index}"), source)?;
+                let len = enter(pointer, &index.to_string());
+                check_refs(root, child, pointer, source)?;
+                pointer.truncate(len);
             }
         }
         _ => {}
