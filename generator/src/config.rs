@@ -21,6 +21,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     strict: bool,
     cargo_output: bool,
+    print_warnings: bool,
 }
 
 /// What one file of a run came to.
@@ -45,6 +46,7 @@ impl Config {
             out_dir: None,
             strict: false,
             cargo_output: true,
+            print_warnings: true,
         }
     }
 
@@ -63,6 +65,13 @@ impl Config {
     /// Whether to print `cargo:rerun-if-changed` and `cargo:warning` lines (on by default).
     pub fn cargo_output(&mut self, enabled: bool) -> &mut Self {
         self.cargo_output = enabled;
+        self
+    }
+
+    /// Whether warnings are printed (as `cargo:warning` lines from build.rs,
+    /// on stderr otherwise); on by default.
+    pub fn print_warnings(&mut self, enabled: bool) -> &mut Self {
+        self.print_warnings = enabled;
         self
     }
 
@@ -136,7 +145,7 @@ impl Config {
         if self.strict && !warnings.is_empty() {
             return Err(Error::Strict(warnings));
         }
-        for warning in &warnings {
+        for warning in warnings.iter().filter(|_| self.print_warnings) {
             if self.cargo_output {
                 println!("cargo:warning={}", warning.to_string().replace('\n', " "));
             } else {

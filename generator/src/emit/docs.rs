@@ -25,10 +25,13 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
 pub fn lines(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
     let mut in_fence = false;
+    // The content indent of the list item being written, if any.
+    let mut list_indent: Option<usize> = None;
     for line in text.lines() {
         let trimmed = line.trim();
         let line = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
+            list_indent = None;
             // An opening fence of any language becomes `text`: never a doctest.
             if in_fence {
                 "```text".to_owned()
@@ -37,21 +40,37 @@ pub fn lines(text: &str) -> TokenStream {
             }
         } else if in_fence {
             line.trim_end().to_owned()
+        } else if trimmed.is_empty() {
+            list_indent = None;
+            String::new()
+        } else if let Some(width) = list_marker_width(trimmed) {
+            // Nested items sit under their parent's text; top-level ones at 0.
+            let nested = line.starts_with(char::is_whitespace);
+            let indent = if nested { list_indent.unwrap_or(0) } else { 0 };
+            list_indent = Some(indent + width);
+            format!("{}{trimmed}", " ".repeat(indent))
         } else {
-            // Leading spaces would make an indented code block, which rustdoc tests.
-            trimmed.to_owned()
+            // Other leading spaces would make an indented code block, which
+            // rustdoc tests; a list item's continuation is indented to its text.
+            format!("{}{trimmed}", " ".repeat(list_indent.unwrap_or(0)))
         };
-        let line = if line.is_empty() {
-            line
-        } else {
-            format!(" {line}")
-        };
+        let line = if line.is_empty() { line } else { format!(" {line}") };
         out.extend(quote!(#[doc = #line]));
     }
     if in_fence {
         out.extend(quote!(#[doc = " ```"]));
     }
     out
+}
+
+/// The width of a Markdown list marker at the start of `line` (`- `, `1. `).
+fn list_marker_width(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 #[cfg(test)]
@@ -67,6 +86,15 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("fn evil () "), "{text}");
+    }
+
+    #[test]
+    fn list_continuations_are_indented_under_their_item() {
+        let text = lines("Note:\n* first\n  * nested\nmore of first\n\nafter").to_string();
+        assert!(text.contains(r#"" * first""#), "{text}");
+        assert!(text.contains(r#""   * nested""#), "{text}");
+        assert!(text.contains(r#""     more of first""#), "{text}");
+        assert!(text.contains(r#"" after""#), "{text}");
     }
 
     #[test]

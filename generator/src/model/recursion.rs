@@ -32,7 +32,7 @@ fn held_inline(def: &TypeDef) -> Vec<TypeId> {
 /// The strongly connected components of the "holds inline" graph (Tarjan):
 /// `component[id]` is the same for two types exactly when each holds the other.
 fn components(types: &[TypeDef]) -> Vec<usize> {
-    struct Tarjan<'a> {
+    struct Tarjan {
         edges: Vec<Vec<TypeId>>,
         index: Vec<Option<usize>>,
         low: Vec<usize>,
@@ -40,9 +40,8 @@ fn components(types: &[TypeDef]) -> Vec<usize> {
         stack: Vec<usize>,
         next: usize,
         component: Vec<usize>,
-        types: std::marker::PhantomData<&'a ()>,
     }
-    impl Tarjan<'_> {
+    impl Tarjan {
         fn visit(&mut self, v: usize) {
             self.index[v] = Some(self.next);
             self.low[v] = self.next;
@@ -79,7 +78,6 @@ fn components(types: &[TypeDef]) -> Vec<usize> {
         stack: Vec::new(),
         next: 0,
         component: (0..n).collect(),
-        types: std::marker::PhantomData,
     };
     for v in 0..n {
         if tarjan.index[v].is_none() {
