@@ -30,10 +30,11 @@ fn words(name: &str) -> String {
         match c {
             '+' => out.push_str(" plus "),
             '-' if at_word_start && next_is_digit => out.push_str(" minus "),
-            c if c.is_alphanumeric() => out.push(c),
+            // ASCII only: every such name is a valid identifier that no lint flags.
+            c if c.is_ascii_alphanumeric() => out.push(c),
             _ => out.push(' '),
         }
-        at_word_start = !c.is_alphanumeric();
+        at_word_start = !c.is_ascii_alphanumeric();
     }
     out
 }
@@ -126,6 +127,8 @@ mod tests {
         assert_eq!(type_name("2fa"), "V2fa");
         assert_eq!(type_name("Self"), "Self_");
         assert_eq!(type_name(""), "Unnamed");
+        assert_eq!(type_name("名前"), "Unnamed");
+        assert_eq!(type_name("x²"), "X");
     }
 
     #[test]

@@ -103,12 +103,12 @@ def write_workspace(crates):
     return ws
 
 
-def cargo_check(ws):
-    """`cargo check` of every crate; returns ({crate: (errors, warnings, first error)}, seconds, peak KB)."""
+def cargo_check(ws, tool):
+    """`cargo check` (or clippy) of every crate; returns ({crate: (errors, warnings, first error)}, seconds, peak KB)."""
     env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"))
     start = time.monotonic()
     proc = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", "cargo", "check", "--workspace", "--keep-going",
+        ["/usr/bin/time", "-f", "%M", "cargo", tool, "--workspace", "--keep-going",
          "--message-format=json", "--quiet"],
         cwd=ws, capture_output=True, text=True, env=env,
     )
@@ -116,6 +116,7 @@ def cargo_check(ws):
     tail = proc.stderr.strip().splitlines()
     peak = int(tail[-1]) if tail and tail[-1].isdigit() else 0
     results = {}
+    first_warning = {}
     for line in proc.stdout.splitlines():
         try:
             msg = json.loads(line)
@@ -130,16 +131,19 @@ def cargo_check(ws):
         if level == "error":
             errors += 1
             first = first or text
+        elif level == "warning" and not first_warning.get(name):
+            first_warning[name] = text
         elif level == "warning" and not re.match(r"\d+ warnings? emitted", text):
             warnings += 1
         results[name] = (errors, warnings, first)
-    return results, seconds, peak
+    return {k: (e, w, f or first_warning.get(k, "")) for k, (e, w, f) in results.items()}, seconds, peak
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--github", action="store_true", help="also run GitHub's spec")
     parser.add_argument("--github-only", action="store_true", help="only GitHub's spec")
+    parser.add_argument("--clippy", action="store_true", help="cargo clippy instead of cargo check (warnings include lints)")
     parser.add_argument("--min-compiled", type=float, default=95.0, help="percent of readme documents that must compile")
     args = parser.parse_args()
 
@@ -159,7 +163,8 @@ def main():
         rows.append(dict(corpus=corpus, label=label, name=name, status=status, detail=detail,
                          seconds=seconds, peak=peak, lines=lines))
 
-    checked, check_seconds, check_peak = cargo_check(write_workspace(crates)) if crates else ({}, 0, 0)
+    tool = "clippy" if args.clippy else "check"
+    checked, check_seconds, check_peak = cargo_check(write_workspace(crates), tool) if crates else ({}, 0, 0)
     for row in rows:
         if row["status"] != "ok":
             row["compiled"] = "-"
@@ -173,7 +178,7 @@ def main():
     print(f"{'document':<58} {'generated':<9} {'compiled':<8} {'warnings':<8} {'lines':>7}  reason")
     for row in rows:
         generated = {"ok": "yes", "error": "no", "panic": "PANIC", "hang": "HANG"}[row["status"]]
-        reason = "" if row.get("compiled") == "yes" else row["detail"]
+        reason = row["detail"] if row.get("compiled") != "yes" else (checked.get(row["name"], (0, 0, ""))[2] if row.get("warnings") else "")
         print(f"{row['corpus'] + '/' + row['label']:<58} {generated:<9} {row['compiled']:<8} "
               f"{str(row.get('warnings', '-')):<8} {row['lines']:>7}  {reason[:160]}")
 
@@ -189,7 +194,8 @@ def main():
         if row["corpus"] == "github":
             print(f"github: {row['status']}, generation {row['seconds']:.2f} s, peak {row['peak'] / 1024:.0f} MB, "
                   f"{row['lines']} lines, compiled: {row.get('compiled')}")
-    print(f"cargo check of all generated crates: {check_seconds:.1f} s, peak {check_peak / 1024:.0f} MB")
+    print(f"cargo {tool} of all generated crates: {check_seconds:.1f} s, peak {check_peak / 1024:.0f} MB, "
+          f"{sum(r.get('warnings', 0) for r in rows)} warnings")
     failed = bool(crashed) or (readme and 100.0 * len(compiled) / len(readme) < args.min_compiled)
     return 1 if failed else 0
 

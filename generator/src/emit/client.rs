@@ -324,7 +324,11 @@ fn headers(op: &Operation) -> TokenStream {
             let set = match p.location {
                 ParamLocation::Cookie => {
                     let template = format!("{wire}={{}}");
-                    quote!(request.header("cookie", format!(#template, #text)))
+                    let shown = match p.ty {
+                        TypeRef::Array(_) => text,
+                        _ => quote!(value),
+                    };
+                    quote!(request.header("cookie", format!(#template, #shown)))
                 }
                 _ => quote!(request.header(#wire, #text)),
             };

@@ -54,7 +54,11 @@ pub fn lines(text: &str) -> TokenStream {
             // rustdoc tests; a list item's continuation is indented to its text.
             format!("{}{trimmed}", " ".repeat(list_indent.unwrap_or(0)))
         };
-        let line = if line.is_empty() { line } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            line
+        } else {
+            format!(" {line}")
+        };
         out.extend(quote!(#[doc = #line]));
     }
     if in_fence {
@@ -70,7 +74,8 @@ fn list_marker_width(line: &str) -> Option<usize> {
     }
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     let rest = &line[digits..];
-    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 #[cfg(test)]

@@ -209,7 +209,27 @@ impl Lowerer<'_> {
             let pointer = format!("#/components/schemas/{}", escape(key));
             self.component(id, schema, &pointer)?;
         }
+        for (key, id) in self.components.clone() {
+            if self.alias_cycle(id) {
+                let pointer = format!("#/components/schemas/{}", escape(&key));
+                self.warn(&pointer, "this schema is only a reference to itself, through other references; it is any JSON value", "give one schema of the cycle a real definition");
+                self.types[id.0].kind = TypeKind::Alias(TypeRef::Json);
+            }
+        }
         Ok(())
+    }
+
+    /// `A: $ref B`, `B: $ref A`: aliases that never reach a definition.
+    fn alias_cycle(&self, start: TypeId) -> bool {
+        let mut current = start;
+        for _ in 0..=self.types.len() {
+            match &self.types[current.0].kind {
+                TypeKind::Alias(TypeRef::Named(next)) if *next == start => return true,
+                TypeKind::Alias(TypeRef::Named(next)) => current = *next,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Resolves a local `$ref` to a component of another kind (parameters,

@@ -4,6 +4,7 @@
 //! somewhere, then deserializes.
 
 mod openapi31;
+mod schemas;
 mod swagger2;
 
 use serde_json::Value;
@@ -76,6 +77,7 @@ pub fn normalize(
         });
     }
     check_refs(&value, &value, &mut String::from("#"), &source)?;
+    schemas::check(&value, &source)?;
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|error| {
         let pointer = path_to_pointer(&error.path().to_string());
         let (pointer, message) = refine(&value, pointer, error.inner().to_string());
