@@ -125,7 +125,7 @@ async fn run(args: &Args) -> Result<String, Failure> {
                     };
                     Err(Failure::api(
                         status,
-                        problem.detail.or(problem.title),
+                        problem.detail.flatten().or(problem.title.flatten()),
                         "no detail given",
                     ))
                 }

@@ -399,20 +399,40 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CompanyUserAccountSta
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ProblemDetails {
     /// Short, human-readable summary of the problem type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::clientgen_runtime::double_option"
+    )]
+    pub title: Option<Option<String>>,
     /// HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<i32>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::clientgen_runtime::double_option"
+    )]
+    pub status: Option<Option<i32>>,
     /// Human-readable explanation specific to this occurrence of the problem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::clientgen_runtime::double_option"
+    )]
+    pub detail: Option<Option<String>>,
     /// URI reference identifying the specific occurrence of the problem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::clientgen_runtime::double_option"
+    )]
+    pub instance: Option<Option<String>>,
     /// List of individual field-level validation errors, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<ProblemDetailsError>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::clientgen_runtime::double_option"
+    )]
+    pub errors: Option<Option<Vec<ProblemDetailsError>>>,
 }
 
 /// One field-level validation error.
@@ -427,9 +447,17 @@ pub struct ProblemDetails {
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ProblemDetailsError {
     /// What is wrong with the field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::clientgen_runtime::double_option"
+    )]
+    pub detail: Option<Option<String>>,
     /// JSON pointer to the offending field of the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pointer: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::clientgen_runtime::double_option"
+    )]
+    pub pointer: Option<Option<String>>,
 }

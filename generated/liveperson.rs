@@ -313,8 +313,12 @@ pub struct User {
     pub disabled_manually: Option<bool>,
     /// The maximum number of messaging conversations; null means the account default.
     #[serde(rename = "maxAsyncChats")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_async_chats: Option<i32>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::clientgen_runtime::double_option"
+    )]
+    pub max_async_chats: Option<Option<i32>>,
     /// Whether the user is an API user.
     ///
     /// Defaults to `false` when absent.

@@ -365,8 +365,12 @@ pub struct UserDetailsDtoV3 {
     pub date_created: Option<String>,
     /// Date the user account was deleted; null if the account is active
     #[serde(rename = "dateDeleted")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date_deleted: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::clientgen_runtime::double_option"
+    )]
+    pub date_deleted: Option<Option<String>>,
     /// Preferred editor version for the user
     #[serde(rename = "editorVersion")]
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -96,6 +96,8 @@ async fn sends_the_exact_request_and_parses_users_and_revision() {
     let users = response.body();
     assert_eq!(users[0].id, Some(4001));
     assert_eq!(users[0].password_sh, None);
+    // `"maxAsyncChats": null` means the account default: present and null.
+    assert_eq!(users[0].max_async_chats, Some(None));
     assert_eq!(
         users[0]
             .member_of

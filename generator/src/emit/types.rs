@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::validate::validate_impl;
 use super::{doc_attrs, ident, rust_type};
-use crate::model::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use crate::model::{
+    Api, Field, Presence, StringEnum, Struct, Tagged, TypeDef, TypeKind, TypeRef, Variant,
+};
 
 pub fn types(api: &Api) -> TokenStream {
     api.types.iter().map(|def| type_def(api, def)).collect()
@@ -24,6 +26,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         }
         TypeKind::Enum(e) => string_enum(&docs, &name, e),
         TypeKind::Untagged(variants) => untagged(api, &docs, &name, variants),
+        TypeKind::Tagged(tagged) => tagged_union(api, &docs, &name, tagged),
         TypeKind::Alias(ty) => {
             let ty = rust_type(api, ty);
             quote! { #docs pub type #name = #ty; }
@@ -35,16 +38,16 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 pub fn field_type(api: &Api, field: &Field) -> TokenStream {
     let ty = rust_type(api, &field.ty);
     let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
-    if field.required {
-        ty
-    } else {
-        quote!(Option<#ty>)
+    match field.presence {
+        Presence::Required => ty,
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#ty>),
+        Presence::OptionalNullable => quote!(Option<Option<#ty>>),
     }
 }
 
 fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let all_optional = s.fields.iter().all(|f| !f.required);
+    let all_optional = s.fields.iter().all(|f| !f.presence.is_required());
     let default = all_optional.then(|| quote!(Default,));
     let fields = s.fields.iter().map(|field| {
         let docs = doc_attrs(&field.docs);
@@ -54,8 +57,13 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             let wire = &field.wire;
             quote!(#[serde(rename = #wire)])
         });
-        let optional = (!field.required)
-            .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        let optional = match field.presence {
+            Presence::Required | Presence::RequiredNullable => None,
+            Presence::Optional => Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
+            Presence::OptionalNullable => Some(quote! {
+                #[serde(default, skip_serializing_if = "Option::is_none", with = "::clientgen_runtime::double_option")]
+            }),
+        };
         quote! { #docs #rename #optional pub #field_name: #ty, }
     });
     let extra = s.extra.as_ref().map(|value| {
@@ -80,7 +88,7 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
 
 /// `new` with the required fields, when there are optional ones to leave out.
 fn constructor(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.spec_required_now()).collect();
     if required.is_empty() || required.len() == s.fields.len() {
         return None;
     }
@@ -92,7 +100,7 @@ fn constructor(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
     });
     let inits = s.fields.iter().map(|f| {
         let field_name = ident(&f.name);
-        if f.required {
+        if f.spec_required_now() {
             quote!(#field_name)
         } else {
             quote!(#field_name: None)
@@ -206,6 +214,61 @@ fn untagged(
         #[serde(crate = #SERDE, untagged)]
         pub enum #name {
             #(#variants)*
+        }
+    }
+}
+
+/// A `oneOf` with a discriminator: serialized as the variant itself (which
+/// carries its tag), read by looking at the tag first. An unknown tag keeps
+/// the object as it came.
+fn tagged_union(
+    api: &Api,
+    docs: &TokenStream,
+    name: &proc_macro2::Ident,
+    tagged: &Tagged,
+) -> TokenStream {
+    let property = &tagged.property;
+    let unknown = ident(&tagged.unknown);
+    let variants = tagged.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = rust_type(api, &v.ty);
+        let doc = format!(
+            " `{property}`: {}",
+            v.tags
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        quote!(#[doc = #doc] #variant(Box<#ty>),)
+    });
+    let arms = tagged.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let tags = &v.tags;
+        quote!(#(#tags)|* => ::clientgen_runtime::serde_json::from_value(value).map(Self::#variant),)
+    });
+    let unknown_doc =
+        format!(" An object whose `{property}` this client does not know yet, kept as received.");
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
+        #[serde(crate = #SERDE, untagged)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #unknown_doc]
+            #unknown(::clientgen_runtime::serde_json::Value),
+        }
+
+        impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::clientgen_runtime::serde_json::Value as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::clientgen_runtime::serde_json::Value::as_str).unwrap_or_default().to_owned();
+                let parsed = match tag.as_str() {
+                    #(#arms)*
+                    _ => return Ok(Self::#unknown(value)),
+                };
+                parsed.map_err(::clientgen_runtime::serde::de::Error::custom)
+            }
         }
     }
 }

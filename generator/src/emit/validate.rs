@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{ident, validates};
-use crate::model::{Api, Checks, FloatKind, IntKind, Struct, TypeDef, TypeRef};
+use crate::model::{Api, Checks, FloatKind, IntKind, Presence, Struct, TypeDef, TypeRef};
 
 pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
     if !def.validates {
@@ -25,10 +25,14 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
             #checks
             #nested
         };
-        Some(if field.required {
-            quote! { { let value = &self.#field_name; #body } }
-        } else {
-            quote! { if let Some(value) = &self.#field_name { #body } }
+        Some(match field.presence {
+            Presence::Required => quote! { { let value = &self.#field_name; #body } },
+            Presence::RequiredNullable | Presence::Optional => {
+                quote! { if let Some(value) = &self.#field_name { #body } }
+            }
+            Presence::OptionalNullable => {
+                quote! { if let Some(Some(value)) = &self.#field_name { #body } }
+            }
         })
     });
     Some(quote! {

@@ -55,6 +55,8 @@ pub enum TypeKind {
     Enum(StringEnum),
     /// One of several shapes, tried in order.
     Untagged(Vec<Variant>),
+    /// One of several objects, told apart by a discriminator property.
+    Tagged(Tagged),
     /// Another name for a type (`types.Metadata` is a map of strings).
     Alias(TypeRef),
 }
@@ -72,10 +74,10 @@ pub struct Field {
     pub wire: String,
     pub docs: Docs,
     pub ty: TypeRef,
-    /// Present in every value that is sent or received (not Option); decided
-    /// by [`recursion::settle_required`] from `spec_required`, `nullable`,
+    /// Whether the field may be absent or null; decided by
+    /// `recursion::settle_required` from `spec_required`, `nullable`,
     /// `access` and which way the type travels.
-    pub required: bool,
+    pub presence: Presence,
     /// Listed in the schema's `required`.
     pub spec_required: bool,
     pub nullable: bool,
@@ -83,6 +85,36 @@ pub struct Field {
     /// Boxed to break a cycle of types.
     pub boxed: bool,
     pub checks: Checks,
+}
+
+/// How a field may be missing: the four cases JSON distinguishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Always there, never null: `T`.
+    Required,
+    /// Always there, maybe null: `Option<T>`, sent as `null`.
+    RequiredNullable,
+    /// Maybe absent, never null: `Option<T>`, left out when `None`.
+    Optional,
+    /// Maybe absent, maybe null: `Option<Option<T>>`.
+    OptionalNullable,
+}
+
+impl Presence {
+    /// `T` itself, not an `Option`.
+    pub fn is_required(self) -> bool {
+        self == Presence::Required
+    }
+}
+
+impl Field {
+    /// Must be given when the struct is built (`Required` or `RequiredNullable`).
+    pub fn spec_required_now(&self) -> bool {
+        matches!(
+            self.presence,
+            Presence::Required | Presence::RequiredNullable
+        )
+    }
 }
 
 /// `readOnly` / `writeOnly`: a field that travels only one way.
@@ -110,6 +142,17 @@ pub struct EnumValue {
 pub struct Variant {
     pub name: String,
     pub ty: TypeRef,
+    /// The discriminator values that select this variant (tagged unions only).
+    pub tags: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tagged {
+    /// The discriminator property.
+    pub property: String,
+    pub variants: Vec<Variant>,
+    /// The variant that keeps objects with a tag this client does not know.
+    pub unknown: String,
 }
 
 /// A Rust type, in terms of named types and a few primitives.

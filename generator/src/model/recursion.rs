@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Access, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{Access, Operation, Presence, Tagged, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// The named types a value of `ty` holds inline (not behind a Vec or map).
 fn inline_named(ty: &TypeRef) -> Option<TypeId> {
@@ -20,7 +20,7 @@ fn held_inline(def: &TypeDef) -> Vec<TypeId> {
             .iter()
             .filter_map(|f| inline_named(&f.ty))
             .collect(),
-        TypeKind::Untagged(variants) => variants
+        TypeKind::Untagged(variants) | TypeKind::Tagged(Tagged { variants, .. }) => variants
             .iter()
             .filter_map(|v| inline_named(&v.ty))
             .collect(),
@@ -124,7 +124,7 @@ pub fn mark_validating(types: &mut [TypeDef]) {
                 mentions(ty, &mut held);
                 false
             }
-            TypeKind::Untagged(_) | TypeKind::Enum(_) => false,
+            TypeKind::Untagged(_) | TypeKind::Tagged(_) | TypeKind::Enum(_) => false,
         };
         for id in held {
             held_by[id.0].push(index);
@@ -162,7 +162,7 @@ fn reachable(types: &[TypeDef], roots: impl IntoIterator<Item = TypeRef>) -> BTr
                     mentions(extra, &mut stack);
                 }
             }
-            TypeKind::Untagged(variants) => {
+            TypeKind::Untagged(variants) | TypeKind::Tagged(Tagged { variants, .. }) => {
                 variants.iter().for_each(|v| mentions(&v.ty, &mut stack))
             }
             TypeKind::Alias(ty) => mentions(ty, &mut stack),
@@ -199,7 +199,12 @@ pub fn settle_required(types: &mut [TypeDef], operations: &[Operation]) {
                     Access::WriteOnly => !received.contains(&id),
                     Access::ReadOnly => !sent.contains(&id),
                 };
-                field.required = field.spec_required && !field.nullable && travels;
+                field.presence = match (field.spec_required && travels, field.nullable) {
+                    (true, false) => Presence::Required,
+                    (true, true) => Presence::RequiredNullable,
+                    (false, false) => Presence::Optional,
+                    (false, true) => Presence::OptionalNullable,
+                };
             }
         }
     }

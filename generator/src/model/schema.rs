@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use super::lower::Lowerer;
 use super::{
-    Access, Checks, Docs, EnumValue, Field, FloatKind, IntKind, StringEnum, Struct, TypeId,
-    TypeKind, TypeRef, Variant,
+    Access, Checks, Docs, EnumValue, Field, FloatKind, IntKind, Presence, StringEnum, Struct,
+    Tagged, TypeId, TypeKind, TypeRef, Variant,
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer};
@@ -146,7 +146,7 @@ impl Lowerer<'_> {
                 pointer,
             )?,
             SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
-                self.union(variants, name, pointer)?
+                self.union(variants, data.discriminator.as_ref(), name, pointer)?
             }
             SchemaKind::AllOf { all_of } => self.all_of(all_of, name, pointer)?,
             SchemaKind::Not { .. } => {
@@ -178,7 +178,7 @@ impl Lowerer<'_> {
                     } else {
                         &any.one_of
                     };
-                    self.union(variants, name, pointer)?
+                    self.union(variants, data.discriminator.as_ref(), name, pointer)?
                 } else {
                     Shaped::Ref(TypeRef::Json)
                 }
@@ -303,7 +303,7 @@ impl Lowerer<'_> {
                 wire: wire.clone(),
                 docs,
                 ty,
-                required: false,
+                presence: Presence::Optional,
                 spec_required: required.contains(wire),
                 nullable,
                 access,
@@ -317,37 +317,59 @@ impl Lowerer<'_> {
     fn union(
         &mut self,
         variants: &[ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
         name: &str,
         pointer: &str,
     ) -> Result<Shaped, Error> {
         let mut namer = Namer::default();
         let mut lowered: Vec<Variant> = Vec::new();
+        let mut all_refs = true;
         for (index, variant) in variants.iter().enumerate() {
             let here = format!("{pointer}/oneOf/{index}");
             let ty = self.schema_ref(variant, &format!("{name}Variant{index}"), &here)?;
             if lowered.iter().any(|v| v.ty == ty) {
                 continue;
             }
-            let base = match (&ty, variant) {
+            let (base, tags) = match (&ty, variant) {
                 (_, ReferenceOr::Reference { reference }) => {
-                    type_name(reference.rsplit('/').next().unwrap_or("Variant"))
+                    let schema_name = reference.rsplit('/').next().unwrap_or("Variant");
+                    (
+                        type_name(schema_name),
+                        tags_of(discriminator, reference, schema_name),
+                    )
                 }
-                (TypeRef::String, _) => "String".to_owned(),
-                (TypeRef::Integer(_), _) => "Integer".to_owned(),
-                (TypeRef::Float(_), _) => "Number".to_owned(),
-                (TypeRef::Bool, _) => "Boolean".to_owned(),
-                (TypeRef::Array(_), _) => "Array".to_owned(),
-                _ => format!("Variant{index}"),
+                (TypeRef::String, _) => ("String".to_owned(), Vec::new()),
+                (TypeRef::Integer(_), _) => ("Integer".to_owned(), Vec::new()),
+                (TypeRef::Float(_), _) => ("Number".to_owned(), Vec::new()),
+                (TypeRef::Bool, _) => ("Boolean".to_owned(), Vec::new()),
+                (TypeRef::Array(_), _) => ("Array".to_owned(), Vec::new()),
+                _ => (format!("Variant{index}"), Vec::new()),
             };
+            all_refs &= matches!(variant, ReferenceOr::Reference { .. });
             lowered.push(Variant {
                 name: namer.claim(&base).0,
                 ty,
+                tags,
             });
         }
-        Ok(match lowered.len() {
-            0 => Shaped::Ref(TypeRef::Json),
-            1 => Shaped::Ref(lowered.remove(0).ty),
-            _ => Shaped::Kind(TypeKind::Untagged(lowered)),
+        Ok(match (lowered.len(), discriminator) {
+            (0, _) => Shaped::Ref(TypeRef::Json),
+            (1, _) => Shaped::Ref(lowered.remove(0).ty),
+            (_, Some(discriminator)) if all_refs => {
+                let unknown = ["Unknown", "UnknownKind", "Unrecognized"]
+                    .into_iter()
+                    .find(|c| lowered.iter().all(|v| v.name != *c))
+                    .map_or_else(|| namer.claim("Unknown").0, str::to_owned);
+                Shaped::Kind(TypeKind::Tagged(Tagged {
+                    property: discriminator.property_name.clone(),
+                    variants: lowered,
+                    unknown,
+                }))
+            }
+            _ => {
+                lowered.iter_mut().for_each(|v| v.tags.clear());
+                Shaped::Kind(TypeKind::Untagged(lowered))
+            }
         })
     }
 
@@ -383,6 +405,29 @@ impl Lowerer<'_> {
             fields,
             extra: None,
         })))
+    }
+}
+
+/// The discriminator values of the variant `reference`: its `mapping`
+/// entries, or else the schema's name.
+fn tags_of(
+    discriminator: Option<&openapiv3::Discriminator>,
+    reference: &str,
+    schema_name: &str,
+) -> Vec<String> {
+    let Some(discriminator) = discriminator else {
+        return Vec::new();
+    };
+    let mapped: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| *target == reference || target.as_str() == schema_name)
+        .map(|(tag, _)| tag.clone())
+        .collect();
+    if mapped.is_empty() {
+        vec![schema_name.to_owned()]
+    } else {
+        mapped
     }
 }
 
