@@ -1,0 +1,5 @@
+fn main() -> Result<(), clientgen::Error> {
+    clientgen::Config::new()
+        .strict(true)
+        .generate(&["specs/features.yaml"])
+}
