@@ -189,7 +189,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let query = query(op);
     let headers = headers(op);
     let auth = auth(op, api);
-    let send_body = op.body.as_ref().map(send_body);
+    let send_body = op.body.as_ref().map(|body| send_body(api, body));
     let responses = responses(api, op);
     quote! {
         #docs
@@ -367,7 +367,45 @@ fn auth(op: &Operation, api: &Api) -> TokenStream {
     }
 }
 
-fn send_body(body: &Body) -> TokenStream {
+/// A `reqwest::multipart::Form` expression with one part per field of `body`.
+fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
+    let TypeRef::Named(id) = ty else {
+        return quote!(::clientgen_runtime::reqwest::multipart::Form::new());
+    };
+    let crate::model::TypeKind::Struct(s) = &api.types[id.0].kind else {
+        return quote!(::clientgen_runtime::reqwest::multipart::Form::new());
+    };
+    let parts = s.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let wire = &field.wire;
+        let add = match &field.ty {
+            TypeRef::Bytes => quote!(form.part(#wire, ::clientgen_runtime::reqwest::multipart::Part::bytes(value.clone()))),
+            TypeRef::Secret => quote!(form.text(#wire, value.expose().to_owned())),
+            TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => {
+                quote!(form.text(#wire, value.to_string()))
+            }
+            TypeRef::Named(id) if matches!(api.types[id.0].kind, crate::model::TypeKind::Enum(_)) => {
+                quote!(form.text(#wire, value.to_string()))
+            }
+            // Objects and arrays travel as JSON text.
+            _ => quote!(form.text(#wire, ::clientgen_runtime::serde_json::to_string(value).unwrap_or_default())),
+        };
+        match field.presence {
+            crate::model::Presence::Required => quote! { let form = { let value = &body.#name; #add }; },
+            crate::model::Presence::OptionalNullable => quote! {
+                let form = match &body.#name { Some(Some(value)) => #add, _ => form };
+            },
+            _ => quote! { let form = match &body.#name { Some(value) => #add, None => form }; },
+        }
+    });
+    quote! {{
+        let form = ::clientgen_runtime::reqwest::multipart::Form::new();
+        #(#parts)*
+        form
+    }}
+}
+
+fn send_body(api: &Api, body: &Body) -> TokenStream {
     let content_type = &body.content_type;
     let by_value = matches!(
         body.ty,
@@ -387,6 +425,10 @@ fn send_body(body: &Body) -> TokenStream {
                 .header(::clientgen_runtime::reqwest::header::CONTENT_TYPE, #content_type)
                 .body(body.to_vec())
         },
+        MediaKind::Multipart => {
+            let form = multipart_form(api, &body.ty);
+            quote!(request.multipart(#form))
+        }
     };
     if body.required {
         quote!(let request = #send;)

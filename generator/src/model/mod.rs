@@ -268,6 +268,8 @@ pub enum MediaKind {
     Form,
     Text,
     Binary,
+    /// `multipart/form-data`: one part per property of an object.
+    Multipart,
 }
 
 #[derive(Clone, Debug, PartialEq)]

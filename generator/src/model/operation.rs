@@ -282,6 +282,11 @@ impl Lowerer<'_> {
             (_, Some(schema)) => self.schema_ref(schema, &format!("{stem}Request"), &here)?,
             (_, None) => TypeRef::Json,
         };
+        let is_struct = |ty: &TypeRef| matches!(ty, TypeRef::Named(id) if matches!(self.types[id.0].kind, super::TypeKind::Struct(_)));
+        if kind == MediaKind::Multipart && !is_struct(&ty) {
+            self.warn(pointer, "a multipart body must be an object with properties; the operation is sent without a body", "describe the parts as the properties of an object schema");
+            return Ok(None);
+        }
         Ok(Some(Body {
             ty,
             media: kind,
@@ -339,6 +344,8 @@ impl Lowerer<'_> {
                 (None, false) => format!("{stem}{variant}"),
             };
             let body = match pick_media(&response.content) {
+                // A multipart response is read as its raw bytes.
+                Some((_, _, MediaKind::Multipart)) => Some((TypeRef::Bytes, MediaKind::Binary)),
                 Some((content_type, media, kind)) => {
                     let schema_pointer = format!("{here}/content/{}/schema", escape(content_type));
                     let ty = match (kind, &media.schema) {
@@ -441,6 +448,8 @@ fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType
             Some(MediaKind::Json)
         } else if media == "application/x-www-form-urlencoded" {
             Some(MediaKind::Form)
+        } else if media == "multipart/form-data" {
+            Some(MediaKind::Multipart)
         } else if media.starts_with("text/") {
             Some(MediaKind::Text)
         } else if media == "application/octet-stream"
@@ -455,6 +464,7 @@ fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType
     [
         MediaKind::Json,
         MediaKind::Form,
+        MediaKind::Multipart,
         MediaKind::Text,
         MediaKind::Binary,
     ]

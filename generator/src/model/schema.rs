@@ -115,6 +115,8 @@ impl Lowerer<'_> {
                 }
                 Shaped::Ref(match &s.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
+                    // File contents (multipart parts); JSON has no bytes of its own.
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
                     _ if data.write_only => TypeRef::Secret,
                     _ => TypeRef::String,
                 })

@@ -3,7 +3,7 @@
 
 use feature_clients::features::{
     Auth, Cat, Client, Error, GetPetsPetIdError, GetPetsPetIdOptions, GetPetsPetIdSuccess,
-    GetPetsPetIdType, Node, Pet, ProblemLevel, Server, SubmitFormRequest,
+    GetPetsPetIdType, Node, Pet, ProblemLevel, Server, SubmitFormRequest, UploadRequest,
 };
 use serde_json::json;
 use wiremock::matchers::any;
@@ -244,4 +244,40 @@ fn basic_and_query_credentials_are_redacted() {
         !shown.contains("pa55") && !shown.contains("qk-secret"),
         "{shown}"
     );
+}
+
+#[tokio::test]
+async fn multipart_bodies_send_one_part_per_property() {
+    let server = serve(ResponseTemplate::new(201)).await;
+    let upload = UploadRequest {
+        file: vec![0, 159, 146, 150],
+        title: Some("scan".into()),
+        tags: Some(vec!["a".into(), "b".into()]),
+    };
+    Client::builder()
+        .base_url(server.uri())
+        .build()
+        .unwrap()
+        .upload(&upload)
+        .await
+        .unwrap();
+    let sent = only_request(&server).await;
+    let content_type = sent.headers["content-type"].to_str().unwrap().to_owned();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("multipart");
+    let body = sent.body.clone();
+    let text = String::from_utf8_lossy(&body);
+    assert_eq!(
+        text.matches(&format!("--{boundary}\r\n")).count(),
+        3,
+        "{text}"
+    );
+    assert!(text.contains("name=\"title\"\r\n\r\nscan\r\n"), "{text}");
+    assert!(
+        text.contains("name=\"tags\"\r\n\r\n[\"a\",\"b\"]\r\n"),
+        "{text}"
+    );
+    let file_at = body.windows(4).position(|w| w == [0, 159, 146, 150]);
+    assert!(file_at.is_some(), "the file's bytes are sent as they are");
 }
