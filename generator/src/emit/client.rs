@@ -391,15 +391,15 @@ fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
             _ => quote!(form.text(#wire, ::clientgen_runtime::serde_json::to_string(value).unwrap_or_default())),
         };
         match field.presence {
-            crate::model::Presence::Required => quote! { let form = { let value = &body.#name; #add }; },
+            crate::model::Presence::Required => quote! { let value = &body.#name; form = #add; },
             crate::model::Presence::OptionalNullable => quote! {
-                let form = match &body.#name { Some(Some(value)) => #add, _ => form };
+                if let Some(Some(value)) = &body.#name { form = #add; }
             },
-            _ => quote! { let form = match &body.#name { Some(value) => #add, None => form }; },
+            _ => quote! { if let Some(value) = &body.#name { form = #add; } },
         }
     });
     quote! {{
-        let form = ::clientgen_runtime::reqwest::multipart::Form::new();
+        let mut form = ::clientgen_runtime::reqwest::multipart::Form::new();
         #(#parts)*
         form
     }}
