@@ -3,6 +3,8 @@
 
 mod client;
 mod docs;
+mod operation_types;
+mod responses;
 mod service;
 mod types;
 mod validate;
@@ -18,7 +20,7 @@ pub use docs::doc_attrs;
 pub fn emit(api: &Api) -> TokenStream {
     let client = client::client(api);
     let service = service::auth_and_servers(api);
-    let operations = client::operation_types(api);
+    let operations = operation_types::operation_types(api);
     let types = types::types(api);
     quote! {
         #client

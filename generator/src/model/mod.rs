@@ -199,7 +199,7 @@ pub struct Checks {
     pub maximum: Option<(f64, bool)>,
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
-    /// `enum` of a non-string value (integers), as Rust literals' source text.
+    /// `enum` of an integer value.
     pub one_of: Vec<i64>,
     /// Checks of the array's items.
     pub items: Option<Box<Checks>>,

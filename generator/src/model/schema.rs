@@ -482,7 +482,7 @@ pub fn checks(schema: &Schema) -> Checks {
             checks.min_items = a.min_items.filter(|n| *n > 0).map(|n| n as u64);
             checks.max_items = a.max_items.map(|n| n as u64);
             if let Some(ReferenceOr::Item(items)) = &a.items {
-                let inner = checks_of_box(items);
+                let inner = self::checks(items);
                 if !inner.is_empty() {
                     checks.items = Some(Box::new(inner));
                 }
@@ -491,8 +491,4 @@ pub fn checks(schema: &Schema) -> Checks {
         _ => {}
     }
     checks
-}
-
-fn checks_of_box(schema: &Schema) -> Checks {
-    checks(schema)
 }

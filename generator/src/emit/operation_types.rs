@@ -1,0 +1,207 @@
+//! The types each operation defines beside its method: optional parameters,
+//! documented errors (with `status()`), success enums and response headers.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{doc_attrs, ident, rust_type};
+use crate::model::{Api, Operation, ParamLocation, ResponseCase, StatusMatch, TypeRef};
+
+/// Whether the variant carries the status code (ranges and `default`).
+pub fn carries_status(status: StatusMatch) -> bool {
+    !matches!(status, StatusMatch::Code(_))
+}
+
+/// The types each operation defines: options, errors, success enum, headers.
+pub fn operation_types(api: &Api) -> TokenStream {
+    api.operations
+        .iter()
+        .map(|op| operation_types_of(api, op))
+        .collect()
+}
+
+fn case_docs(case: &ResponseCase) -> TokenStream {
+    let status = match case.status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(range) => format!("{range}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    };
+    let mut docs = case.docs.clone();
+    docs.summary = Some(
+        format!(
+            "`{status}`: {}",
+            docs.description.take().unwrap_or_default()
+        )
+        .trim_end_matches(": ")
+        .to_owned(),
+    );
+    doc_attrs(&docs)
+}
+
+/// Error bodies are boxed so that `Result<_, Error<E>>` stays small.
+pub fn boxes(case: &ResponseCase) -> bool {
+    !case.success
+        && matches!(
+            case.body,
+            Some((
+                TypeRef::Named(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_),
+                _
+            ))
+        )
+}
+
+fn enum_of_cases(api: &Api, name: &str, doc: String, cases: &[&ResponseCase]) -> TokenStream {
+    let name = ident(name);
+    let variants = cases.iter().map(|case| {
+        let docs = case_docs(case);
+        let variant = ident(&case.variant);
+        let body = case.body.as_ref().map(|(ty, _)| rust_type(api, ty));
+        let body = body.map(|body| {
+            if boxes(case) {
+                quote!(Box<#body>)
+            } else {
+                body
+            }
+        });
+        match (body, carries_status(case.status)) {
+            (Some(body), true) => quote! {
+                #docs
+                #variant {
+                    /// The status code.
+                    status: u16,
+                    /// The body.
+                    body: #body,
+                },
+            },
+            (Some(body), false) => quote!(#docs #variant(#body),),
+            (None, true) => quote! {
+                #docs
+                #variant {
+                    /// The status code.
+                    status: u16,
+                },
+            },
+            (None, false) => quote!(#docs #variant,),
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// `status()` on an error enum: the code each variant stands for.
+fn status_method(name: &str, cases: &[&ResponseCase]) -> TokenStream {
+    let name = ident(name);
+    let arms = cases.iter().map(|case| {
+        let variant = ident(&case.variant);
+        match (case.status, case.body.is_some()) {
+            (StatusMatch::Code(code), true) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(Self::#variant(_) => #code,)
+            }
+            (StatusMatch::Code(code), false) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(Self::#variant => #code,)
+            }
+            _ => quote!(Self::#variant { status, .. } => *status,),
+        }
+    });
+    let body = if cases.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#arms)* })
+    };
+    quote! {
+        impl #name {
+            /// The status code of the response.
+            pub fn status(&self) -> u16 {
+                #body
+            }
+        }
+    }
+}
+
+fn operation_types_of(api: &Api, op: &Operation) -> TokenStream {
+    let method = &op.method_name;
+    let mut out = TokenStream::new();
+    if let Some(options) = &op.options_type {
+        let name = ident(options);
+        let doc = format!(" The optional parameters of [`Client::{method}`].");
+        let fields = op
+            .params
+            .iter()
+            .filter(|p| !p.required && p.constant.is_none())
+            .map(|p| {
+                let mut docs = p.docs.clone();
+                docs.notes.push(format!(
+                    "The `{}` {} parameter.",
+                    p.wire,
+                    location_word(p.location)
+                ));
+                let docs = doc_attrs(&docs);
+                let field = ident(&p.name);
+                let ty = rust_type(api, &p.ty);
+                quote!(#docs pub #field: Option<#ty>,)
+            });
+        out.extend(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct #name {
+                #(#fields)*
+            }
+        });
+    }
+    let errors: Vec<&ResponseCase> = op.responses.iter().filter(|r| !r.success).collect();
+    out.extend(enum_of_cases(
+        api,
+        &op.error_type,
+        format!(" The documented error responses of [`Client::{method}`], chosen by status code."),
+        &errors,
+    ));
+    out.extend(status_method(&op.error_type, &errors));
+    if let Some(success) = &op.success_type {
+        let successes: Vec<&ResponseCase> = op.responses.iter().filter(|r| r.success).collect();
+        out.extend(enum_of_cases(
+            api,
+            success,
+            format!(" The documented success responses of [`Client::{method}`]."),
+            &successes,
+        ));
+    }
+    for case in op.responses.iter().filter(|r| r.success) {
+        if let Some((name, fields)) = &case.headers {
+            let name = ident(name);
+            let doc = format!(
+                " The documented headers of a `{}` response of [`Client::{method}`].",
+                case.variant
+            );
+            let fields = fields.iter().map(|f| {
+                let docs = doc_attrs(&f.docs);
+                let field = ident(&f.name);
+                let ty = rust_type(api, &f.ty);
+                quote!(#docs pub #field: Option<#ty>,)
+            });
+            out.extend(quote! {
+                #[doc = #doc]
+                #[derive(Clone, Debug, Default, PartialEq)]
+                pub struct #name {
+                    #(#fields)*
+                }
+            });
+        }
+    }
+    out
+}
+
+fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}

@@ -1,0 +1,121 @@
+//! Reading a response: one `match` arm per documented status, typed bodies
+//! and headers, and the undocumented rest.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::operation_types::{boxes, carries_status};
+use super::{ident, rust_type};
+use crate::model::{Api, MediaKind, Operation, StatusMatch, TypeRef};
+
+fn status_pattern(status: StatusMatch, success: bool) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(range) => {
+            let low = Literal::u16_unsuffixed(range * 100);
+            let high = Literal::u16_unsuffixed(range * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default if success => quote!(200..=299),
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+/// An expression that reads the body of `response` as `ty`.
+fn read_body(api: &Api, body: Option<&(TypeRef, MediaKind)>) -> TokenStream {
+    match body {
+        None => quote!(()),
+        Some((_, MediaKind::Text)) => quote!(response.text_body()?),
+        Some((_, MediaKind::Binary)) => quote!(response.bytes_body()?),
+        Some((ty, _)) => {
+            let ty = rust_type(api, ty);
+            quote!(response.json::<#ty>()?)
+        }
+    }
+}
+
+pub fn responses(api: &Api, op: &Operation) -> TokenStream {
+    let error = ident(&op.error_type);
+    let mut arms: Vec<TokenStream> = Vec::new();
+    let mut catch_all = false;
+    for case in &op.responses {
+        let pattern = status_pattern(case.status, case.success);
+        catch_all |= case.status == StatusMatch::Default && !case.success;
+        let body = read_body(api, case.body.as_ref());
+        let held = if boxes(case) {
+            quote!(Box::new(body))
+        } else {
+            quote!(body)
+        };
+        let variant = ident(&case.variant);
+        let value = match (case.body.is_some(), carries_status(case.status)) {
+            (true, true) => quote!(#variant { status, body: #held }),
+            (true, false) => quote!(#variant(#held)),
+            (false, true) => quote!(#variant { status }),
+            (false, false) => quote!(#variant),
+        };
+        let arm = if case.success {
+            let headers = match &case.headers {
+                Some((name, fields)) if op.success_type.is_none() => {
+                    let name = ident(name);
+                    let fields = fields.iter().map(|f| {
+                        let field = ident(&f.name);
+                        let wire = &f.wire;
+                        let ty = rust_type(api, &f.ty);
+                        quote!(#field: response.header::<#ty>(#wire)?)
+                    });
+                    quote!(#name { #(#fields),* })
+                }
+                _ => quote!(()),
+            };
+            let value = match &op.success_type {
+                Some(success) => {
+                    let success = ident(success);
+                    quote!(#success::#value)
+                }
+                None if case.body.is_some() => quote!(body),
+                None => quote!(()),
+            };
+            let read_headers = (case.headers.is_some() && op.success_type.is_none())
+                .then(|| quote!(let headers = #headers;));
+            let headers = if read_headers.is_some() {
+                quote!(headers)
+            } else {
+                headers
+            };
+            let read_body = case.body.is_some().then(|| quote!(let body = #body;));
+            if read_body.is_some() || read_headers.is_some() {
+                quote! { #pattern => {
+                    #read_body
+                    #read_headers
+                    Ok(response.into_response(#value, #headers))
+                } }
+            } else {
+                quote!(#pattern => Ok(response.into_response(#value, #headers)),)
+            }
+        } else if case.body.is_some() {
+            quote! { #pattern => {
+                let body = #body;
+                Err(Error::Api(#error::#value))
+            } }
+        } else {
+            quote!(#pattern => Err(Error::Api(#error::#value)),)
+        };
+        arms.push(arm);
+    }
+    if !op.responses.iter().any(|r| r.success) {
+        arms.push(quote!(200..=299 => Ok(response.into_response((), ())),));
+    }
+    if !catch_all {
+        arms.push(quote!(_ => Err(response.unexpected()),));
+    }
+    quote! {
+        let status = response.status().as_u16();
+        match status {
+            #(#arms)*
+        }
+    }
+}
