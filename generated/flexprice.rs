@@ -46,46 +46,6 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
-
-    /// Create user or service account
-    ///
-    /// Create a user account (type=user, email required; returns user + password for login) or a service account (type=service_account, roles required) for API/automation access.
-    ///
-    /// `POST /users`
-    pub async fn create_user(
-        &self,
-        body: &CreateUserRequest,
-    ) -> Result<
-        ::clientgen_runtime::Response<CreateUserResponse>,
-        Error<CreateUserError>,
-    > {
-        let request = self
-            .transport
-            .request(::clientgen_runtime::reqwest::Method::POST, "/users");
-        let request = ::clientgen_runtime::authorize(
-            request,
-            "createUser",
-            &[&[("ApiKeyAuth", self.auth.api_key_auth.as_ref())]],
-        )?;
-        let request = request.json(body);
-        let response = self.transport.send(request).await?;
-        let status = response.status().as_u16();
-        match status {
-            201 => {
-                let body = response.json::<CreateUserResponse>()?;
-                Ok(response.into_response(body, ()))
-            }
-            400 => {
-                let body = response.json::<ErrorsErrorResponse>()?;
-                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
-            }
-            500 => {
-                let body = response.json::<ErrorsErrorResponse>()?;
-                Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
-            }
-            _ => Err(response.unexpected()),
-        }
-    }
 }
 
 /// Credentials for the API's security schemes, given once when the client
@@ -142,6 +102,48 @@ impl ::clientgen_runtime::ServerUrl for Server {
         match self {
             Self::UsRegion => Ok("https://us.api.flexprice.io/v1".to_owned()),
             Self::IndiaRegion => Ok("https://api.cloud.flexprice.io/v1".to_owned()),
+        }
+    }
+}
+
+impl Client {
+    /// Create user or service account
+    ///
+    /// Create a user account (type=user, email required; returns user + password for login) or a service account (type=service_account, roles required) for API/automation access.
+    ///
+    /// `POST /users`
+    pub async fn create_user(
+        &self,
+        body: &CreateUserRequest,
+    ) -> Result<
+        ::clientgen_runtime::Response<CreateUserResponse>,
+        Error<CreateUserError>,
+    > {
+        let request = self
+            .transport
+            .request(::clientgen_runtime::reqwest::Method::POST, "/users");
+        let request = ::clientgen_runtime::authorize(
+            request,
+            "createUser",
+            &[&[("ApiKeyAuth", self.auth.api_key_auth.as_ref())]],
+        )?;
+        let request = request.json(body);
+        let response = self.transport.send(request).await?;
+        let status = response.status().as_u16();
+        match status {
+            201 => {
+                let body = response.json::<CreateUserResponse>()?;
+                Ok(response.into_response(body, ()))
+            }
+            400 => {
+                let body = response.json::<ErrorsErrorResponse>()?;
+                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
+            }
+            500 => {
+                let body = response.json::<ErrorsErrorResponse>()?;
+                Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
+            }
+            _ => Err(response.unexpected()),
         }
     }
 }

@@ -46,7 +46,60 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+}
 
+/// Credentials for the API's security schemes, given once when the client
+/// is built. `Debug` shows none of the secrets.
+#[derive(Clone, Debug, Default)]
+pub struct Auth {
+    /// `ApiKey`
+    api_key: Option<::clientgen_runtime::Credential>,
+}
+
+impl Auth {
+    /// Credentials for `ApiKey`.
+    pub fn new(api_key: impl Into<::clientgen_runtime::SecretString>) -> Self {
+        Self::default().with_api_key(api_key)
+    }
+
+    /// A LastPass Business API key, sent as `Authorization: api-key <key>`.
+    ///
+    /// Sent as `Authorization: api-key <token>`.
+    pub fn with_api_key(
+        mut self,
+        api_key: impl Into<::clientgen_runtime::SecretString>,
+    ) -> Self {
+        self.api_key = Some(::clientgen_runtime::Credential::scheme("api-key", api_key));
+        self
+    }
+}
+
+/// The servers the API documents; any other base URL can be given to
+/// `ClientBuilder::base_url`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Server {
+    /// LastPass Business
+    ///
+    /// `https://api.lastpass.com/business`
+    LastPassBusiness,
+}
+
+impl Default for Server {
+    /// The first documented server, with its variables' defaults.
+    fn default() -> Self {
+        Self::LastPassBusiness
+    }
+}
+
+impl ::clientgen_runtime::ServerUrl for Server {
+    fn url(&self) -> Result<String, ::clientgen_runtime::BuildError> {
+        match self {
+            Self::LastPassBusiness => Ok("https://api.lastpass.com/business".to_owned()),
+        }
+    }
+}
+
+impl Client {
     /// Create user
     ///
     /// Creates a new user account in the company with the provided details.
@@ -109,57 +162,6 @@ impl Client {
                 Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
             }
             _ => Err(response.unexpected()),
-        }
-    }
-}
-
-/// Credentials for the API's security schemes, given once when the client
-/// is built. `Debug` shows none of the secrets.
-#[derive(Clone, Debug, Default)]
-pub struct Auth {
-    /// `ApiKey`
-    api_key: Option<::clientgen_runtime::Credential>,
-}
-
-impl Auth {
-    /// Credentials for `ApiKey`.
-    pub fn new(api_key: impl Into<::clientgen_runtime::SecretString>) -> Self {
-        Self::default().with_api_key(api_key)
-    }
-
-    /// A LastPass Business API key, sent as `Authorization: api-key <key>`.
-    ///
-    /// Sent as `Authorization: api-key <token>`.
-    pub fn with_api_key(
-        mut self,
-        api_key: impl Into<::clientgen_runtime::SecretString>,
-    ) -> Self {
-        self.api_key = Some(::clientgen_runtime::Credential::scheme("api-key", api_key));
-        self
-    }
-}
-
-/// The servers the API documents; any other base URL can be given to
-/// `ClientBuilder::base_url`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Server {
-    /// LastPass Business
-    ///
-    /// `https://api.lastpass.com/business`
-    LastPassBusiness,
-}
-
-impl Default for Server {
-    /// The first documented server, with its variables' defaults.
-    fn default() -> Self {
-        Self::LastPassBusiness
-    }
-}
-
-impl ::clientgen_runtime::ServerUrl for Server {
-    fn url(&self) -> Result<String, ::clientgen_runtime::BuildError> {
-        match self {
-            Self::LastPassBusiness => Ok("https://api.lastpass.com/business".to_owned()),
         }
     }
 }

@@ -46,68 +46,6 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
-
-    /// Create users
-    ///
-    /// This API creates a list of users for a specific account.
-    ///
-    /// `POST /api/account/{accountId}/configuration/le-users/users`
-    pub async fn create_users(
-        &self,
-        account_id: &str,
-        body: &[User],
-        options: &CreateUsersOptions,
-    ) -> Result<
-        ::clientgen_runtime::Response<Vec<User>, CreateUsersCreatedHeaders>,
-        Error<CreateUsersError>,
-    > {
-        {
-            let value = &account_id;
-            ::clientgen_runtime::check::pattern(
-                "accountId",
-                value,
-                "^[a-zA-Z0-9_]{1,20}$",
-            )?;
-        }
-        ::clientgen_runtime::check::Validate::validate(body, "body")?;
-        let request = self
-            .transport
-            .request(
-                ::clientgen_runtime::reqwest::Method::POST,
-                &format!(
-                    "/api/account/{}/configuration/le-users/users",
-                    ::clientgen_runtime::encode_path(account_id)
-                ),
-            );
-        let mut query = ::clientgen_runtime::Query::new();
-        query.push("v", "4.0");
-        let request = request.query(query.pairs());
-        let request = match &options.if_match {
-            Some(value) => request.header("If-Match", value.to_string()),
-            None => request,
-        };
-        let request = ::clientgen_runtime::authorize(
-            request,
-            "createUsers",
-            &[&[("BearerAuth", self.auth.bearer_auth.as_ref())]],
-        )?;
-        let request = request.json(body);
-        let response = self.transport.send(request).await?;
-        let status = response.status().as_u16();
-        match status {
-            201 => {
-                let body = response.json::<Vec<User>>()?;
-                let headers = CreateUsersCreatedHeaders {
-                    ac_revision: response.header::<String>("ac-revision")?,
-                };
-                Ok(response.into_response(body, headers))
-            }
-            401 => Err(Error::Api(CreateUsersError::Unauthorized)),
-            403 => Err(Error::Api(CreateUsersError::Forbidden)),
-            500 => Err(Error::Api(CreateUsersError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
-    }
 }
 
 /// Credentials for the API's security schemes, given once when the client
@@ -169,6 +107,70 @@ impl ::clientgen_runtime::ServerUrl for Server {
                     &[("domain", domain.as_str(), &[])],
                 )
             }
+        }
+    }
+}
+
+impl Client {
+    /// Create users
+    ///
+    /// This API creates a list of users for a specific account.
+    ///
+    /// `POST /api/account/{accountId}/configuration/le-users/users`
+    pub async fn create_users(
+        &self,
+        account_id: &str,
+        body: &[User],
+        options: &CreateUsersOptions,
+    ) -> Result<
+        ::clientgen_runtime::Response<Vec<User>, CreateUsersCreatedHeaders>,
+        Error<CreateUsersError>,
+    > {
+        {
+            let value = &account_id;
+            ::clientgen_runtime::check::pattern(
+                "accountId",
+                value,
+                "^[a-zA-Z0-9_]{1,20}$",
+            )?;
+        }
+        ::clientgen_runtime::check::Validate::validate(body, "body")?;
+        let request = self
+            .transport
+            .request(
+                ::clientgen_runtime::reqwest::Method::POST,
+                &format!(
+                    "/api/account/{}/configuration/le-users/users",
+                    ::clientgen_runtime::encode_path(account_id)
+                ),
+            );
+        let mut query = ::clientgen_runtime::Query::new();
+        query.push("v", "4.0");
+        let request = request.query(query.pairs());
+        let request = match &options.if_match {
+            Some(value) => request.header("If-Match", value.to_string()),
+            None => request,
+        };
+        let request = ::clientgen_runtime::authorize(
+            request,
+            "createUsers",
+            &[&[("BearerAuth", self.auth.bearer_auth.as_ref())]],
+        )?;
+        let request = request.json(body);
+        let response = self.transport.send(request).await?;
+        let status = response.status().as_u16();
+        match status {
+            201 => {
+                let body = response.json::<Vec<User>>()?;
+                let headers = CreateUsersCreatedHeaders {
+                    ac_revision: response.header::<String>("ac-revision")?,
+                };
+                Ok(response.into_response(body, headers))
+            }
+            401 => Err(Error::Api(CreateUsersError::Unauthorized)),
+            403 => Err(Error::Api(CreateUsersError::Forbidden)),
+            500 => Err(Error::Api(CreateUsersError::InternalServerError)),
+            _ => Err(response.unexpected()),
         }
     }
 }

@@ -48,59 +48,6 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
-
-    /// Create user
-    ///
-    /// When sendInvitation=true, an invitation email is sent to the user and the password field is ignored. When sendInvitation=false (default), a welcome email is sent and the password field is used if provided.
-    ///
-    /// `POST /api2/v3/users`
-    pub async fn create_user_v3(
-        &self,
-        body: &AbstractUserCreateDtoV3,
-        options: &CreateUserV3Options,
-    ) -> Result<
-        ::clientgen_runtime::Response<UserDetailsDtoV3>,
-        Error<CreateUserV3Error>,
-    > {
-        ::clientgen_runtime::check::Validate::validate(body, "body")?;
-        let request = self
-            .transport
-            .request(::clientgen_runtime::reqwest::Method::POST, "/api2/v3/users");
-        let mut query = ::clientgen_runtime::Query::new();
-        if let Some(value) = &options.send_invitation {
-            query.push("sendInvitation", value);
-        }
-        let request = request.query(query.pairs());
-        let request = ::clientgen_runtime::authorize(
-            request,
-            "createUserV3",
-            &[
-                &[("ApiToken", self.auth.api_token.as_ref())],
-                &[("OAuth2", self.auth.o_auth2.as_ref())],
-            ],
-        )?;
-        let request = request.json(body);
-        let response = self.transport.send(request).await?;
-        let status = response.status().as_u16();
-        match status {
-            201 => {
-                let body = response.json::<UserDetailsDtoV3>()?;
-                Ok(response.into_response(body, ()))
-            }
-            400 => Err(Error::Api(CreateUserV3Error::BadRequest)),
-            401 => Err(Error::Api(CreateUserV3Error::Unauthorized)),
-            403 => Err(Error::Api(CreateUserV3Error::Forbidden)),
-            404 => Err(Error::Api(CreateUserV3Error::NotFound)),
-            405 => Err(Error::Api(CreateUserV3Error::MethodNotAllowed)),
-            408 => Err(Error::Api(CreateUserV3Error::RequestTimeout)),
-            410 => Err(Error::Api(CreateUserV3Error::Gone)),
-            415 => Err(Error::Api(CreateUserV3Error::UnsupportedMediaType)),
-            429 => Err(Error::Api(CreateUserV3Error::TooManyRequests)),
-            500 => Err(Error::Api(CreateUserV3Error::InternalServerError)),
-            501 => Err(Error::Api(CreateUserV3Error::NotImplemented)),
-            _ => Err(response.unexpected()),
-        }
-    }
 }
 
 /// Credentials for the API's security schemes, given once when the client
@@ -170,6 +117,61 @@ impl ::clientgen_runtime::ServerUrl for Server {
         match self {
             Self::EuDataCenter => Ok("https://cloud.memsource.com/web".to_owned()),
             Self::UsDataCenter => Ok("https://us.cloud.memsource.com/web".to_owned()),
+        }
+    }
+}
+
+impl Client {
+    /// Create user
+    ///
+    /// When sendInvitation=true, an invitation email is sent to the user and the password field is ignored. When sendInvitation=false (default), a welcome email is sent and the password field is used if provided.
+    ///
+    /// `POST /api2/v3/users`
+    pub async fn create_user_v3(
+        &self,
+        body: &AbstractUserCreateDtoV3,
+        options: &CreateUserV3Options,
+    ) -> Result<
+        ::clientgen_runtime::Response<UserDetailsDtoV3>,
+        Error<CreateUserV3Error>,
+    > {
+        ::clientgen_runtime::check::Validate::validate(body, "body")?;
+        let request = self
+            .transport
+            .request(::clientgen_runtime::reqwest::Method::POST, "/api2/v3/users");
+        let mut query = ::clientgen_runtime::Query::new();
+        if let Some(value) = &options.send_invitation {
+            query.push("sendInvitation", value);
+        }
+        let request = request.query(query.pairs());
+        let request = ::clientgen_runtime::authorize(
+            request,
+            "createUserV3",
+            &[
+                &[("ApiToken", self.auth.api_token.as_ref())],
+                &[("OAuth2", self.auth.o_auth2.as_ref())],
+            ],
+        )?;
+        let request = request.json(body);
+        let response = self.transport.send(request).await?;
+        let status = response.status().as_u16();
+        match status {
+            201 => {
+                let body = response.json::<UserDetailsDtoV3>()?;
+                Ok(response.into_response(body, ()))
+            }
+            400 => Err(Error::Api(CreateUserV3Error::BadRequest)),
+            401 => Err(Error::Api(CreateUserV3Error::Unauthorized)),
+            403 => Err(Error::Api(CreateUserV3Error::Forbidden)),
+            404 => Err(Error::Api(CreateUserV3Error::NotFound)),
+            405 => Err(Error::Api(CreateUserV3Error::MethodNotAllowed)),
+            408 => Err(Error::Api(CreateUserV3Error::RequestTimeout)),
+            410 => Err(Error::Api(CreateUserV3Error::Gone)),
+            415 => Err(Error::Api(CreateUserV3Error::UnsupportedMediaType)),
+            429 => Err(Error::Api(CreateUserV3Error::TooManyRequests)),
+            500 => Err(Error::Api(CreateUserV3Error::InternalServerError)),
+            501 => Err(Error::Api(CreateUserV3Error::NotImplemented)),
+            _ => Err(response.unexpected()),
         }
     }
 }

@@ -44,60 +44,6 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
-
-    /// Create User
-    ///
-    /// Create a new user in your workspace. This endpoint is typically used by admins to create user accounts in the workspace.
-    ///
-    /// Permissions required:
-    /// - `create-user`: Permission to create users
-    /// - `edit-other-user-active-status`: Permission to enable or disable other accounts
-    ///
-    /// Changelog:
-    /// - 0.48.0: `role` property is now `roles` which is an array of strings for the roles to create the user with.
-    /// - 0.45.0: Users created via this now join the default channels.
-    /// - 0.40.0: Added
-    ///
-    /// `POST /api/v1/users.create`
-    pub async fn create_user(
-        &self,
-        body: &CreateUserRequest,
-    ) -> Result<
-        ::clientgen_runtime::Response<CreateUserResponse>,
-        Error<CreateUserError>,
-    > {
-        let request = self
-            .transport
-            .request(::clientgen_runtime::reqwest::Method::POST, "/api/v1/users.create");
-        let request = ::clientgen_runtime::authorize(
-            request,
-            "createUser",
-            &[
-                &[
-                    ("UserId", self.auth.user_id.as_ref()),
-                    ("AuthToken", self.auth.auth_token.as_ref()),
-                ],
-            ],
-        )?;
-        let request = request.json(body);
-        let response = self.transport.send(request).await?;
-        let status = response.status().as_u16();
-        match status {
-            200 => {
-                let body = response.json::<CreateUserResponse>()?;
-                Ok(response.into_response(body, ()))
-            }
-            400 => {
-                let body = response.json::<BadRequestError>()?;
-                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
-            }
-            401 => {
-                let body = response.json::<AuthorizationError>()?;
-                Err(Error::Api(CreateUserError::Unauthorized(Box::new(body))))
-            }
-            _ => Err(response.unexpected()),
-        }
-    }
 }
 
 /// Credentials for the API's security schemes, given once when the client
@@ -173,6 +119,62 @@ impl ::clientgen_runtime::ServerUrl for Server {
     }
 }
 
+impl Client {
+    /// Create User
+    ///
+    /// Create a new user in your workspace. This endpoint is typically used by admins to create user accounts in the workspace.
+    ///
+    /// Permissions required:
+    /// - `create-user`: Permission to create users
+    /// - `edit-other-user-active-status`: Permission to enable or disable other accounts
+    ///
+    /// Changelog:
+    /// - 0.48.0: `role` property is now `roles` which is an array of strings for the roles to create the user with.
+    /// - 0.45.0: Users created via this now join the default channels.
+    /// - 0.40.0: Added
+    ///
+    /// `POST /api/v1/users.create`
+    pub async fn create_user(
+        &self,
+        body: &CreateUserRequest,
+    ) -> Result<
+        ::clientgen_runtime::Response<CreateUserResponse>,
+        Error<CreateUserError>,
+    > {
+        let request = self
+            .transport
+            .request(::clientgen_runtime::reqwest::Method::POST, "/api/v1/users.create");
+        let request = ::clientgen_runtime::authorize(
+            request,
+            "createUser",
+            &[
+                &[
+                    ("UserId", self.auth.user_id.as_ref()),
+                    ("AuthToken", self.auth.auth_token.as_ref()),
+                ],
+            ],
+        )?;
+        let request = request.json(body);
+        let response = self.transport.send(request).await?;
+        let status = response.status().as_u16();
+        match status {
+            200 => {
+                let body = response.json::<CreateUserResponse>()?;
+                Ok(response.into_response(body, ()))
+            }
+            400 => {
+                let body = response.json::<BadRequestError>()?;
+                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
+            }
+            401 => {
+                let body = response.json::<AuthorizationError>()?;
+                Err(Error::Api(CreateUserError::Unauthorized(Box::new(body))))
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
 /// The documented error responses of [`Client::create_user`], chosen by status code.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateUserError {
@@ -190,6 +192,22 @@ impl CreateUserError {
             Self::Unauthorized(_) => 401,
         }
     }
+}
+
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Default,
+    ::clientgen_runtime::serde::Serialize,
+    ::clientgen_runtime::serde::Deserialize
+)]
+#[serde(crate = "::clientgen_runtime::serde")]
+pub struct AuthorizationError {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 #[derive(
@@ -413,20 +431,4 @@ pub struct BadRequestErrorDetails {
     pub method: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
-}
-
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
-pub struct AuthorizationError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
 }

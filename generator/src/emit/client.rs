@@ -24,7 +24,6 @@ pub fn client(api: &Api) -> TokenStream {
         }
         _ => quote!(None),
     };
-    let methods = api.operations.iter().map(|op| method(api, op));
     quote! {
         #docs
         #[derive(Clone, Debug)]
@@ -68,8 +67,6 @@ pub fn client(api: &Api) -> TokenStream {
             pub fn auth(&self) -> &Auth {
                 &self.auth
             }
-
-            #(#methods)*
         }
     }
 }
@@ -134,6 +131,17 @@ fn success_type(api: &Api, op: &Operation) -> TokenStream {
             quote!(::clientgen_runtime::Response<#body, #name>)
         }
         None => quote!(::clientgen_runtime::Response<#body>),
+    }
+}
+
+/// `impl Client { <the operation's method> }`: one block per operation, so
+/// that each method stands beside its own types.
+pub fn method_impl(api: &Api, op: &Operation) -> TokenStream {
+    let method = method(api, op);
+    quote! {
+        impl Client {
+            #method
+        }
     }
 }
 

@@ -16,17 +16,36 @@ use crate::model::{Api, FloatKind, IntKind, TypeRef};
 
 pub use docs::doc_attrs;
 
-/// The whole generated module.
+/// The whole generated module: the client, its credentials and servers;
+/// then each operation with its method, its own types and the inline types
+/// it introduced; then the component schemas.
 pub fn emit(api: &Api) -> TokenStream {
     let client = client::client(api);
     let service = service::auth_and_servers(api);
-    let operations = operation_types::operation_types(api);
-    let types = types::types(api);
+    let operations = api.operations.iter().enumerate().map(|(index, op)| {
+        let method = client::method_impl(api, op);
+        let own_types = operation_types::operation_types(api, op);
+        let inline = api
+            .types
+            .iter()
+            .filter(|def| def.origin == Some(index))
+            .map(|def| types::type_def(api, def));
+        quote! {
+            #method
+            #own_types
+            #(#inline)*
+        }
+    });
+    let shared = api
+        .types
+        .iter()
+        .filter(|def| def.origin.is_none())
+        .map(|def| types::type_def(api, def));
     quote! {
         #client
         #service
-        #operations
-        #types
+        #(#operations)*
+        #(#shared)*
     }
 }
 

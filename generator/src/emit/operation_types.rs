@@ -12,14 +12,6 @@ pub fn carries_status(status: StatusMatch) -> bool {
     !matches!(status, StatusMatch::Code(_))
 }
 
-/// The types each operation defines: options, errors, success enum, headers.
-pub fn operation_types(api: &Api) -> TokenStream {
-    api.operations
-        .iter()
-        .map(|op| operation_types_of(api, op))
-        .collect()
-}
-
 fn case_docs(case: &ResponseCase) -> TokenStream {
     let status = match case.status {
         StatusMatch::Code(code) => code.to_string(),
@@ -125,7 +117,8 @@ fn status_method(name: &str, cases: &[&ResponseCase]) -> TokenStream {
     }
 }
 
-fn operation_types_of(api: &Api, op: &Operation) -> TokenStream {
+/// The types an operation defines: options, errors, success enum, headers.
+pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     let method = &op.method_name;
     let mut out = TokenStream::new();
     if let Some(options) = &op.options_type {

@@ -9,13 +9,9 @@ use crate::model::{
     Api, Field, Presence, StringEnum, Struct, Tagged, TypeDef, TypeKind, TypeRef, Variant,
 };
 
-pub fn types(api: &Api) -> TokenStream {
-    api.types.iter().map(|def| type_def(api, def)).collect()
-}
-
 const SERDE: &str = "::clientgen_runtime::serde";
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     match &def.kind {

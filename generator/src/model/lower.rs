@@ -42,6 +42,8 @@ pub(super) struct Lowerer<'a> {
     pub inline_shapes: BTreeMap<String, TypeId>,
     /// Every name an inline type was asked for, for [`Lowerer::name_shared_types`].
     pub inline_names: BTreeMap<TypeId, Vec<String>>,
+    /// The index of the operation being lowered, if any.
+    pub operation: Option<usize>,
 }
 
 /// Lowers a normalized spec to the model.
@@ -56,6 +58,7 @@ pub fn lower(spec: &OpenAPI, source: &Source, warnings: &mut Vec<Warning>) -> Re
         depth: 0,
         inline_shapes: BTreeMap::new(),
         inline_names: BTreeMap::new(),
+        operation: None,
     };
     lowerer.type_names.reserve(RESERVED_TYPES);
     lowerer.declare_components();
@@ -115,6 +118,7 @@ impl Lowerer<'_> {
             docs,
             kind,
             validates: false,
+            origin: self.operation,
         });
         let id = TypeId(self.types.len() - 1);
         self.inline_shapes.insert(shape, id);
@@ -194,6 +198,7 @@ impl Lowerer<'_> {
                 docs: Docs::default(),
                 kind: TypeKind::Alias(TypeRef::Json),
                 validates: false,
+                origin: None,
             });
             self.components
                 .insert(key.clone(), TypeId(self.types.len() - 1));

@@ -46,6 +46,9 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Has documented constraints, itself or in a type it holds.
     pub validates: bool,
+    /// The operation (index into [`Api::operations`]) whose inline schema
+    /// first defined this type; `None` for components and their parts.
+    pub origin: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

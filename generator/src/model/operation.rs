@@ -25,6 +25,7 @@ impl Lowerer<'_> {
             let item_pointer = format!("#/paths/{}", escape(path));
             let (item, _) = self.resolve(item, &item_pointer)?;
             for (method, op) in item.iter() {
+                self.operation = Some(operations.len());
                 let pointer = format!("{item_pointer}/{method}");
                 let id = op
                     .operation_id
@@ -89,6 +90,7 @@ impl Lowerer<'_> {
                 });
             }
         }
+        self.operation = None;
         Ok(operations)
     }
 
