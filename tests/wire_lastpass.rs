@@ -16,6 +16,7 @@ fn client(server: &MockServer) -> Client {
     Client::builder()
         .base_url(format!("{}/business", server.uri()))
         .auth(Auth::new(KEY))
+        .timeout(SHORT_TIMEOUT)
         .retry(fast_retries())
         .build()
         .unwrap()
@@ -231,14 +232,7 @@ async fn a_server_error_on_create_is_not_retried() {
 async fn a_timeout_is_reported_and_not_retried() {
     let server = MockServer::start().await;
     respond(&server, too_slow()).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .auth(Auth::new(KEY))
-        .timeout(SHORT_TIMEOUT)
-        .retry(fast_retries())
-        .build()
-        .unwrap();
-    let error = client.create_user(&request()).await.unwrap_err();
+    let error = client(&server).create_user(&request()).await.unwrap_err();
     assert!(matches!(error, Error::Timeout), "{error:?}");
     only_request(&server).await;
 }

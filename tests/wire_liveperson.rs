@@ -16,6 +16,7 @@ fn client(server: &MockServer) -> Client {
     Client::builder()
         .base_url(server.uri())
         .auth(Auth::new(TOKEN))
+        .timeout(SHORT_TIMEOUT)
         .retry(fast_retries())
         .build()
         .unwrap()
@@ -216,13 +217,7 @@ async fn a_server_error_on_create_is_not_retried() {
 async fn a_timeout_is_reported_and_not_retried() {
     let server = MockServer::start().await;
     respond(&server, too_slow()).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .auth(Auth::new(TOKEN))
-        .timeout(SHORT_TIMEOUT)
-        .build()
-        .unwrap();
-    let error = client
+    let error = client(&server)
         .create_users("le1", &[user()], &options())
         .await
         .unwrap_err();

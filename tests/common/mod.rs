@@ -87,5 +87,5 @@ pub fn too_slow() -> ResponseTemplate {
     ResponseTemplate::new(201).set_delay(Duration::from_secs(3))
 }
 
-/// The timeout used with [`too_slow`].
-pub const SHORT_TIMEOUT: Duration = Duration::from_millis(300);
+/// The timeout of every test client: generous for localhost, short beside [`too_slow`].
+pub const SHORT_TIMEOUT: Duration = Duration::from_secs(1);
