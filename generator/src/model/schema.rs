@@ -1,5 +1,7 @@
 //! Schemas to types: primitives, arrays, maps, structs, enums and unions.
 
+use std::borrow::Borrow;
+
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
@@ -43,28 +45,17 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    /// The type of a schema or reference; `name` names an inline type it defines.
-    pub fn schema_ref(
+    /// The type of a schema or reference (openapiv3 boxes some, not others);
+    /// `name` names an inline type it defines.
+    pub fn schema_ref<S: Borrow<Schema>>(
         &mut self,
-        schema: &ReferenceOr<Schema>,
+        schema: &ReferenceOr<S>,
         name: &str,
         pointer: &str,
     ) -> Result<TypeRef, Error> {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, name, pointer),
-            ReferenceOr::Item(schema) => self.schema(schema, name, pointer),
-        }
-    }
-
-    fn boxed_ref(
-        &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
-        name: &str,
-        pointer: &str,
-    ) -> Result<TypeRef, Error> {
-        match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, name, pointer),
-            ReferenceOr::Item(schema) => self.schema(schema, name, pointer),
+            ReferenceOr::Item(schema) => self.schema(schema.borrow(), name, pointer),
         }
     }
 
@@ -134,8 +125,11 @@ impl Lowerer<'_> {
             SchemaKind::Type(Type::Boolean(_)) => Shaped::Ref(TypeRef::Bool),
             SchemaKind::Type(Type::Array(a)) => Shaped::Ref(match &a.items {
                 Some(items) => {
-                    let item =
-                        self.boxed_ref(items, &format!("{name}Item"), &format!("{pointer}/items"))?;
+                    let item = self.schema_ref(
+                        items,
+                        &format!("{name}Item"),
+                        &format!("{pointer}/items"),
+                    )?;
                     TypeRef::Array(Box::new(item))
                 }
                 None => TypeRef::Array(Box::new(TypeRef::Json)),
@@ -169,8 +163,11 @@ impl Lowerer<'_> {
                         pointer,
                     )?
                 } else if let Some(items) = &any.items {
-                    let item =
-                        self.boxed_ref(items, &format!("{name}Item"), &format!("{pointer}/items"))?;
+                    let item = self.schema_ref(
+                        items,
+                        &format!("{name}Item"),
+                        &format!("{pointer}/items"),
+                    )?;
                     Shaped::Ref(TypeRef::Array(Box::new(item)))
                 } else if !any.all_of.is_empty() {
                     self.all_of(&any.all_of, name, pointer)?
@@ -280,7 +277,7 @@ impl Lowerer<'_> {
                 );
             }
             let hint = format!("{name}{}", type_name(wire));
-            let ty = self.boxed_ref(property, &hint, &here)?;
+            let ty = self.schema_ref(property, &hint, &here)?;
             let (data, checks) = match property {
                 ReferenceOr::Item(schema) => (Some(&schema.schema_data), checks(schema)),
                 ReferenceOr::Reference { .. } => (None, Checks::default()),
