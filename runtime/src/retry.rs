@@ -15,7 +15,8 @@ use reqwest::{Method, StatusCode};
 pub struct RetryPolicy {
     /// Retries after the first attempt.
     pub max_retries: u32,
-    /// The wait before the first retry when the server names none; doubled each time.
+    /// The wait before the first retry when the server names none; doubled
+    /// each time, of which a random half to all is waited.
     pub initial_backoff: Duration,
     /// The longest `Retry-After` the client waits for.
     pub max_retry_after: Duration,
@@ -40,9 +41,14 @@ impl RetryPolicy {
         }
     }
 
+    /// The wait before retry `attempt + 1` when the server names none:
+    /// doubling, with "equal jitter" (between half and all of it) so that
+    /// many clients refused at once do not come back at once.
     pub(crate) fn backoff(&self, attempt: u32) -> Duration {
-        self.initial_backoff
-            .saturating_mul(2u32.saturating_pow(attempt.min(16)))
+        let full = self
+            .initial_backoff
+            .saturating_mul(2u32.saturating_pow(attempt.min(16)));
+        full / 2 + full.mul_f64(jitter() / 2.0)
     }
 
     /// How long to wait before retrying after `status`, or `None` not to retry.
@@ -72,6 +78,17 @@ impl RetryPolicy {
             None => Some(self.backoff(attempt)),
         }
     }
+}
+
+/// A number in [0, 1): std's per-process random hash keys, mixed with a
+/// counter, are random enough for spreading retries (no rand dependency).
+fn jitter() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 pub(crate) fn is_idempotent(method: &Method) -> bool {
@@ -115,6 +132,16 @@ mod tests {
             Some(Duration::from_secs(5))
         );
         assert_eq!(retry_after(&headers("soon"), now), None);
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_within_bounds() {
+        let policy = RetryPolicy::default();
+        for attempt in 0..4 {
+            let full = Duration::from_millis(200 * 2u64.pow(attempt));
+            let wait = policy.backoff(attempt);
+            assert!(wait >= full / 2 && wait <= full, "{attempt}: {wait:?}");
+        }
     }
 
     #[test]
