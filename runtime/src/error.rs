@@ -8,11 +8,21 @@ use serde::de::DeserializeOwned;
 use crate::check::ValidationError;
 
 /// A response as received, kept whole when it could not be typed.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &truncate(&self.text()))
+            .finish()
+    }
 }
 
 impl RawResponse {
