@@ -1,6 +1,8 @@
 //! Time per pipeline stage, against the time to parse the same file into a
 //! `serde_json::Value` (the floor any generator pays).
 //!
+//! `emit+format*` is the two together on the threads the generator uses.
+//!
 //! ```text
 //! cargo bench -p clientgen --bench pipeline                 # the five curated specs
 //! cargo bench -p clientgen --bench pipeline -- SPEC...      # any specs (GitHub's, say)
@@ -45,8 +47,17 @@ fn main() {
         args
     };
     println!(
-        "{:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7}",
-        "spec", "json floor", "load", "normalize", "model", "emit", "format", "total", "x floor"
+        "{:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12} {:>10} {:>7}",
+        "spec",
+        "json floor",
+        "load",
+        "normalize",
+        "model",
+        "emit",
+        "format",
+        "emit+format*",
+        "total",
+        "x floor"
     );
     for spec in specs {
         let text = std::fs::read_to_string(&spec).expect("the spec is readable");
@@ -79,12 +90,21 @@ fn main() {
         let format = median(runs.min(11), || {
             clientgen::format::format(tokens.clone(), &name).map(|_| ())
         });
+        let sections = clientgen::emit::sections(&api);
+        let threaded = median(runs.min(11), || {
+            clientgen::format::format_sections(
+                &sections,
+                |s| clientgen::emit::emit_section(&api, *s),
+                &name,
+            )
+            .map(|_| ())
+        });
         let total = median(runs.min(11), || {
             clientgen::generate_str(&name, &text).map(|_| ())
         });
         let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
         println!(
-            "{:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7.1}",
+            "{:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12} {:>10} {:>7.1}",
             name,
             ms(floor),
             ms(load),
@@ -92,6 +112,7 @@ fn main() {
             ms(model),
             ms(emit),
             ms(format),
+            ms(threaded),
             ms(total),
             total.as_secs_f64() / floor.as_secs_f64()
         );

@@ -65,8 +65,8 @@ fn generate_source(source: load::Source, name: &str) -> Result<Generated, Error>
     let mut warnings = Vec::new();
     let (spec, source) = normalize::normalize(source, &mut warnings)?;
     let api = model::lower(&spec, &source, &mut warnings)?;
-    let tokens = emit::emit(&api);
-    let code = format::format(tokens, name)?;
+    let sections = emit::sections(&api);
+    let code = format::format_sections(&sections, |s| emit::emit_section(&api, *s), name)?;
     Ok(Generated {
         code,
         warnings,

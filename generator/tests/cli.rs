@@ -214,3 +214,29 @@ fn strict_refuses_repairs_that_are_otherwise_warnings() {
     assert_eq!(output.status.code(), Some(2));
     assert!(!dir.path().join("strict").exists());
 }
+
+#[test]
+fn parallel_formatting_gives_the_same_bytes_as_one_thread() {
+    // Enough operations and schemas to be split across threads.
+    let mut spec = String::from("openapi: 3.0.3\ninfo: {title: Many, version: '1'}\npaths:\n");
+    for i in 0..80 {
+        spec.push_str(&format!(
+            "  /items{i}:\n    get:\n      operationId: getItem{i}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Item{i}'}}\n"
+        ));
+    }
+    spec.push_str("components:\n  schemas:\n");
+    for i in 0..80 {
+        spec.push_str(&format!(
+            "    Item{i}:\n      type: object\n      properties:\n        id: {{type: integer}}\n"
+        ));
+    }
+    let parallel = clientgen::generate_str("many.yaml", &spec).unwrap().code;
+    let source = clientgen::load::parse("many.yaml", spec).unwrap();
+    let (doc, source) = clientgen::normalize::normalize(source, &mut Vec::new()).unwrap();
+    let api = clientgen::model::lower(&doc, &source, &mut Vec::new()).unwrap();
+    let single = clientgen::format::format(clientgen::emit::emit(&api), "many.yaml").unwrap();
+    assert!(
+        parallel == single,
+        "parallel and single-threaded output differ"
+    );
+}

@@ -16,37 +16,66 @@ use crate::model::{Api, FloatKind, IntKind, TypeRef};
 
 pub use docs::doc_attrs;
 
-/// The whole generated module: the client, its credentials and servers;
-/// then each operation with its method, its own types and the inline types
-/// it introduced; then the component schemas.
-pub fn emit(api: &Api) -> TokenStream {
-    let client = client::client(api);
-    let service = service::auth_and_servers(api);
-    let operations = api.operations.iter().enumerate().map(|(index, op)| {
-        let method = client::method_impl(api, op);
-        let own_types = operation_types::operation_types(api, op);
-        let inline = api
-            .types
-            .iter()
-            .filter(|def| def.origin == Some(index))
-            .map(|def| types::type_def(api, def));
-        quote! {
-            #method
-            #own_types
-            #(#inline)*
-        }
-    });
+/// A part of the generated module that can be emitted on its own, so that
+/// large modules are emitted and formatted on several threads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// The client, its credentials and servers.
+    Client,
+    /// An operation: its method, its own types, the inline types it introduced.
+    Operation(usize),
+    /// A type that no operation introduced (a component schema, say).
+    Shared(usize),
+}
+
+/// The module's sections, in the order they are written.
+pub fn sections(api: &Api) -> Vec<Section> {
+    let operations = (0..api.operations.len()).map(Section::Operation);
     let shared = api
         .types
         .iter()
-        .filter(|def| def.origin.is_none())
-        .map(|def| types::type_def(api, def));
-    quote! {
-        #client
-        #service
-        #(#operations)*
-        #(#shared)*
+        .enumerate()
+        .filter(|(_, def)| def.origin.is_none())
+        .map(|(index, _)| Section::Shared(index));
+    std::iter::once(Section::Client)
+        .chain(operations)
+        .chain(shared)
+        .collect()
+}
+
+/// The tokens of one section.
+pub fn emit_section(api: &Api, section: Section) -> TokenStream {
+    match section {
+        Section::Client => {
+            let client = client::client(api);
+            let service = service::auth_and_servers(api);
+            quote!(#client #service)
+        }
+        Section::Operation(index) => {
+            let op = &api.operations[index];
+            let method = client::method_impl(api, op);
+            let own_types = operation_types::operation_types(api, op);
+            let inline = api
+                .types
+                .iter()
+                .filter(|def| def.origin == Some(index))
+                .map(|def| types::type_def(api, def));
+            quote! {
+                #method
+                #own_types
+                #(#inline)*
+            }
+        }
+        Section::Shared(index) => types::type_def(api, &api.types[index]),
     }
+}
+
+/// The whole generated module, as one token stream.
+pub fn emit(api: &Api) -> TokenStream {
+    sections(api)
+        .into_iter()
+        .map(|section| emit_section(api, section))
+        .collect()
 }
 
 /// An identifier; `r#type` becomes a raw identifier.
