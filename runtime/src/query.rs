@@ -30,10 +30,10 @@ pub fn join<T: Display>(values: &[T]) -> String {
         .join(",")
 }
 
-/// Query parameters in the order the API documents them (form style).
+/// Query parameters in the order the API documents them.
 #[derive(Debug, Default)]
 pub struct Query {
-    pairs: Vec<(&'static str, String)>,
+    pairs: Vec<(String, String)>,
 }
 
 impl Query {
@@ -43,29 +43,61 @@ impl Query {
     }
 
     /// `name=value`.
-    pub fn push(&mut self, name: &'static str, value: impl Display) {
-        self.pairs.push((name, value.to_string()));
+    pub fn push(&mut self, name: &str, value: impl Display) {
+        self.pairs.push((name.to_owned(), value.to_string()));
     }
 
     /// `name=a&name=b` (form style, exploded).
-    pub fn push_each<T: Display>(&mut self, name: &'static str, values: &[T]) {
+    pub fn push_each<T: Display>(&mut self, name: &str, values: &[T]) {
         for value in values {
             self.push(name, value);
         }
     }
 
     /// `name=a,b` (form style, not exploded).
-    pub fn push_joined<T: Display>(&mut self, name: &'static str, values: &[T]) {
-        let joined = values
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        self.push(name, joined);
+    pub fn push_joined<T: Display>(&mut self, name: &str, values: &[T]) {
+        self.push(name, join(values));
+    }
+
+    /// An object, property by property: `name[key]=value` (deepObject),
+    /// `key=value` (form, exploded) or `name=key,value,…` (form). Nested
+    /// objects and arrays are sent as JSON text; null properties are left out.
+    pub fn push_object(
+        &mut self,
+        name: &str,
+        value: &impl serde::Serialize,
+        deep: bool,
+        explode: bool,
+    ) {
+        let Ok(serde_json::Value::Object(map)) = serde_json::to_value(value) else {
+            return;
+        };
+        // Sorted, whatever map serde_json was built with.
+        let mut map: Vec<(String, serde_json::Value)> = map.into_iter().collect();
+        map.sort_by(|a, b| a.0.cmp(&b.0));
+        let properties = map
+            .into_iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(key, value)| {
+                let text = match value {
+                    serde_json::Value::String(text) => text,
+                    other => other.to_string(),
+                };
+                (key, text)
+            });
+        if deep {
+            self.pairs
+                .extend(properties.map(|(key, text)| (format!("{name}[{key}]"), text)));
+        } else if explode {
+            self.pairs.extend(properties);
+        } else {
+            let joined: Vec<String> = properties.flat_map(|(key, text)| [key, text]).collect();
+            self.push(name, joined.join(","));
+        }
     }
 
     /// The pairs, for `reqwest::RequestBuilder::query`.
-    pub fn pairs(&self) -> &[(&'static str, String)] {
+    pub fn pairs(&self) -> &[(String, String)] {
         &self.pairs
     }
 }
@@ -73,6 +105,33 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pairs(query: &Query) -> Vec<(&str, &str)> {
+        query
+            .pairs()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn objects_go_deep_exploded_or_joined() {
+        let filter = serde_json::json!({"status": "open", "limit": 5, "gone": null});
+        let mut query = Query::new();
+        query.push_object("filter", &filter, true, true);
+        query.push_object("f", &filter, false, true);
+        query.push_object("g", &filter, false, false);
+        assert_eq!(
+            pairs(&query),
+            [
+                ("filter[limit]", "5"),
+                ("filter[status]", "open"),
+                ("limit", "5"),
+                ("status", "open"),
+                ("g", "limit,5,status,open")
+            ]
+        );
+    }
 
     #[test]
     fn path_values_cannot_escape_their_segment() {
@@ -87,13 +146,6 @@ mod tests {
         let mut query = Query::new();
         query.push_each("id", &[1, 2]);
         query.push_joined("tag", &["a", "b"]);
-        assert_eq!(
-            query.pairs(),
-            &[
-                ("id", "1".to_owned()),
-                ("id", "2".to_owned()),
-                ("tag", "a,b".to_owned())
-            ]
-        );
+        assert_eq!(pairs(&query), [("id", "1"), ("id", "2"), ("tag", "a,b")]);
     }
 }

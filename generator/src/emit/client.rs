@@ -193,7 +193,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         });
     let path = path_expr(op);
     let method = format_ident!("{}", op.http_method);
-    let query = query(op);
+    let query = query(api, op);
     let headers = headers(op);
     let auth = auth(op, api);
     let send_body = op.body.as_ref().map(|body| send_body(api, body));
@@ -254,6 +254,19 @@ fn path_expr(op: &Operation) -> TokenStream {
     }
 }
 
+/// An object-valued parameter (a struct or map), sent property by property.
+fn is_object(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::JsonObject | TypeRef::Map(_) => true,
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            crate::model::TypeKind::Struct(_) => true,
+            crate::model::TypeKind::Alias(inner) => is_object(api, inner),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// Where the value of a parameter is, and whether it is an `Option`.
 fn param_value(p: &Param) -> (TokenStream, bool) {
     let name = ident(&p.name);
@@ -284,7 +297,7 @@ fn param_checks(op: &Operation) -> TokenStream {
         .collect()
 }
 
-fn query(op: &Operation) -> TokenStream {
+fn query(api: &Api, op: &Operation) -> TokenStream {
     let params: Vec<&Param> = op
         .params
         .iter()
@@ -302,6 +315,10 @@ fn query(op: &Operation) -> TokenStream {
         let push = match (&p.ty, p.explode) {
             (TypeRef::Array(_), true) => quote!(query.push_each(#wire, value);),
             (TypeRef::Array(_), false) => quote!(query.push_joined(#wire, value);),
+            (ty, explode) if is_object(api, ty) => {
+                let deep = p.deep_object;
+                quote!(query.push_object(#wire, value, #deep, #explode);)
+            }
             _ => quote!(query.push(#wire, value);),
         };
         if optional {

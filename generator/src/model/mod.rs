@@ -260,8 +260,11 @@ pub struct Param {
     pub docs: Docs,
     /// A required parameter with a single allowed value is sent without asking.
     pub constant: Option<String>,
-    /// Arrays: repeat the name (`a=1&a=2`) rather than join with commas.
+    /// Arrays: repeat the name (`a=1&a=2`) rather than join with commas;
+    /// objects: one pair per property (`a=1&b=2`) rather than `name=a,1,b,2`.
     pub explode: bool,
+    /// Objects in the query as `name[property]=value` (`style: deepObject`).
+    pub deep_object: bool,
     pub checks: Checks,
 }
 

@@ -101,13 +101,15 @@ impl Lowerer<'_> {
         pointer: &str,
         names: &mut Namer,
     ) -> Result<Param, Error> {
+        let mut deep_object = false;
         let (location, data, explode) = match param {
             Parameter::Query {
                 parameter_data,
                 style,
                 ..
             } => {
-                if !matches!(style, QueryStyle::Form) {
+                deep_object = matches!(style, QueryStyle::DeepObject);
+                if !matches!(style, QueryStyle::Form | QueryStyle::DeepObject) {
                     self.warn(
                         pointer,
                         format!("query style {style:?} is sent as form style"),
@@ -131,7 +133,7 @@ impl Lowerer<'_> {
         let (name, _) = names.claim(&snake_name(&data.name));
         let hint = format!("{stem}{}", type_name(&data.name));
         let (ty, checks, constant) = self.parameter_type(data, &hint, pointer)?;
-        let ty = self.sendable(ty, &data.name, pointer);
+        let ty = self.sendable(ty, &data.name, location, pointer);
         let required = data.required || location == ParamLocation::Path;
         let mut docs = Docs::description(data.description.as_ref());
         if let Some(value) = &constant {
@@ -146,6 +148,7 @@ impl Lowerer<'_> {
             docs,
             constant: constant.filter(|_| required),
             explode,
+            deep_object,
             checks,
         })
     }
@@ -191,10 +194,18 @@ impl Lowerer<'_> {
 
     /// Parameters are text on the wire: scalars, and arrays of them, are sent
     /// as they are; anything else is taken as a string the caller serializes.
-    fn sendable(&mut self, ty: TypeRef, name: &str, pointer: &str) -> TypeRef {
+    fn sendable(
+        &mut self,
+        ty: TypeRef,
+        name: &str,
+        location: ParamLocation,
+        pointer: &str,
+    ) -> TypeRef {
         let scalar = |lowerer: &Self, ty: &TypeRef| lowerer.is_scalar(ty);
         let ok = match &ty {
             TypeRef::Array(item) => scalar(self, item),
+            // Objects go in the query as pairs (form style) or `name[key]` (deepObject).
+            _ if location == ParamLocation::Query && self.is_object(&ty) => true,
             other => scalar(self, other),
         };
         if ok {
@@ -203,9 +214,21 @@ impl Lowerer<'_> {
         self.warn(
             pointer,
             format!("parameter `{name}` is not a scalar or an array of scalars; it is taken as a string you serialize"),
-            "use style: form with scalar properties, or send the value yourself",
+            "use scalars, arrays of scalars or (in the query) objects",
         );
         TypeRef::String
+    }
+
+    pub(super) fn is_object(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::JsonObject | TypeRef::Map(_) => true,
+            TypeRef::Named(id) => match &self.types[id.0].kind {
+                super::TypeKind::Struct(_) => true,
+                super::TypeKind::Alias(inner) => self.is_object(inner),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     fn is_scalar(&self, ty: &TypeRef) -> bool {
