@@ -254,19 +254,6 @@ fn path_expr(op: &Operation) -> TokenStream {
     }
 }
 
-/// An object-valued parameter (a struct or map), sent property by property.
-fn is_object(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::JsonObject | TypeRef::Map(_) => true,
-        TypeRef::Named(id) => match &api.types[id.0].kind {
-            crate::model::TypeKind::Struct(_) => true,
-            crate::model::TypeKind::Alias(inner) => is_object(api, inner),
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
 /// Where the value of a parameter is, and whether it is an `Option`.
 fn param_value(p: &Param) -> (TokenStream, bool) {
     let name = ident(&p.name);
@@ -315,7 +302,7 @@ fn query(api: &Api, op: &Operation) -> TokenStream {
         let push = match (&p.ty, p.explode) {
             (TypeRef::Array(_), true) => quote!(query.push_each(#wire, value);),
             (TypeRef::Array(_), false) => quote!(query.push_joined(#wire, value);),
-            (ty, explode) if is_object(api, ty) => {
+            (ty, explode) if crate::model::is_object(&api.types, ty) => {
                 let deep = p.deep_object;
                 quote!(query.push_object(#wire, value, #deep, #explode);)
             }

@@ -194,6 +194,25 @@ fn untagged(
     name: &proc_macro2::Ident,
     variants: &[Variant],
 ) -> TokenStream {
+    // A union of scalars can be a parameter: it shows as the value it holds.
+    let display = variants
+        .iter()
+        .all(|v| crate::model::is_scalar(&api.types, &v.ty))
+        .then(|| {
+            let arms = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                quote!(Self::#variant(value) => ::std::fmt::Display::fmt(value, f),)
+            });
+            quote! {
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        match self {
+                            #(#arms)*
+                        }
+                    }
+                }
+            }
+        });
     let variants = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = rust_type(api, &v.ty);
@@ -211,6 +230,8 @@ fn untagged(
         pub enum #name {
             #(#variants)*
         }
+
+        #display
     }
 }
 

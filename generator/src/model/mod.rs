@@ -351,3 +351,35 @@ pub struct ServerVariable {
     pub allowed: Vec<String>,
     pub docs: Docs,
 }
+
+/// A value that is text on the wire (a query, path or header value): strings,
+/// numbers, booleans, string enums, and unions and aliases of those.
+pub fn is_scalar(types: &[TypeDef], ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Secret
+        | TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Float(_) => true,
+        TypeRef::Named(id) => match &types[id.0].kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Alias(inner) => is_scalar(types, inner),
+            TypeKind::Untagged(variants) => variants.iter().all(|v| is_scalar(types, &v.ty)),
+            TypeKind::Struct(_) | TypeKind::Tagged(_) => false,
+        },
+        _ => false,
+    }
+}
+
+/// A JSON object: a struct, a map, or an alias of one.
+pub fn is_object(types: &[TypeDef], ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::JsonObject | TypeRef::Map(_) => true,
+        TypeRef::Named(id) => match &types[id.0].kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Alias(inner) => is_object(types, inner),
+            _ => false,
+        },
+        _ => false,
+    }
+}

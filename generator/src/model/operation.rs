@@ -201,12 +201,11 @@ impl Lowerer<'_> {
         location: ParamLocation,
         pointer: &str,
     ) -> TypeRef {
-        let scalar = |lowerer: &Self, ty: &TypeRef| lowerer.is_scalar(ty);
         let ok = match &ty {
-            TypeRef::Array(item) => scalar(self, item),
+            TypeRef::Array(item) => super::is_scalar(&self.types, item),
             // Objects go in the query as pairs (form style) or `name[key]` (deepObject).
-            _ if location == ParamLocation::Query && self.is_object(&ty) => true,
-            other => scalar(self, other),
+            _ if location == ParamLocation::Query && super::is_object(&self.types, &ty) => true,
+            other => super::is_scalar(&self.types, other),
         };
         if ok {
             return ty;
@@ -217,34 +216,6 @@ impl Lowerer<'_> {
             "use scalars, arrays of scalars or (in the query) objects",
         );
         TypeRef::String
-    }
-
-    pub(super) fn is_object(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::JsonObject | TypeRef::Map(_) => true,
-            TypeRef::Named(id) => match &self.types[id.0].kind {
-                super::TypeKind::Struct(_) => true,
-                super::TypeKind::Alias(inner) => self.is_object(inner),
-                _ => false,
-            },
-            _ => false,
-        }
-    }
-
-    fn is_scalar(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::String
-            | TypeRef::Secret
-            | TypeRef::Bool
-            | TypeRef::Integer(_)
-            | TypeRef::Float(_) => true,
-            TypeRef::Named(id) => match &self.types[id.0].kind {
-                super::TypeKind::Enum(_) => true,
-                super::TypeKind::Alias(inner) => self.is_scalar(inner),
-                _ => false,
-            },
-            _ => false,
-        }
     }
 
     fn path_parts(

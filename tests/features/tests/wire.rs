@@ -3,8 +3,8 @@
 
 use feature_clients::features::{
     Auth, Cat, Client, Error, GetPetsPetIdError, GetPetsPetIdFilter, GetPetsPetIdOptions,
-    GetPetsPetIdSuccess, GetPetsPetIdType, Node, Pet, ProblemLevel, Server, SubmitFormRequest,
-    UploadRequest,
+    GetPetsPetIdRevision, GetPetsPetIdSuccess, GetPetsPetIdType, Node, Pet, ProblemLevel, Server,
+    SubmitFormRequest, UploadRequest,
 };
 use serde_json::json;
 use wiremock::matchers::any;
@@ -42,6 +42,7 @@ async fn query_arrays_cookies_path_encoding_and_basic_auth() {
         fields: Some(vec!["x".into(), "y".into()]),
         session: Some("s1".into()),
         r#type: Some(GetPetsPetIdType::Cat),
+        revision: Some(GetPetsPetIdRevision::Integer(3)),
         filter: Some(GetPetsPetIdFilter {
             status: Some("open".into()),
             limit: Some(5),
@@ -57,7 +58,7 @@ async fn query_arrays_cookies_path_encoding_and_basic_auth() {
     assert_eq!(sent.url.path(), "/pets/tom%2F..%2Fx");
     assert_eq!(
         sent.url.query(),
-        Some("tags=a&tags=b+c&fields=x%2Cy&type=cat&filter%5Blimit%5D=5&filter%5Bstatus%5D=open")
+        Some("tags=a&tags=b+c&fields=x%2Cy&type=cat&revision=3&filter%5Blimit%5D=5&filter%5Bstatus%5D=open")
     );
     assert_eq!(sent.headers["cookie"], "session=s1");
     // "ada:pa55" in base64.
