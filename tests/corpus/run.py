@@ -26,6 +26,8 @@ WORK = ROOT / "target" / "corpus"
 README = ("@readme/oas-examples", "8.2.2")
 OCTOKIT = ("@octokit/openapi", "23.0.2")
 GENERATE_TIMEOUT = 120
+# GNU time reports peak memory; without it the run goes on and reports 0.
+TIME = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
 
 
 def fetch(package, version):
@@ -65,14 +67,14 @@ def generate(binary, doc, out_dir):
     start = time.monotonic()
     try:
         proc = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", str(binary), "generate", str(doc), "--out", str(out_dir)],
+            TIME + [str(binary), "generate", str(doc), "--out", str(out_dir)],
             capture_output=True, text=True, timeout=GENERATE_TIMEOUT,
         )
     except subprocess.TimeoutExpired:
         return "hang", f"no answer in {GENERATE_TIMEOUT} s", GENERATE_TIMEOUT, 0
     seconds = time.monotonic() - start
     lines = proc.stderr.strip().splitlines()
-    peak = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    peak = int(lines[-1]) if TIME and lines and lines[-1].isdigit() else 0
     lines = lines[:-1] if peak else lines
     if proc.returncode == 0:
         warnings = sum(1 for line in lines if line.startswith("warning:"))
@@ -108,13 +110,13 @@ def cargo_check(ws, tool):
     env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"))
     start = time.monotonic()
     proc = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", "cargo", tool, "--workspace", "--keep-going",
+        TIME + ["cargo", tool, "--workspace", "--keep-going",
          "--message-format=json", "--quiet"],
         cwd=ws, capture_output=True, text=True, env=env,
     )
     seconds = time.monotonic() - start
     tail = proc.stderr.strip().splitlines()
-    peak = int(tail[-1]) if tail and tail[-1].isdigit() else 0
+    peak = int(tail[-1]) if TIME and tail and tail[-1].isdigit() else 0
     results = {}
     first_warning = {}
     for line in proc.stdout.splitlines():
