@@ -57,7 +57,7 @@ struct Failure {
     message: String,
 }
 
-impl<E: std::fmt::Debug> From<Error<E>> for Failure {
+impl<E: clientgen_runtime::ApiError> From<Error<E>> for Failure {
     fn from(error: Error<E>) -> Self {
         Failure {
             status: error.status().map(|s| s.as_u16()),

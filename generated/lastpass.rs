@@ -206,6 +206,12 @@ impl CreateUserError {
     }
 }
 
+impl ::clientgen_runtime::ApiError for CreateUserError {
+    fn status(&self) -> u16 {
+        CreateUserError::status(self)
+    }
+}
+
 /// New user account details.
 #[derive(
     Clone,

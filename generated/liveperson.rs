@@ -206,6 +206,12 @@ impl CreateUsersError {
     }
 }
 
+impl ::clientgen_runtime::ApiError for CreateUsersError {
+    fn status(&self) -> u16 {
+        CreateUsersError::status(self)
+    }
+}
+
 /// The documented headers of a `Created` response of [`Client::create_users`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateUsersCreatedHeaders {

@@ -231,6 +231,12 @@ impl CreateUserV3Error {
     }
 }
 
+impl ::clientgen_runtime::ApiError for CreateUserV3Error {
+    fn status(&self) -> u16 {
+        CreateUserV3Error::status(self)
+    }
+}
+
 #[derive(
     Clone,
     Debug,

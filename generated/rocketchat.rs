@@ -194,6 +194,12 @@ impl CreateUserError {
     }
 }
 
+impl ::clientgen_runtime::ApiError for CreateUserError {
+    fn status(&self) -> u16 {
+        CreateUserError::status(self)
+    }
+}
+
 #[derive(
     Clone,
     Debug,

@@ -117,6 +117,7 @@ async fn every_documented_error_status_is_typed_by_its_code() {
                 panic!("{status} is not a typed API error");
             };
             assert!(is_variant(&error), "{status} gave {error:?}");
+            assert_eq!(error.status(), status);
             let problem = problem_of(&error);
             assert_eq!(problem.status, Some(Some(i32::from(status))));
             assert_eq!(problem.detail, Some(Some(format!("detail {status}"))));

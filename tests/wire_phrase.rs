@@ -223,10 +223,7 @@ async fn a_retry_after_beyond_the_budget_is_not_waited_for() {
         .create_user_v3(&request(), &invite())
         .await
         .unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "the API answered with an error: TooManyRequests"
-    );
+    assert_eq!(error.to_string(), "the API answered 429: TooManyRequests");
     only_request(&server).await;
 }
 

@@ -101,6 +101,7 @@ async fn bad_request_and_unauthorized_are_told_apart_by_status() {
     let unauthorized = json!({"status": "error", "message": "You must be logged in to do this."});
     respond(&server, json(401, &unauthorized, "application/json")).await;
     let error = client(&server).create_user(&request()).await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
     let Error::Api(CreateUserError::Unauthorized(body)) = &error else {
         panic!("{error:?}")
     };

@@ -144,17 +144,32 @@ pub enum Error<E> {
     Transport(reqwest::Error),
 }
 
-impl<E> Error<E> {
-    /// The status code, when a response arrived.
+/// A generated enum of an operation's documented error responses.
+pub trait ApiError: fmt::Debug {
+    /// The status code of the response.
+    fn status(&self) -> u16;
+}
+
+impl ApiError for Infallible {
+    fn status(&self) -> u16 {
+        match *self {}
+    }
+}
+
+impl<E: ApiError> Error<E> {
+    /// The status code, whenever a response arrived (documented or not).
     pub fn status(&self) -> Option<StatusCode> {
         match self {
+            Error::Api(error) => StatusCode::from_u16(error.status()).ok(),
             Error::UnexpectedStatus(response)
             | Error::InvalidBody { response, .. }
             | Error::InvalidHeader { response, .. } => Some(response.status()),
             _ => None,
         }
     }
+}
 
+impl<E> Error<E> {
     /// The response as received, when it could not be typed.
     pub fn raw_response(&self) -> Option<&RawResponse> {
         match self {
@@ -166,10 +181,10 @@ impl<E> Error<E> {
     }
 }
 
-impl<E: fmt::Debug> fmt::Display for Error<E> {
+impl<E: ApiError> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(error) => write!(f, "the API answered with an error: {error:?}"),
+            Error::Api(error) => write!(f, "the API answered {}: {error:?}", error.status()),
             Error::UnexpectedStatus(response) => write!(
                 f,
                 "undocumented status {}: {}",
@@ -203,7 +218,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     }
 }
 
-impl<E: fmt::Debug> std::error::Error for Error<E> {
+impl<E: ApiError> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::InvalidBody { source, .. } => Some(source),

@@ -23,7 +23,7 @@ mod transport;
 
 pub use auth::{authorize, Credential};
 pub use builder::{ClientBuilder, GeneratedClient};
-pub use error::{BuildError, Error, Failure, RawResponse};
+pub use error::{ApiError, BuildError, Error, Failure, RawResponse};
 pub use query::{encode_path, join, Query};
 pub use response::Response;
 pub use retry::RetryPolicy;

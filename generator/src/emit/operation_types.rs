@@ -114,6 +114,12 @@ fn status_method(name: &str, cases: &[&ResponseCase]) -> TokenStream {
                 #body
             }
         }
+
+        impl ::clientgen_runtime::ApiError for #name {
+            fn status(&self) -> u16 {
+                #name::status(self)
+            }
+        }
     }
 }
 
