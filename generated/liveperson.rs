@@ -84,7 +84,7 @@ pub enum Server {
     ///
     /// `https://{domain}`
     AccountConfigDomain {
-        /// The account's accountConfigReadWrite domain, from GET http://api.liveperson.net/api/account/{accountId}/service/accountConfigReadWrite/baseURI.json?version=1.0
+        /// The account's accountConfigReadWrite domain, from GET <http://api.liveperson.net/api/account/{accountId}/service/accountConfigReadWrite/baseURI.json?version=1.0>
         domain: String,
     },
 }

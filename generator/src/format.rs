@@ -17,7 +17,7 @@ const PARALLEL_FROM: usize = 64;
 
 /// Emits (with `emit`) and formats `sections` on up to four threads that
 /// take small contiguous runs from a shared queue, then joins the runs in
-/// order: the same bytes as [`format`] of everything, sooner for large specs.
+/// order: the same bytes as [`format()`] of everything, sooner for large specs.
 pub fn format_sections<S: Sync>(
     sections: &[S],
     emit: impl Fn(&S) -> TokenStream + Sync,

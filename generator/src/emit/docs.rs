@@ -54,6 +54,7 @@ pub fn lines(text: &str) -> TokenStream {
             // rustdoc tests; a list item's continuation is indented to its text.
             format!("{}{trimmed}", " ".repeat(list_indent.unwrap_or(0)))
         };
+        let line = if in_fence { line } else { autolink(&line) };
         let line = if line.is_empty() {
             line
         } else {
@@ -65,6 +66,33 @@ pub fn lines(text: &str) -> TokenStream {
         out.extend(quote!(#[doc = " ```"]));
     }
     out
+}
+
+/// Bare URLs become `<autolinks>` (rustdoc warns about bare ones); URLs that
+/// are already link targets (`](url)`), autolinks or code are left alone.
+fn autolink(line: &str) -> String {
+    if !line.contains("http://") && !line.contains("https://") {
+        return line.to_owned();
+    }
+    let mut in_code = false;
+    let words: Vec<String> = line
+        .split(' ')
+        .map(|word| {
+            let was_in_code = in_code;
+            in_code ^= word.matches('`').count() % 2 == 1;
+            let start = word.find("https://").or_else(|| word.find("http://"));
+            let Some(start) = start.filter(|_| !was_in_code && !word.contains('`')) else {
+                return word.to_owned();
+            };
+            let (before, rest) = word.split_at(start);
+            if before.ends_with("](") || before.ends_with('<') {
+                return word.to_owned();
+            }
+            let url = rest.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '\'']);
+            format!("{before}<{url}>{}", &rest[url.len()..])
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// The width of a Markdown list marker at the start of `line` (`- `, `1. `).
@@ -100,6 +128,18 @@ mod tests {
         assert!(text.contains(r#""   * nested""#), "{text}");
         assert!(text.contains(r#""     more of first""#), "{text}");
         assert!(text.contains(r#"" after""#), "{text}");
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(
+            autolink("see https://a.example/x."),
+            "see <https://a.example/x>."
+        );
+        assert_eq!(
+            autolink("[doc](https://a.example) `https://b`"),
+            "[doc](https://a.example) `https://b`"
+        );
     }
 
     #[test]
