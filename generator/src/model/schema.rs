@@ -247,9 +247,8 @@ impl Lowerer<'_> {
             }));
         }
         let fields = self.fields(properties, required, name, pointer)?;
-        // An open object (`additionalProperties: true`) keeps its extra keys only
-        // when asked to; unknown fields are ignored by default.
-        let extra = extra.filter(|ty| *ty != TypeRef::Json);
+        // Only an object that declares `additionalProperties` keeps its extra
+        // keys; elsewhere unknown fields are ignored.
         Ok(Shaped::Kind(TypeKind::Struct(Struct { fields, extra })))
     }
 

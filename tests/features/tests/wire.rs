@@ -113,7 +113,7 @@ async fn several_success_media_types_and_status_ranges() {
         &GetPetsPetIdSuccess::Accepted("fetching".into())
     );
 
-    let problem = json!({"message": "gone", "level": "high"});
+    let problem = json!({"message": "gone", "level": "high", "trace": {"id": 7}});
     let server = serve(ResponseTemplate::new(410).set_body_json(&problem)).await;
     let error = client(&server)
         .get_pets_pet_id("x", &Default::default())
@@ -124,6 +124,8 @@ async fn several_success_media_types_and_status_ranges() {
     };
     assert_eq!(*status, 410);
     assert_eq!(body.level, Some(ProblemLevel::Major));
+    // `additionalProperties: true` keeps what the schema does not name.
+    assert_eq!(body.additional_properties["trace"], json!({"id": 7}));
 
     let server = serve(ResponseTemplate::new(503).set_body_json(json!({"level": "severe"}))).await;
     let client = Client::builder()
