@@ -49,7 +49,9 @@ impl fmt::Display for Diagnostic {
 pub type Warning = Diagnostic;
 
 /// Why generation failed. Nothing is written when it does.
-#[derive(Debug)]
+///
+/// `Debug` prints the same located message as `Display`, so that a build.rs
+/// returning `Result<(), clientgen::Error>` fails with a readable message.
 pub enum Error {
     /// A file could not be read or written.
     Io {
@@ -92,11 +94,35 @@ impl fmt::Display for Error {
     }
 }
 
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_is_the_located_message_build_scripts_print() {
+        let location = Location {
+            file: "specs/a.yaml".to_owned(),
+            pointer: "#/paths".to_owned(),
+            line: Some(3),
+        };
+        let error = Error::spec(location, "broken", Some("fix it"));
+        let expected = "specs/a.yaml: #/paths: broken (line 3)\n  hint: fix it";
+        assert_eq!(error.to_string(), expected);
+        assert_eq!(format!("{error:?}"), expected);
     }
 }

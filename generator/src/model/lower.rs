@@ -11,7 +11,8 @@ use crate::error::{Error, Location, Warning};
 use crate::ident::Namer;
 use crate::load::{escape, Source};
 
-/// Names the generated module defines besides the spec's types.
+/// Names the generated module defines, and prelude names it uses unqualified:
+/// a schema never takes one of these.
 pub(super) const RESERVED_TYPES: &[&str] = &[
     "Client",
     "ClientBuilder",
@@ -24,6 +25,19 @@ pub(super) const RESERVED_TYPES: &[&str] = &[
     "Vec",
     "String",
     "Box",
+    "Default",
+    "From",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Ok",
+    "Err",
+    "Some",
+    "None",
 ];
 
 /// How deep inline schemas and `$ref` chains may go before they are refused.

@@ -289,3 +289,18 @@ async fn multipart_bodies_send_one_part_per_property() {
     let file_at = body.windows(4).position(|w| w == [0, 159, 146, 150]);
     assert!(file_at.is_some(), "the file's bytes are sent as they are");
 }
+
+#[test]
+fn schemas_named_like_generated_or_prelude_items_are_renamed() {
+    // `Error` and `Default` would clash with the module's `Error<E>` alias
+    // and the prelude's `Default`; they are numbered, with a warning.
+    let value = feature_clients::features::Default2 {
+        error: Some(feature_clients::features::Error2 { code: Some(1) }),
+        option: None,
+    };
+    assert_eq!(
+        serde_json::to_value(&value).unwrap(),
+        json!({"error": {"code": 1}})
+    );
+    assert_eq!(feature_clients::features::Default2::default().option, None);
+}
