@@ -9,7 +9,7 @@ use regex::Regex;
 /// A documented constraint that a value breaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidationError {
-    /// Where the value is: `body.email`, `body[0].loginName`, `query.limit`.
+    /// Where the value is: `body.email`, `body[0].loginName`, or a parameter's name (`accountId`).
     pub field: String,
     /// What the constraint is, in words.
     pub message: String,
