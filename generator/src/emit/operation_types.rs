@@ -146,13 +146,7 @@ pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
                 let ty = rust_type(api, &p.ty);
                 quote!(#docs pub #field: Option<#ty>,)
             });
-        out.extend(quote! {
-            #[doc = #doc]
-            #[derive(Clone, Debug, Default, PartialEq)]
-            pub struct #name {
-                #(#fields)*
-            }
-        });
+        out.extend(optional_fields_struct(&doc, &name, fields));
     }
     let errors: Vec<&ResponseCase> = op.responses.iter().filter(|r| !r.success).collect();
     out.extend(enum_of_cases(
@@ -184,16 +178,25 @@ pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
                 let ty = rust_type(api, &f.ty);
                 quote!(#docs pub #field: Option<#ty>,)
             });
-            out.extend(quote! {
-                #[doc = #doc]
-                #[derive(Clone, Debug, Default, PartialEq)]
-                pub struct #name {
-                    #(#fields)*
-                }
-            });
+            out.extend(optional_fields_struct(&doc, &name, fields));
         }
     }
     out
+}
+
+/// A struct whose fields are all `Option`s (optional parameters, documented headers).
+fn optional_fields_struct(
+    doc: &str,
+    name: &proc_macro2::Ident,
+    fields: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
 }
 
 fn location_word(location: ParamLocation) -> &'static str {
