@@ -139,18 +139,20 @@ impl Client {
             .transport
             .request(
                 ::clientgen_runtime::reqwest::Method::POST,
-                &format!(
-                    "/api/account/{}/configuration/le-users/users",
-                    ::clientgen_runtime::encode_path(account_id)
-                ),
+                &[
+                    "/api/account/",
+                    &::clientgen_runtime::path_segment("accountId", account_id)?,
+                    "/configuration/le-users/users",
+                ]
+                    .concat(),
             );
         let mut query = ::clientgen_runtime::Query::new();
         query.push("v", "4.0");
         let request = request.query(query.pairs());
-        let request = match &options.if_match {
-            Some(value) => request.header("If-Match", value.to_string()),
-            None => request,
-        };
+        let mut request = request;
+        if let Some(value) = &options.if_match {
+            request = ::clientgen_runtime::header(request, "If-Match", value, false)?;
+        }
         let request = ::clientgen_runtime::authorize(
             request,
             "createUsers",

@@ -327,7 +327,7 @@ impl ::clientgen_runtime::check::Validate for AbstractUserCreateDtoV3 {
         }
         if let Some(value) = &self.password {
             let at = ::clientgen_runtime::check::field(at, "password");
-            ::clientgen_runtime::check::max_length(&at, value.expose(), 255usize)?;
+            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
         }
         {
             let value = &self.timezone;

@@ -59,6 +59,25 @@ fn finish(name: String, fallback: &str) -> String {
     }
 }
 
+/// `name` as it stands when it is a valid identifier (ASCII letters, digits
+/// and `_`, not starting with a digit), made one otherwise; keywords are
+/// returned raw (`r#type`) or with `_` (`self_`).
+pub fn rust_ident(name: &str) -> String {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_";
+    if valid {
+        finish(name.to_owned(), "value")
+    } else {
+        let cleaned: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let cleaned = cleaned.trim_matches('_');
+        finish(cleaned.to_owned(), "value")
+    }
+}
+
 /// A type or variant name: `errors.ErrorResponse` → `ErrorsErrorResponse`.
 pub fn type_name(name: &str) -> String {
     let camel = words(name).to_upper_camel_case();
@@ -145,6 +164,19 @@ mod tests {
         assert_eq!(snake_name("1st"), "_1st");
         assert_eq!(snake_name("$ref"), "r#ref");
         assert_eq!(snake_name("If-Match"), "if_match");
+    }
+
+    #[test]
+    fn any_text_makes_an_identifier() {
+        assert_eq!(rust_ident("with_type"), "with_type");
+        assert_eq!(rust_ident("type"), "r#type");
+        assert_eq!(rust_ident("async"), "r#async");
+        assert_eq!(rust_ident("self"), "self_");
+        assert_eq!(rust_ident("_"), "value");
+        assert_eq!(rust_ident("a-b"), "a_b");
+        assert_eq!(rust_ident("1x"), "_1x");
+        assert_eq!(rust_ident("Ü"), "value");
+        assert_eq!(rust_ident(""), "value");
     }
 
     #[test]

@@ -66,6 +66,12 @@ impl Credential {
             }
             Placement::Query(name) => builder.query(&[(name, secret)]),
             Placement::Cookie(name) => {
+                // Encoding would change the credential; a `;` in it would add cookies.
+                if !crate::params::is_cookie_value(secret) {
+                    return Err(format!(
+                        "the credential for the {name} cookie holds characters a cookie cannot carry"
+                    ));
+                }
                 builder.header(COOKIE, sensitive(&format!("{name}={secret}"))?)
             }
             Placement::Scheme(scheme) => {

@@ -26,6 +26,7 @@ pub struct ClientBuilder<C: GeneratedClient> {
     connect_timeout: Duration,
     retry: RetryPolicy,
     user_agent: String,
+    max_response_bytes: u64,
     http: Option<reqwest::Client>,
 }
 
@@ -38,6 +39,7 @@ impl<C: GeneratedClient> Default for ClientBuilder<C> {
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             user_agent: concat!("clientgen-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
+            max_response_bytes: crate::transport::DEFAULT_MAX_RESPONSE_BYTES,
             http: None,
         }
     }
@@ -92,8 +94,18 @@ impl<C: GeneratedClient> ClientBuilder<C> {
         self
     }
 
+    /// The largest response body read, in bytes (64 MiB unless set): a larger
+    /// one fails with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge)
+    /// as soon as that is known, before it is held in memory.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// Sends with this `reqwest::Client` (for proxies or TLS settings); the
-    /// timeouts and user agent of this builder then do not apply.
+    /// timeouts, user agent and redirect policy of this builder then do not
+    /// apply: give it `reqwest::redirect::Policy::none()` so that credentials
+    /// never follow a redirect to another origin.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -116,11 +128,14 @@ impl<C: GeneratedClient> ClientBuilder<C> {
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
                 .user_agent(self.user_agent)
+                .redirect(crate::transport::same_origin_redirects())
+                // A Referer would carry the previous URL, query credentials included.
+                .referer(false)
                 .build()
                 .map_err(BuildError::Http)?,
         };
         Ok(C::from_parts(
-            Transport::new(base_url, http, self.retry),
+            Transport::new(base_url, http, self.retry, self.max_response_bytes),
             self.auth,
         ))
     }
@@ -129,12 +144,20 @@ impl<C: GeneratedClient> ClientBuilder<C> {
 impl<C: GeneratedClient> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field(
+                "base_url",
+                &self.base_url.as_ref().map(|url| {
+                    url.as_deref()
+                        .map(crate::transport::redact_userinfo)
+                        .map_err(|_| "invalid")
+                }),
+            )
             .field("auth", &self.auth)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }

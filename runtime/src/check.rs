@@ -78,26 +78,78 @@ fn fail(at: &str, message: String) -> Result<(), ValidationError> {
     })
 }
 
+/// Text a check reads: shown in the error, unless it is a secret.
+pub trait Text {
+    /// The text itself.
+    fn text(&self) -> &str;
+    /// Whether an error may repeat it (or its length).
+    fn shown(&self) -> bool {
+        true
+    }
+}
+
+impl Text for str {
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+impl Text for String {
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+impl Text for crate::SecretString {
+    fn text(&self) -> &str {
+        self.expose()
+    }
+    fn shown(&self) -> bool {
+        false
+    }
+}
+
+impl<T: Text + ?Sized> Text for &T {
+    fn text(&self) -> &str {
+        (**self).text()
+    }
+    fn shown(&self) -> bool {
+        (**self).shown()
+    }
+}
+
 /// `minLength`, counted in characters as JSON Schema does.
-pub fn min_length(at: &str, value: &str, min: usize) -> Result<(), ValidationError> {
-    let length = value.chars().count();
+pub fn min_length(
+    at: &str,
+    value: &(impl Text + ?Sized),
+    min: usize,
+) -> Result<(), ValidationError> {
+    let length = value.text().chars().count();
     if length < min {
-        return fail(
-            at,
-            format!("is {length} characters long, at least {min} are required"),
-        );
+        let is = if value.shown() {
+            format!("is {length} characters long")
+        } else {
+            "is too short".to_owned()
+        };
+        return fail(at, format!("{is}, at least {min} are required"));
     }
     Ok(())
 }
 
 /// `maxLength`, counted in characters as JSON Schema does.
-pub fn max_length(at: &str, value: &str, max: usize) -> Result<(), ValidationError> {
-    let length = value.chars().count();
+pub fn max_length(
+    at: &str,
+    value: &(impl Text + ?Sized),
+    max: usize,
+) -> Result<(), ValidationError> {
+    let length = value.text().chars().count();
     if length > max {
-        return fail(
-            at,
-            format!("is {length} characters long, at most {max} are allowed"),
-        );
+        let is = if value.shown() {
+            format!("is {length} characters long")
+        } else {
+            "is too long".to_owned()
+        };
+        return fail(at, format!("{is}, at most {max} are allowed"));
     }
     Ok(())
 }
@@ -160,7 +212,11 @@ pub fn one_of<T: PartialEq + fmt::Debug>(
 
 /// `pattern`, an ECMA-262 regular expression that Rust's regex crate reads
 /// (no look-around or back-references); a pattern it cannot read is not checked.
-pub fn pattern(at: &str, value: &str, pattern: &'static str) -> Result<(), ValidationError> {
+pub fn pattern(
+    at: &str,
+    value: &(impl Text + ?Sized),
+    pattern: &'static str,
+) -> Result<(), ValidationError> {
     static CACHE: OnceLock<Mutex<BTreeMap<&'static str, Option<Regex>>>> = OnceLock::new();
     let mut cache = CACHE
         .get_or_init(Default::default)
@@ -170,10 +226,14 @@ pub fn pattern(at: &str, value: &str, pattern: &'static str) -> Result<(), Valid
         .entry(pattern)
         .or_insert_with(|| Regex::new(pattern).ok());
     match regex {
-        Some(regex) if !regex.is_match(value) => fail(
-            at,
-            format!("{value:?} does not match the pattern {pattern}"),
-        ),
+        Some(regex) if !regex.is_match(value.text()) => {
+            let value = if value.shown() {
+                format!("{:?}", value.text())
+            } else {
+                "the secret value".to_owned()
+            };
+            fail(at, format!("{value} does not match the pattern {pattern}"))
+        }
         _ => Ok(()),
     }
 }
@@ -192,6 +252,24 @@ mod tests {
             "name: is 4 characters long, at most 3 are allowed"
         );
         assert!(min_length("name", "", 1).is_err());
+    }
+
+    #[test]
+    fn secrets_are_never_repeated() {
+        let secret = crate::SecretString::new("hunter2");
+        let errors = [
+            pattern("body.password", &secret, "^[0-9]+$").unwrap_err(),
+            min_length("body.password", &secret, 12).unwrap_err(),
+            max_length("body.password", &&secret, 3).unwrap_err(),
+        ];
+        for error in errors {
+            let text = error.to_string();
+            assert!(!text.contains("hunter2") && !text.contains(" 7 "), "{text}");
+        }
+        assert_eq!(
+            pattern("p", &secret, "^[0-9]+$").unwrap_err().to_string(),
+            "p: the secret value does not match the pattern ^[0-9]+$"
+        );
     }
 
     #[test]

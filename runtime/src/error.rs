@@ -136,8 +136,24 @@ pub enum Error<E> {
         /// The accepted sets, in the API's words.
         accepted: String,
     },
+    /// A parameter's value cannot be sent as the API documents it (a path
+    /// segment of `..`, a header value with a line break); nothing was sent.
+    InvalidParameter {
+        /// The parameter's name in the API.
+        name: &'static str,
+        /// Why the value was refused (the value itself is not repeated).
+        reason: &'static str,
+    },
     /// The request could not be built (an invalid header value, say); nothing was sent.
     InvalidRequest(String),
+    /// The response body was larger than the limit set with
+    /// `ClientBuilder::max_response_bytes`; reading stopped there.
+    ResponseTooLarge {
+        /// The status of the response.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// No complete response arrived within the configured timeout.
     Timeout,
     /// The connection failed or broke.
@@ -209,6 +225,14 @@ impl<E: ApiError> fmt::Display for Error<E> {
                 f,
                 "{operation} needs credentials for {accepted}; set them with ClientBuilder::auth"
             ),
+            Error::InvalidParameter { name, reason } => {
+                write!(f, "parameter {name}: {reason}; nothing was sent")
+            }
+            Error::ResponseTooLarge { status, limit } => write!(
+                f,
+                "the body of the {status} response is larger than the limit of {limit} bytes \
+                 (ClientBuilder::max_response_bytes)"
+            ),
             Error::InvalidRequest(message) => {
                 write!(f, "the request could not be built: {message}")
             }
@@ -250,7 +274,9 @@ impl<E> From<Failure> for Error<E> {
                 operation,
                 accepted,
             },
+            Error::InvalidParameter { name, reason } => Error::InvalidParameter { name, reason },
             Error::InvalidRequest(message) => Error::InvalidRequest(message),
+            Error::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
             Error::Timeout => Error::Timeout,
             Error::Transport(error) => Error::Transport(error),
         }
@@ -272,7 +298,6 @@ fn truncate(text: &str) -> &str {
 }
 
 /// Why a client could not be built.
-#[derive(Debug)]
 pub enum BuildError {
     /// No base URL was given and the API documents no usable server.
     NoBaseUrl,
@@ -296,12 +321,32 @@ impl fmt::Display for BuildError {
                 f.write_str("no base URL: call ClientBuilder::base_url or ClientBuilder::server")
             }
             BuildError::InvalidBaseUrl(url) => {
+                let url = crate::transport::redact_userinfo(url);
                 write!(f, "base URL {url:?} is not an absolute http or https URL")
             }
             BuildError::InvalidServerVariable { name, reason } => {
                 write!(f, "server variable {name}: {reason}")
             }
             BuildError::Http(error) => write!(f, "the HTTP client could not be built: {error}"),
+        }
+    }
+}
+
+impl fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::NoBaseUrl => f.write_str("NoBaseUrl"),
+            // A base URL may carry `user:password@`.
+            BuildError::InvalidBaseUrl(url) => f
+                .debug_tuple("InvalidBaseUrl")
+                .field(&crate::transport::redact_userinfo(url))
+                .finish(),
+            BuildError::InvalidServerVariable { name, reason } => f
+                .debug_struct("InvalidServerVariable")
+                .field("name", name)
+                .field("reason", reason)
+                .finish(),
+            BuildError::Http(error) => f.debug_tuple("Http").field(error).finish(),
         }
     }
 }

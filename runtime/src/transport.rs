@@ -1,25 +1,52 @@
+use std::fmt;
 use std::time::Duration;
 
-use reqwest::{Method, Request, RequestBuilder};
+use reqwest::{Method, Request, RequestBuilder, StatusCode};
 
 use crate::error::Failure;
 use crate::retry::is_idempotent;
 use crate::{Error, RawResponse, RetryPolicy};
 
+/// The default of `ClientBuilder::max_response_bytes`: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The base URL, HTTP client and retry policy a generated client sends with.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Transport {
     base_url: String,
     http: reqwest::Client,
     retry: RetryPolicy,
+    max_response_bytes: u64,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("base_url", &redact_userinfo(&self.base_url))
+            .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why an attempt produced no response.
+enum AttemptError {
+    Http(reqwest::Error),
+    TooLarge(StatusCode, u64),
 }
 
 impl Transport {
-    pub(crate) fn new(base_url: String, http: reqwest::Client, retry: RetryPolicy) -> Self {
+    pub(crate) fn new(
+        base_url: String,
+        http: reqwest::Client,
+        retry: RetryPolicy,
+        max_response_bytes: u64,
+    ) -> Self {
         Self {
             base_url: base_url.trim_end_matches('/').to_owned(),
             http,
             retry,
+            max_response_bytes,
         }
     }
 
@@ -58,7 +85,8 @@ impl Transport {
                         response.headers(),
                         attempt,
                     ),
-                    Err(error) => self.after_error(&method, error, attempt),
+                    Err(AttemptError::Http(error)) => self.after_error(&method, error, attempt),
+                    Err(AttemptError::TooLarge(..)) => None,
                 }
             };
             match wait {
@@ -71,12 +99,31 @@ impl Transport {
         }
     }
 
-    async fn attempt(&self, request: Request) -> Result<RawResponse, reqwest::Error> {
-        let response = self.http.execute(request).await?;
+    /// Sends once and reads the body, refusing it as soon as it is known to
+    /// be larger than the limit: from `Content-Length`, or while reading.
+    async fn attempt(&self, request: Request) -> Result<RawResponse, AttemptError> {
+        let mut response = self
+            .http
+            .execute(request)
+            .await
+            .map_err(AttemptError::Http)?;
         let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        Ok(RawResponse::new(status, headers, body.to_vec()))
+        let limit = self.max_response_bytes;
+        let too_large = || AttemptError::TooLarge(status, limit);
+        let announced = response.content_length().unwrap_or(0);
+        if announced > limit {
+            return Err(too_large());
+        }
+        let headers = std::mem::take(response.headers_mut());
+        // Trust the announced length only up to a small first allocation.
+        let mut body = Vec::with_capacity(announced.min(1 << 20) as usize);
+        while let Some(chunk) = response.chunk().await.map_err(AttemptError::Http)? {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse::new(status, headers, body))
     }
 
     fn after_error(
@@ -92,11 +139,70 @@ impl Transport {
     }
 }
 
-fn classify(error: reqwest::Error) -> Failure {
+fn classify(error: AttemptError) -> Failure {
+    let error = match error {
+        AttemptError::Http(error) => error,
+        AttemptError::TooLarge(status, limit) => {
+            return Failure(Error::ResponseTooLarge { status, limit })
+        }
+    };
     Failure(if error.is_timeout() {
         Error::Timeout
     } else {
         // The URL may carry a query-parameter credential: never print it.
         Error::Transport(error.without_url())
     })
+}
+
+/// Follows a redirect only within the origin (scheme, host and port) of the
+/// request: credentials, cookies and bodies go nowhere else. A redirect to
+/// another origin is returned as the response it is.
+pub(crate) fn same_origin_redirects() -> reqwest::redirect::Policy {
+    const MAX_REDIRECTS: usize = 10;
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error("more than 10 redirects")
+        } else if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// `https://user:password@host/` → `https://***@host/`, so that no `Debug`
+/// or message shows credentials written into a URL.
+pub(crate) fn redact_userinfo(url: &str) -> String {
+    let authority_start = url.find("://").map_or(0, |at| at + 3);
+    let authority_end = url[authority_start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |at| authority_start + at);
+    match url[authority_start..authority_end].rfind('@') {
+        Some(at) => format!(
+            "{}***{}",
+            &url[..authority_start],
+            &url[authority_start + at..]
+        ),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_userinfo;
+
+    #[test]
+    fn userinfo_is_redacted() {
+        assert_eq!(
+            redact_userinfo("https://me:s3cret@api.example.com/v1?x=@"),
+            "https://***@api.example.com/v1?x=@"
+        );
+        assert_eq!(redact_userinfo("http://a@b@host"), "http://***@host");
+        assert_eq!(redact_userinfo("https://host/p@th"), "https://host/p@th");
+        assert_eq!(redact_userinfo("no scheme@all"), "***@all");
+    }
 }

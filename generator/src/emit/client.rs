@@ -226,31 +226,29 @@ fn path_template(op: &Operation) -> String {
         .collect()
 }
 
+/// The path: its literal parts and each parameter as one checked segment,
+/// joined with `concat` (no `format!`, whose arguments prettyplease leaves unformatted).
 fn path_expr(op: &Operation) -> TokenStream {
-    let mut template = String::new();
-    let mut values = Vec::new();
+    let mut parts = Vec::new();
     for part in &op.path {
         match part {
-            PathPart::Literal(text) => {
-                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
-            }
+            PathPart::Literal(text) => parts.push(quote!(#text)),
             PathPart::Param(index) => {
-                template.push_str("{}");
                 let param = &op.params[*index];
                 let name = ident(&param.name);
-                values.push(match param.ty {
-                    TypeRef::Array(_) => {
-                        quote!(::clientgen_runtime::encode_path(::clientgen_runtime::join(#name)))
-                    }
-                    _ => quote!(::clientgen_runtime::encode_path(#name)),
-                });
+                let wire = &param.wire;
+                let value = match param.ty {
+                    TypeRef::Array(_) => quote!(::clientgen_runtime::join(#name)),
+                    _ => quote!(#name),
+                };
+                parts.push(quote!(&::clientgen_runtime::path_segment(#wire, #value)?));
             }
         }
     }
-    if values.is_empty() {
-        quote!(#template)
-    } else {
-        quote!(&format!(#template, #(#values),*))
+    match parts.as_slice() {
+        [] => quote!(""),
+        [literal] if op.path.len() == 1 => literal.clone(),
+        _ => quote!(&[#(#parts),*].concat()),
     }
 }
 
@@ -322,41 +320,53 @@ fn query(api: &Api, op: &Operation) -> TokenStream {
 }
 
 fn headers(op: &Operation) -> TokenStream {
-    op.params
+    let set = |p: &Param, set: TokenStream| {
+        let (value, optional) = param_value(p);
+        if let Some(constant) = &p.constant {
+            quote!({ let value = #constant; #set })
+        } else if optional {
+            quote!(if let Some(value) = &#value { #set })
+        } else {
+            quote!({ let value = &#value; #set })
+        }
+    };
+    let text = |p: &Param| match p.ty {
+        TypeRef::Array(_) => quote!(::clientgen_runtime::join(value)),
+        _ => quote!(value),
+    };
+    let headers = op
+        .params
         .iter()
-        .filter(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie))
+        .filter(|p| p.location == ParamLocation::Header)
         .map(|p| {
             let wire = &p.wire;
-            let (value, optional) = param_value(p);
-            let text = match p.ty {
-                TypeRef::Array(_) => quote!(::clientgen_runtime::join(value)),
-                _ => quote!(value.to_string()),
-            };
-            let set = match p.location {
-                ParamLocation::Cookie => {
-                    let template = format!("{wire}={{}}");
-                    let shown = match p.ty {
-                        TypeRef::Array(_) => text,
-                        _ => quote!(value),
-                    };
-                    quote!(request.header("cookie", format!(#template, #shown)))
-                }
-                _ => quote!(request.header(#wire, #text)),
-            };
-            if let Some(constant) = &p.constant {
-                quote!(let request = { let value = #constant; #set };)
-            } else if optional {
-                quote! {
-                    let request = match &#value {
-                        Some(value) => #set,
-                        None => request,
-                    };
-                }
-            } else {
-                quote!(let request = { let value = #value; #set };)
-            }
+            let text = text(p);
+            let secret = p.ty == TypeRef::Secret;
+            set(
+                p,
+                quote!(request = ::clientgen_runtime::header(request, #wire, #text, #secret)?;),
+            )
         })
-        .collect()
+        .collect::<Vec<_>>();
+    let headers = (!headers.is_empty()).then(|| quote!(let mut request = request; #(#headers)*));
+    let cookies: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Cookie)
+        .map(|p| {
+            let wire = &p.wire;
+            let text = text(p);
+            set(p, quote!(cookies.push(#wire, #text);))
+        })
+        .collect();
+    let cookies = (!cookies.is_empty()).then(|| {
+        quote! {
+            let mut cookies = ::clientgen_runtime::Cookies::new();
+            #(#cookies)*
+            let request = cookies.apply(request)?;
+        }
+    });
+    quote!(#headers #cookies)
 }
 
 fn auth(op: &Operation, api: &Api) -> TokenStream {

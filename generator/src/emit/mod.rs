@@ -78,11 +78,15 @@ pub fn emit(api: &Api) -> TokenStream {
         .collect()
 }
 
-/// An identifier; `r#type` becomes a raw identifier.
+/// An identifier for a name the model decided, or one composed from such a
+/// name (`with_type`, `type`): keywords become raw identifiers (`r#type`),
+/// and whatever is not an identifier at all is made one, so that no name
+/// from a spec can make the generated code fail to parse.
 pub fn ident(name: &str) -> Ident {
+    let name = crate::ident::rust_ident(name.strip_prefix("r#").unwrap_or(name));
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+        None => Ident::new(&name, Span::call_site()),
     }
 }
 

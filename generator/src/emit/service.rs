@@ -1,7 +1,7 @@
 //! `Auth` (credentials from the security schemes) and `Server` (the documented servers).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{doc_attrs, ident};
 use crate::model::{Api, SchemeKind, SecurityScheme, Server};
@@ -43,7 +43,7 @@ fn auth(api: &Api) -> TokenStream {
         .flat_map(|index| params(&api.schemes[*index]));
     let new_calls = api.auth_new.iter().map(|index| {
         let scheme = &api.schemes[*index];
-        let with = format_ident!("with_{}", scheme.name.trim_start_matches("r#"));
+        let with = ident(&format!("with_{}", scheme.name.trim_start_matches("r#")));
         let args = arg_names(scheme);
         quote!(.#with(#(#args),*))
     });
@@ -80,10 +80,10 @@ fn arg_names(scheme: &SecurityScheme) -> Vec<proc_macro2::Ident> {
     let stem = scheme.name.trim_start_matches("r#");
     match scheme.kind {
         SchemeKind::Basic => vec![
-            format_ident!("{stem}_username"),
-            format_ident!("{stem}_password"),
+            ident(&format!("{stem}_username")),
+            ident(&format!("{stem}_password")),
         ],
-        _ => vec![format_ident!("{stem}")],
+        _ => vec![ident(stem)],
     }
 }
 
@@ -107,7 +107,7 @@ fn params(scheme: &SecurityScheme) -> Vec<TokenStream> {
 fn setter(scheme: &SecurityScheme) -> TokenStream {
     let docs = doc_attrs(&scheme.docs);
     let field = ident(&scheme.name);
-    let with = format_ident!("with_{}", scheme.name.trim_start_matches("r#"));
+    let with = ident(&format!("with_{}", scheme.name.trim_start_matches("r#")));
     let params = params(scheme);
     let names = arg_names(scheme);
     let credential = match &scheme.kind {

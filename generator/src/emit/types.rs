@@ -27,6 +27,30 @@ pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             let ty = rust_type(api, ty);
             quote! { #docs pub type #name = #ty; }
         }
+        TypeKind::Newtype(ty) => newtype(api, def, &docs, ty),
+    }
+}
+
+/// A type that holds itself through aliases (`A` is a map of `A`): a
+/// transparent newtype, since a Rust alias cannot refer to itself.
+fn newtype(api: &Api, def: &TypeDef, docs: &TokenStream, ty: &TypeRef) -> TokenStream {
+    let name = ident(&def.name);
+    let inner = rust_type(api, ty);
+    let validate = def.validates.then(|| {
+        quote! {
+            impl ::clientgen_runtime::check::Validate for #name {
+                fn validate(&self, at: &str) -> Result<(), ::clientgen_runtime::check::ValidationError> {
+                    self.0.validate(at)
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize, ::clientgen_runtime::serde::Deserialize)]
+        #[serde(crate = #SERDE, transparent)]
+        pub struct #name(pub #inner);
+        #validate
     }
 }
 

@@ -53,11 +53,8 @@ pub fn value_checks(
     at: TokenStream,
 ) -> TokenStream {
     let mut out = TokenStream::new();
-    let text = match ty {
-        TypeRef::Secret => Some(quote!(#value.expose())),
-        TypeRef::String => Some(quote!(#value)),
-        _ => None,
-    };
+    // Secrets are passed as they are: the checks never repeat them.
+    let text = matches!(ty, TypeRef::Secret | TypeRef::String).then(|| quote!(#value));
     if let Some(text) = &text {
         if let Some(min) = checks.min_length {
             let min = min as usize;

@@ -81,6 +81,26 @@ pub fn lower(spec: &OpenAPI, source: &Source, warnings: &mut Vec<Warning>) -> Re
     let servers = lowerer.servers();
     let operations = lowerer.operations(&schemes)?;
     lowerer.name_shared_types();
+    for id in recursion::drop_self_members(&mut lowerer.types) {
+        let pointer = lowerer
+            .components
+            .iter()
+            .find(|(_, component)| **component == id)
+            .map_or_else(
+                || "#".to_owned(),
+                |(key, _)| format!("#/components/schemas/{}", escape(key)),
+            );
+        let message = format!(
+            "a member of the union {} refers back to the union itself, so no value can have its shape; it is left out",
+            lowerer.types[id.0].name
+        );
+        lowerer.warn(
+            &pointer,
+            message,
+            "remove the member, or put it in an array or object property",
+        );
+    }
+    recursion::newtype_alias_cycles(&mut lowerer.types);
     let mut types = lowerer.types;
     recursion::settle_required(&mut types, &operations);
     recursion::box_cycles(&mut types);

@@ -62,6 +62,9 @@ pub enum TypeKind {
     Tagged(Tagged),
     /// Another name for a type (`types.Metadata` is a map of strings).
     Alias(TypeRef),
+    /// A type of its own wrapping another, for aliases that lead back to
+    /// themselves (`A` is a map of `A`), which Rust aliases cannot.
+    Newtype(TypeRef),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -355,31 +358,50 @@ pub struct ServerVariable {
 /// A value that is text on the wire (a query, path or header value): strings,
 /// numbers, booleans, string enums, and unions and aliases of those.
 pub fn is_scalar(types: &[TypeDef], ty: &TypeRef) -> bool {
+    scalar_within(types, ty, &mut Vec::new())
+}
+
+/// `open` holds the types being looked at: one met again is a cycle, which
+/// no finite scalar goes through.
+fn scalar_within(types: &[TypeDef], ty: &TypeRef, open: &mut Vec<TypeId>) -> bool {
     match ty {
         TypeRef::String
         | TypeRef::Secret
         | TypeRef::Bool
         | TypeRef::Integer(_)
         | TypeRef::Float(_) => true,
-        TypeRef::Named(id) => match &types[id.0].kind {
-            TypeKind::Enum(_) => true,
-            TypeKind::Alias(inner) => is_scalar(types, inner),
-            TypeKind::Untagged(variants) => variants.iter().all(|v| is_scalar(types, &v.ty)),
-            TypeKind::Struct(_) | TypeKind::Tagged(_) => false,
-        },
+        TypeRef::Named(id) if open.contains(id) => false,
+        TypeRef::Named(id) => {
+            open.push(*id);
+            let scalar = match &types[id.0].kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Alias(inner) => scalar_within(types, inner, open),
+                TypeKind::Untagged(variants) => {
+                    variants.iter().all(|v| scalar_within(types, &v.ty, open))
+                }
+                TypeKind::Struct(_) | TypeKind::Tagged(_) | TypeKind::Newtype(_) => false,
+            };
+            open.pop();
+            scalar
+        }
         _ => false,
     }
 }
 
 /// A JSON object: a struct, a map, or an alias of one.
 pub fn is_object(types: &[TypeDef], ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::JsonObject | TypeRef::Map(_) => true,
-        TypeRef::Named(id) => match &types[id.0].kind {
-            TypeKind::Struct(_) => true,
-            TypeKind::Alias(inner) => is_object(types, inner),
-            _ => false,
-        },
-        _ => false,
+    let mut ty = ty;
+    // Aliases of aliases; a chain longer than the types is a cycle.
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::JsonObject | TypeRef::Map(_) => return true,
+            TypeRef::Named(id) => match &types[id.0].kind {
+                TypeKind::Struct(_) => return true,
+                TypeKind::Alias(inner) | TypeKind::Newtype(inner) => ty = inner,
+                _ => return false,
+            },
+            _ => return false,
+        }
     }
+    false
 }

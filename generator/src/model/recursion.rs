@@ -24,14 +24,14 @@ fn held_inline(def: &TypeDef) -> Vec<TypeId> {
             .iter()
             .filter_map(|v| inline_named(&v.ty))
             .collect(),
-        TypeKind::Alias(ty) => inline_named(ty).into_iter().collect(),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => inline_named(ty).into_iter().collect(),
         TypeKind::Enum(_) => Vec::new(),
     }
 }
 
-/// The strongly connected components of the "holds inline" graph (Tarjan):
-/// `component[id]` is the same for two types exactly when each holds the other.
-fn components(types: &[TypeDef]) -> Vec<usize> {
+/// The strongly connected components of a graph of types (Tarjan):
+/// `component[id]` is the same for two types exactly when each reaches the other.
+fn components(edges: Vec<Vec<TypeId>>) -> Vec<usize> {
     struct Tarjan {
         edges: Vec<Vec<TypeId>>,
         index: Vec<Option<usize>>,
@@ -69,9 +69,9 @@ fn components(types: &[TypeDef]) -> Vec<usize> {
             }
         }
     }
-    let n = types.len();
+    let n = edges.len();
     let mut tarjan = Tarjan {
-        edges: types.iter().map(held_inline).collect(),
+        edges,
         index: vec![None; n],
         low: vec![0; n],
         on_stack: vec![false; n],
@@ -87,9 +87,74 @@ fn components(types: &[TypeDef]) -> Vec<usize> {
     tarjan.component
 }
 
+/// Drops the union members that lead back to their union through unions
+/// and aliases alone (`C: oneOf: [$ref C, string]`): no value has that
+/// shape, and trying it would recurse without end while reading a response.
+/// Returns the unions that lost members; one left with none is any JSON value.
+pub fn drop_self_members(types: &mut [TypeDef]) -> Vec<TypeId> {
+    let edges = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Untagged(variants) | TypeKind::Tagged(Tagged { variants, .. }) => variants
+                .iter()
+                .filter_map(|v| inline_named(&v.ty))
+                .collect(),
+            TypeKind::Alias(ty) => inline_named(ty).into_iter().collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let component = components(edges);
+    let mut changed = Vec::new();
+    for (owner, def) in types.iter_mut().enumerate() {
+        let (TypeKind::Untagged(variants) | TypeKind::Tagged(Tagged { variants, .. })) =
+            &mut def.kind
+        else {
+            continue;
+        };
+        let before = variants.len();
+        variants
+            .retain(|v| inline_named(&v.ty).is_none_or(|id| component[id.0] != component[owner]));
+        if variants.len() < before {
+            changed.push(TypeId(owner));
+            if variants.is_empty() {
+                def.kind = TypeKind::Alias(TypeRef::Json);
+            }
+        }
+    }
+    changed
+}
+
+/// Aliases that lead back to themselves through other aliases, even behind
+/// a `Vec` or a map (`A: {additionalProperties: {$ref: A}}`), cannot be
+/// Rust type aliases (E0391): they become newtypes.
+pub fn newtype_alias_cycles(types: &mut [TypeDef]) {
+    let edges = types
+        .iter()
+        .map(|def| {
+            let mut held = Vec::new();
+            if let TypeKind::Alias(ty) = &def.kind {
+                mentions(ty, &mut held);
+            }
+            held.retain(|id| matches!(types[id.0].kind, TypeKind::Alias(_)));
+            held
+        })
+        .collect::<Vec<_>>();
+    let cyclic: Vec<bool> = {
+        let component = components(edges.clone());
+        (0..types.len())
+            .map(|v| edges[v].iter().any(|w| component[w.0] == component[v]))
+            .collect()
+    };
+    for (def, cyclic) in types.iter_mut().zip(cyclic) {
+        if let (true, TypeKind::Alias(ty)) = (cyclic, &def.kind) {
+            def.kind = TypeKind::Newtype(ty.clone());
+        }
+    }
+}
+
 /// Boxes each struct field whose type leads back to its owner.
 pub fn box_cycles(types: &mut [TypeDef]) {
-    let component = components(types);
+    let component = components(types.iter().map(held_inline).collect());
     for (owner, def) in types.iter_mut().enumerate() {
         if let TypeKind::Struct(s) = &mut def.kind {
             for field in &mut s.fields {
@@ -120,7 +185,7 @@ pub fn mark_validating(types: &mut [TypeDef]) {
                 s.fields.iter().for_each(|f| mentions(&f.ty, &mut held));
                 s.fields.iter().any(|f| !f.checks.is_empty())
             }
-            TypeKind::Alias(ty) => {
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => {
                 mentions(ty, &mut held);
                 false
             }
@@ -165,7 +230,7 @@ fn reachable(types: &[TypeDef], roots: impl IntoIterator<Item = TypeRef>) -> BTr
             TypeKind::Untagged(variants) | TypeKind::Tagged(Tagged { variants, .. }) => {
                 variants.iter().for_each(|v| mentions(&v.ty, &mut stack))
             }
-            TypeKind::Alias(ty) => mentions(ty, &mut stack),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => mentions(ty, &mut stack),
             TypeKind::Enum(_) => {}
         }
     }

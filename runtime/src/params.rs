@@ -1,0 +1,134 @@
+//! Parameter values into a request, checked so that no value can change the
+//! request's shape: add a path segment, a header or a cookie.
+
+use std::fmt::Display;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use reqwest::header::{HeaderName, HeaderValue, COOKIE};
+use reqwest::RequestBuilder;
+
+use crate::error::Failure;
+use crate::{encode_path, Error};
+
+fn refuse(name: &'static str, reason: &'static str) -> Failure {
+    Failure(Error::InvalidParameter { name, reason })
+}
+
+/// A path parameter's value as one percent-encoded path segment. An empty
+/// value, `.` and `..` are refused: servers and proxies resolve them away,
+/// so the request would reach another resource (`/items/../detail` is `/detail`).
+pub fn path_segment(name: &'static str, value: impl Display) -> Result<String, Failure> {
+    let value = value.to_string();
+    match value.as_str() {
+        "" => Err(refuse(name, "an empty path segment is not sent")),
+        "." | ".." => Err(refuse(
+            name,
+            "`.` and `..` would change the path, so they are not sent",
+        )),
+        _ => Ok(encode_path(value)),
+    }
+}
+
+/// Adds a header parameter, or names the parameter when HTTP cannot carry
+/// the value (line breaks and other control characters). A `secret` value
+/// is marked sensitive, so that HTTP/2 never indexes it.
+pub fn header(
+    builder: RequestBuilder,
+    name: &'static str,
+    value: impl Display,
+    secret: bool,
+) -> Result<RequestBuilder, Failure> {
+    let header = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| refuse(name, "the name is not a valid HTTP header name"))?;
+    let mut value = HeaderValue::from_str(&value.to_string()).map_err(|_| {
+        refuse(
+            name,
+            "the value holds characters an HTTP header cannot carry (line breaks, control characters)",
+        )
+    })?;
+    value.set_sensitive(secret);
+    Ok(builder.header(header, value))
+}
+
+/// What a cookie value may hold as it is (RFC 6265's cookie-octet); the rest,
+/// and `%` itself, is percent-encoded, so that `a; admin=1` stays one value.
+const NOT_COOKIE_OCTET: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
+/// Whether `value` can be sent in a cookie unchanged.
+pub(crate) fn is_cookie_value(value: &str) -> bool {
+    // Encoding changes nothing exactly when every byte is a cookie-octet.
+    utf8_percent_encode(value, NOT_COOKIE_OCTET).to_string() == value
+}
+
+/// The cookie parameters of a request, sent as one `Cookie` header.
+#[derive(Debug, Default)]
+pub struct Cookies {
+    pairs: Vec<String>,
+}
+
+impl Cookies {
+    /// No cookies yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `name=value`, the value percent-encoded where a cookie cannot carry it.
+    pub fn push(&mut self, name: &'static str, value: impl Display) {
+        let value = value.to_string();
+        self.pairs.push(format!(
+            "{name}={}",
+            utf8_percent_encode(&value, NOT_COOKIE_OCTET)
+        ));
+    }
+
+    /// Adds the `Cookie` header, when there are cookies.
+    pub fn apply(self, builder: RequestBuilder) -> Result<RequestBuilder, Failure> {
+        if self.pairs.is_empty() {
+            return Ok(builder);
+        }
+        let value = HeaderValue::from_str(&self.pairs.join("; "))
+            .map_err(|_| refuse("Cookie", "a cookie name cannot be sent"))?;
+        Ok(builder.header(COOKIE, value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_segments_and_empty_values_are_refused() {
+        for value in ["", ".", ".."] {
+            let Err(Failure(Error::InvalidParameter { name, .. })) = path_segment("id", value)
+            else {
+                panic!("{value:?} was accepted");
+            };
+            assert_eq!(name, "id");
+        }
+        assert_eq!(path_segment("id", "...").unwrap(), "...");
+        assert_eq!(path_segment("id", "a/../b").unwrap(), "a%2F..%2Fb");
+    }
+
+    #[test]
+    fn cookie_values_cannot_add_cookies() {
+        let mut cookies = Cookies::new();
+        cookies.push("session", "abc; sid=ATTACKER; admin=1");
+        cookies.push("lang", "ü 100%");
+        assert_eq!(
+            cookies.pairs,
+            [
+                "session=abc%3B%20sid=ATTACKER%3B%20admin=1",
+                "lang=%C3%BC%20100%25"
+            ]
+        );
+        assert!(is_cookie_value("abc-123_=."));
+        assert!(!is_cookie_value("a;b"));
+        assert!(!is_cookie_value("ü"));
+    }
+}
