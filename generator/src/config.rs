@@ -134,10 +134,17 @@ impl Config {
             if self.cargo_output {
                 println!("cargo:rerun-if-changed={}", spec.display());
             }
+            let path = dir.join(module_file_name(spec));
+            if let Some(index) = outputs.iter().position(|o: &Output| o.path == path) {
+                return Err(Error::SameOutput {
+                    output: path,
+                    specs: [specs[index].as_ref().to_owned(), spec.to_owned()],
+                });
+            }
             let generated = crate::generate_file(spec)?;
             warnings.extend(generated.warnings.iter().cloned());
             outputs.push(Output {
-                path: dir.join(module_file_name(spec)),
+                path,
                 contents: generated.code.clone(),
             });
             all.push(generated);

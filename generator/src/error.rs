@@ -64,6 +64,13 @@ pub enum Error {
     Spec(Box<Diagnostic>),
     /// `strict` was set and the specs have warnings.
     Strict(Vec<Diagnostic>),
+    /// Two specs would be written to the same module (`coll.yaml`, `Coll.json`).
+    SameOutput {
+        /// The module both would be written to.
+        output: PathBuf,
+        /// The specs, in the order given.
+        specs: [PathBuf; 2],
+    },
     /// The generated code could not be formatted: a bug in clientgen.
     Internal(String),
 }
@@ -89,6 +96,14 @@ impl fmt::Display for Error {
                     .iter()
                     .try_for_each(|warning| write!(f, "\n{warning}"))
             }
+            Error::SameOutput { output, specs } => write!(
+                f,
+                "{} and {} would both be written to {}: rename one of the specs \
+                 (the module is named after the file name in snake_case)",
+                specs[0].display(),
+                specs[1].display(),
+                output.display()
+            ),
             Error::Internal(message) => write!(f, "internal error, please report: {message}"),
         }
     }

@@ -22,6 +22,13 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Spells out the symbols that carry meaning (`+1`, `-1`) and blanks the rest,
 /// so that heck sees words.
 fn words(name: &str) -> String {
+    // `größe` → `grosse`, `名前` → `Ming Qian`: non-ASCII letters keep their
+    // meaning in the ASCII-only identifiers.
+    let name = if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode_with_tofu(name, " "))
+    };
     let mut out = String::with_capacity(name.len() + 8);
     let mut chars = name.chars().peekable();
     let mut at_word_start = true;
@@ -78,6 +85,15 @@ pub fn rust_ident(name: &str) -> String {
     }
 }
 
+/// Whether `name` is an HTTP token (RFC 9110), as header and cookie names
+/// and authorization schemes must be.
+pub fn is_http_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 /// A type or variant name: `errors.ErrorResponse` → `ErrorsErrorResponse`.
 pub fn type_name(name: &str) -> String {
     let camel = words(name).to_upper_camel_case();
@@ -87,6 +103,10 @@ pub fn type_name(name: &str) -> String {
     } else {
         camel
     };
+    // `Self_` would be flagged as not UpperCamel, and so would `Self_Error`.
+    if camel == "Self" {
+        return "SelfType".to_owned();
+    }
     finish(camel, "Unnamed")
 }
 
@@ -144,10 +164,13 @@ mod tests {
         assert_eq!(type_name("+1"), "Plus1");
         assert_eq!(type_name("-1"), "Minus1");
         assert_eq!(type_name("2fa"), "V2fa");
-        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(type_name("Self"), "SelfType");
+        assert_eq!(type_name("self"), "SelfType");
         assert_eq!(type_name(""), "Unnamed");
-        assert_eq!(type_name("名前"), "Unnamed");
-        assert_eq!(type_name("x²"), "X");
+        assert_eq!(type_name("名前"), "MingQian");
+        assert_eq!(type_name("Ümlaut"), "Umlaut");
+        assert_eq!(type_name("x²"), "X2");
+        assert_eq!(type_name("😀"), "Grinning");
     }
 
     #[test]
@@ -164,6 +187,7 @@ mod tests {
         assert_eq!(snake_name("1st"), "_1st");
         assert_eq!(snake_name("$ref"), "r#ref");
         assert_eq!(snake_name("If-Match"), "if_match");
+        assert_eq!(snake_name("größe"), "grosse");
     }
 
     #[test]

@@ -61,7 +61,26 @@ pub fn generate_str(file: &str, text: &str) -> Result<Generated, Error> {
     generate_source(source, file)
 }
 
+/// The stack each stage runs on. Every walk over a document is bounded in
+/// depth (256 levels of document, 64 of inline schemas), but in a debug
+/// build (as build scripts are) a few hundred frames of syn and prettyplease
+/// outgrow the 2 MiB of a test thread or the 8 MiB of a main thread. Only
+/// what is touched is ever allocated.
+pub(crate) const STACK_SIZE: usize = 256 << 20;
+
+/// Runs the pipeline on a thread of its own, so that how deep a spec may
+/// nest does not depend on the caller's stack.
 fn generate_source(source: load::Source, name: &str) -> Result<Generated, Error> {
+    let name = name.to_owned();
+    std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || run_pipeline(source, &name))
+        .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
+        .join()
+        .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
+}
+
+fn run_pipeline(source: load::Source, name: &str) -> Result<Generated, Error> {
     let mut warnings = Vec::new();
     let (spec, source) = normalize::normalize(source, &mut warnings)?;
     let api = model::lower(&spec, &source, &mut warnings)?;

@@ -24,45 +24,94 @@ pub enum Written {
     Unchanged,
 }
 
-/// Writes each output through a temporary file and a rename, so that a
-/// reader never sees half a file; files whose contents are already right are
-/// left alone (their timestamps too, so cargo does not rebuild).
+/// Writes the outputs all or nothing: every changed file is first written
+/// in full to a temporary file beside it (created exclusively, under an
+/// unpredictable name, never through a symlink), and only when all of them
+/// are ready are they renamed into place; should a rename still fail, the
+/// files already renamed get their old contents back. Files whose contents
+/// are already right are left alone (their timestamps too, so cargo does
+/// not rebuild).
 pub fn write_all(outputs: &[Output]) -> Result<Vec<Written>, Error> {
-    outputs.iter().map(write_one).collect()
+    let mut staged = Vec::new();
+    let mut written = Vec::new();
+    for output in outputs {
+        let existing = match fs::symlink_metadata(&output.path) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(io_error(
+                    &output.path,
+                    std::io::Error::new(
+                        std::io::ErrorKind::AlreadyExists,
+                        "a directory is in the way of the generated file",
+                    ),
+                ))
+            }
+            Ok(_) => fs::read_to_string(&output.path).ok(),
+            Err(_) => None,
+        };
+        if existing.as_deref() == Some(output.contents.as_str()) {
+            written.push(Written::Unchanged);
+            continue;
+        }
+        written.push(if existing.is_some() {
+            Written::Updated
+        } else {
+            Written::Created
+        });
+        // Dropping a staged file before it is renamed deletes it.
+        let temp = stage(&output.path, &output.contents)?;
+        staged.push((output, existing, temp));
+    }
+    let mut done: Vec<(&Output, Option<String>)> = Vec::new();
+    for (output, existing, temp) in staged {
+        if let Err(error) = temp.persist(&output.path) {
+            for (output, existing) in done {
+                restore(&output.path, existing.as_deref());
+            }
+            return Err(io_error(&output.path, error.error));
+        }
+        done.push((output, existing));
+    }
+    Ok(written)
 }
 
-fn write_one(output: &Output) -> Result<Written, Error> {
-    let io = |source| Error::Io {
-        path: output.path.clone(),
-        source,
+/// `contents` in a new temporary file in `path`'s directory, synced.
+fn stage(path: &Path, contents: &str) -> Result<tempfile::NamedTempFile, Error> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
     };
-    let existing = fs::read_to_string(&output.path).ok();
-    if existing.as_deref() == Some(output.contents.as_str()) {
-        return Ok(Written::Unchanged);
-    }
-    let dir = output.path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(io)?;
-    let file_name = output
-        .path
+    fs::create_dir_all(dir).map_err(|error| io_error(path, error))?;
+    let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = fs::File::create(&temp)
-        .and_then(|mut file| {
-            file.write_all(output.contents.as_bytes())?;
-            file.sync_all()
-        })
-        .and_then(|()| fs::rename(&temp, &output.path));
-    if let Err(error) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(io(error));
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|error| io_error(path, error))?;
+    temp.write_all(contents.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|error| io_error(path, error))?;
+    Ok(temp)
+}
+
+/// Puts back what was there before a failed run: the old contents, or nothing.
+fn restore(path: &Path, existing: Option<&str>) {
+    let _ = match existing {
+        Some(contents) => stage(path, contents)
+            .ok()
+            .map(|temp| temp.persist(path).map(drop).map_err(|e| e.error))
+            .unwrap_or(Ok(())),
+        None => fs::remove_file(path),
+    };
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        path: path.to_owned(),
+        source,
     }
-    Ok(if existing.is_some() {
-        Written::Updated
-    } else {
-        Written::Created
-    })
 }
 
 /// How a directory differs from what generation would write.
@@ -136,4 +185,31 @@ pub fn compare(outputs: &[Output], extra_in: Option<&Path>) -> Drift {
 /// A checkout with CRLF line endings is not drift.
 fn normalize_newlines(text: &str) -> String {
     text.replace("\r\n", "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_files_never_follow_a_planted_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "precious").unwrap();
+        let target = dir.path().join("out.rs");
+        // Where a writer with predictable names would open its temporary file.
+        for name in [
+            format!(".out.rs.{}.tmp", std::process::id()),
+            ".out.rs.tmp".to_owned(),
+        ] {
+            std::os::unix::fs::symlink(&victim, dir.path().join(name)).unwrap();
+        }
+        let output = Output {
+            path: target.clone(),
+            contents: "generated".to_owned(),
+        };
+        assert_eq!(write_all(&[output]).unwrap(), [Written::Created]);
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "generated");
+    }
 }

@@ -43,7 +43,7 @@ fn auth(api: &Api) -> TokenStream {
         .flat_map(|index| params(&api.schemes[*index]));
     let new_calls = api.auth_new.iter().map(|index| {
         let scheme = &api.schemes[*index];
-        let with = ident(&format!("with_{}", scheme.name.trim_start_matches("r#")));
+        let with = ident(&format!("with_{}", stem(scheme)));
         let args = arg_names(scheme);
         quote!(.#with(#(#args),*))
     });
@@ -76,8 +76,17 @@ fn auth(api: &Api) -> TokenStream {
     }
 }
 
+/// The scheme's name as the start of other names: `self_` + `_username`
+/// would not be snake case, nor `with_` + `r#type` an identifier.
+fn stem(scheme: &SecurityScheme) -> &str {
+    scheme
+        .name
+        .trim_start_matches("r#")
+        .trim_end_matches('_')
+}
+
 fn arg_names(scheme: &SecurityScheme) -> Vec<proc_macro2::Ident> {
-    let stem = scheme.name.trim_start_matches("r#");
+    let stem = stem(scheme);
     match scheme.kind {
         SchemeKind::Basic => vec![
             ident(&format!("{stem}_username")),
@@ -107,7 +116,7 @@ fn params(scheme: &SecurityScheme) -> Vec<TokenStream> {
 fn setter(scheme: &SecurityScheme) -> TokenStream {
     let docs = doc_attrs(&scheme.docs);
     let field = ident(&scheme.name);
-    let with = ident(&format!("with_{}", scheme.name.trim_start_matches("r#")));
+    let with = ident(&format!("with_{}", stem(scheme)));
     let params = params(scheme);
     let names = arg_names(scheme);
     let credential = match &scheme.kind {

@@ -91,7 +91,7 @@ pub fn lower(spec: &OpenAPI, source: &Source, warnings: &mut Vec<Warning>) -> Re
                 |(key, _)| format!("#/components/schemas/{}", escape(key)),
             );
         let message = format!(
-            "a member of the union {} refers back to the union itself, so no value can have its shape; it is left out",
+            "a member of the union {} refers back to the union itself (directly, or through other unions and aliases), so no value can have its shape; it is left out",
             lowerer.types[id.0].name
         );
         lowerer.warn(

@@ -35,7 +35,7 @@ impl Lowerer<'_> {
                 if renamed {
                     self.warn(&pointer, format!("operation `{id}` is `{method_name}` in Rust: its first choice was taken"), "give the operations distinct operationIds");
                 }
-                let type_stem = type_name(&method_name);
+                let type_stem = type_name(method_name.trim_start_matches("r#"));
                 let mut params = Vec::new();
                 let mut param_names = Namer::default();
                 // The generated method's own locals.
@@ -130,6 +130,18 @@ impl Lowerer<'_> {
                 (ParamLocation::Cookie, parameter_data, false)
             }
         };
+        if matches!(location, ParamLocation::Header | ParamLocation::Cookie)
+            && !crate::ident::is_http_token(&data.name)
+        {
+            return Err(self.error(
+                &format!("{pointer}/name"),
+                format!(
+                    "{:?} cannot be sent as a header or cookie name",
+                    data.name
+                ),
+                "use letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only",
+            ));
+        }
         let (name, _) = names.claim(&snake_name(&data.name));
         let hint = format!("{stem}{}", type_name(&data.name));
         let (ty, checks, constant) = self.parameter_type(data, &hint, pointer)?;

@@ -54,6 +54,20 @@ impl Lowerer<'_> {
                     (SchemeKind::Scheme("Bearer".to_owned()), description)
                 }
             };
+            let sent_name = match &kind {
+                SchemeKind::Header(name) | SchemeKind::Cookie(name) => Some(("name", name)),
+                SchemeKind::Scheme(word) => Some(("scheme", word)),
+                SchemeKind::Query(_) | SchemeKind::Basic => None,
+            };
+            if let Some((field, name)) = sent_name {
+                if !crate::ident::is_http_token(name) {
+                    return Err(self.error(
+                        &format!("{pointer}/{field}"),
+                        format!("{name:?} cannot be sent as a header, cookie or scheme name"),
+                        "use letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only",
+                    ));
+                }
+            }
             let mut docs = Docs::description(description.as_ref());
             docs.notes.push(match &kind {
                 SchemeKind::Header(name) => format!("Sent in the `{name}` header."),

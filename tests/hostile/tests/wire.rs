@@ -1,0 +1,323 @@
+//! What a hostile caller, spec or server can do to a generated client, tried
+//! against real HTTP servers on 127.0.0.1: no parameter value reshapes the
+//! request, no secret is printed or sent to another origin, no response is
+//! read without a limit.
+
+use std::time::Duration;
+
+use clientgen_runtime::Error as RuntimeError;
+use hostile_clients::hostile::{Auth, Client, NewUser, TypeOptions};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use wiremock::matchers::{any, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TOKEN: &str = "tok-SECRET-1";
+const QUERY_KEY: &str = "qk-SECRET-2";
+const BEARER: &str = "bearer-SECRET-3";
+
+async fn serve(template: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    server
+}
+
+fn client_for(base_url: &str) -> Client {
+    Client::builder()
+        .base_url(base_url)
+        .auth(Auth::new(TOKEN, QUERY_KEY).with_async(BEARER))
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
+}
+
+fn client(server: &MockServer) -> Client {
+    client_for(&server.uri())
+}
+
+async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
+    server.received_requests().await.unwrap()
+}
+
+fn user(name: &str, password: &str) -> NewUser {
+    NewUser {
+        name: name.to_owned(),
+        password: password.into(),
+    }
+}
+
+fn item() -> serde_json::Value {
+    serde_json::json!({"type": "Self", "grosse": 1})
+}
+
+fn refused_parameter<E: std::fmt::Debug>(result: Result<impl std::fmt::Debug, RuntimeError<E>>) -> &'static str {
+    match result {
+        Err(RuntimeError::InvalidParameter { name, .. }) => name,
+        other => panic!("expected InvalidParameter, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn dot_segments_and_empty_path_values_are_refused_before_sending() {
+    let server = serve(ResponseTemplate::new(200).set_body_json(item())).await;
+    let client = client(&server);
+    let options = TypeOptions::default();
+    for value in ["..", ".", ""] {
+        assert_eq!(refused_parameter(client.r#type(value, &options).await), "id");
+    }
+    let joined = [String::from("..")];
+    assert_eq!(refused_parameter(client.ming_qian(&joined).await), "path");
+    assert!(requests(&server).await.is_empty());
+
+    // Anything else stays inside its one segment.
+    client.r#type("a/../b", &options).await.unwrap();
+    client.r#type("...", &options).await.unwrap();
+    let paths: Vec<String> = requests(&server)
+        .await
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect();
+    assert_eq!(paths, ["/items/a%2F..%2Fb/detail", "/items/.../detail"]);
+}
+
+#[tokio::test]
+async fn a_cookie_value_cannot_add_cookies() {
+    let server = serve(ResponseTemplate::new(200).set_body_json(item())).await;
+    let options = TypeOptions {
+        session: Some("abc; sid=ATTACKER; admin=1".to_owned()),
+        r#fn: Some("ü,x".to_owned()),
+        ..TypeOptions::default()
+    };
+    client(&server).r#type("1", &options).await.unwrap();
+    let sent = requests(&server).await.remove(0);
+    let cookies: Vec<_> = sent.headers.get_all("cookie").iter().collect();
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    assert_eq!(
+        cookies[0].to_str().unwrap(),
+        "session=abc%3B%20sid=ATTACKER%3B%20admin=1; fn=%C3%BC%2Cx"
+    );
+}
+
+#[tokio::test]
+async fn a_cookie_credential_that_would_add_cookies_is_refused_without_echo() {
+    let server = serve(ResponseTemplate::new(200)).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .auth(Auth::default().with_crate("x; admin=1"))
+        .build()
+        .unwrap();
+    let error = client.ming_qian(&["a".to_owned()]).await.unwrap_err();
+    let RuntimeError::InvalidRequest(message) = &error else {
+        panic!("expected InvalidRequest, got {error:?}");
+    };
+    assert!(message.contains("sid cookie"), "{message}");
+    assert!(!format!("{error} {error:?}").contains("admin"), "{error:?}");
+    assert!(requests(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_header_value_http_cannot_carry_names_the_parameter() {
+    let server = serve(ResponseTemplate::new(200).set_body_json(item())).await;
+    let options = TypeOptions {
+        x_trace: Some("a\r\nX-Evil: 1".to_owned()),
+        ..TypeOptions::default()
+    };
+    let error = client(&server).r#type("1", &options).await.unwrap_err();
+    assert!(
+        matches!(error, RuntimeError::InvalidParameter { name: "X-Trace", .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "parameter X-Trace: the value holds characters an HTTP header cannot carry \
+         (line breaks, control characters); nothing was sent"
+    );
+    assert!(requests(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_password_that_breaks_its_pattern_is_not_repeated() {
+    let server = serve(ResponseTemplate::new(201)).await;
+    let weak = user("ada", "hunter2x");
+    let error = client(&server).self_(&weak).await.unwrap_err();
+    let text = format!("{error} {error:?}");
+    assert!(text.contains("body.password"), "{text}");
+    assert!(!text.contains("hunter2x"), "{text}");
+    let short = user("ada", "12");
+    let error = client(&server).self_(&short).await.unwrap_err();
+    assert!(!format!("{error} {error:?}").contains(" 2 "), "{error}");
+    assert!(requests(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn debug_never_shows_credentials_or_a_base_urls_password() {
+    let base = "http://ada:url-SECRET-4@127.0.0.1:9/api";
+    let builder = Client::builder()
+        .base_url(base)
+        .auth(Auth::new(TOKEN, QUERY_KEY).with_async(BEARER));
+    let builder_text = format!("{builder:?}");
+    let client = builder.build().unwrap();
+    let client_text = format!("{client:?}");
+    for text in [&builder_text, &client_text] {
+        for secret in [TOKEN, QUERY_KEY, BEARER, "url-SECRET-4", "ada:"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        assert!(text.contains("127.0.0.1:9"), "{text}");
+    }
+    let refused = Client::builder().base_url("ftp://u:url-SECRET-4@host/").build();
+    let error = refused.unwrap_err();
+    assert!(!format!("{error} {error:?}").contains("url-SECRET-4"));
+}
+
+/// A server on another port is another origin.
+async fn other_origin() -> MockServer {
+    serve(ResponseTemplate::new(200).set_body_json(item())).await
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_carries_nothing_there() {
+    let elsewhere = other_origin().await;
+    for status in [301, 302, 303, 307, 308] {
+        let server = serve(
+            ResponseTemplate::new(status)
+                .insert_header("location", format!("{}/users?from=redirect", elsewhere.uri())),
+        )
+        .await;
+        let error = client(&server)
+            .self_(&user("ada", "12345678"))
+            .await
+            .unwrap_err();
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(status), "{error:?}");
+        assert_eq!(requests(&server).await.len(), 1);
+    }
+    for status in [302, 307] {
+        let server = serve(
+            ResponseTemplate::new(status).insert_header("location", format!("{}/x", elsewhere.uri())),
+        )
+        .await;
+        let error = client(&server).r#type("1", &TypeOptions::default()).await.unwrap_err();
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+    }
+    assert!(
+        requests(&elsewhere).await.is_empty(),
+        "the other origin was contacted"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_within_the_origin_is_followed_with_credentials() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/users"))
+        .respond_with(ResponseTemplate::new(307).insert_header("location", "/v2/users"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v2/users"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"name": "ada", "password": "1234"})))
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .self_(&user("ada", "12345678"))
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+    let sent = requests(&server).await;
+    assert_eq!(sent.len(), 2);
+    let second = &sent[1];
+    assert_eq!(
+        second.headers.get("authorization").unwrap(),
+        &format!("Bearer {BEARER}")
+    );
+    assert_eq!(second.body, sent[0].body);
+    assert!(second.headers.get("referer").is_none());
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_whether_announced_or_not() {
+    let big = vec![b'x'; 2 * 1024 * 1024];
+    let server = serve(ResponseTemplate::new(200).set_body_bytes(big)).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .max_response_bytes(1024 * 1024)
+        .build()
+        .unwrap();
+    let error = client.r#fn().await.unwrap_err();
+    assert!(
+        matches!(error, RuntimeError::ResponseTooLarge { limit: 1_048_576, .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("1048576 bytes"), "{error}");
+
+    // Chunked without end: refused once the limit is read, long before the timeout.
+    let endless = endless_server().await;
+    let client = Client::builder()
+        .base_url(format!("http://{endless}"))
+        .max_response_bytes(1024 * 1024)
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let error = client.r#fn().await.unwrap_err();
+    assert!(
+        matches!(error, RuntimeError::ResponseTooLarge { .. }),
+        "{error:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+/// A server that answers every connection with a chunked body that never
+/// ends (until the client goes away, or 256 MiB at most).
+async fn endless_server() -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
+                            transfer-encoding: chunked\r\n\r\n";
+                if socket.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, "[".repeat(64 * 1024));
+                for _ in 0..4096 {
+                    if socket.write_all(chunk.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    address
+}
+
+#[tokio::test]
+async fn deeply_nested_json_from_a_server_is_an_error_not_a_crash() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let body = format!("{{\"lists\": {deep}}}");
+    let server = serve(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+    let error = client(&server).r#fn().await.unwrap_err();
+    assert!(
+        matches!(error, RuntimeError::InvalidBody { .. }),
+        "{error:?}"
+    );
+    // Recursive shapes of a sane depth are read.
+    let forest = serde_json::json!({
+        "maps": {"a": {"b": {}}},
+        "lists": [[], [[]]],
+        "mixed": {"k": [{"j": []}]},
+        "one": "leaf",
+        "any": [1, [2]],
+        "pair": true,
+        "inline": {"nested": {"back": {"nested": {"list": [{"nested": {}}]}}}},
+    });
+    let server = serve(ResponseTemplate::new(200).set_body_json(&forest)).await;
+    let response = client(&server).r#fn().await.unwrap();
+    let body = response.body();
+    assert_eq!(body.maps.as_ref().unwrap().0["a"].0["b"].0.len(), 0);
+    assert_eq!(body.lists.as_ref().unwrap().0[1].0.len(), 1);
+}
