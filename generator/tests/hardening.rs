@@ -77,10 +77,24 @@ fn unions_that_contain_themselves_lose_that_member_with_a_warning() {
         .iter()
         .map(|w| w.location.pointer.clone())
         .collect();
-    assert!(warned.contains(&"#/components/schemas/C".to_owned()), "{warned:?}");
-    assert!(warned.contains(&"#/components/schemas/D".to_owned()), "{warned:?}");
-    assert!(generated.code.contains("pub enum C {\n    String(String),\n}"), "{}", generated.code);
-    assert!(generated.code.contains("pub type F = ::clientgen_runtime::serde_json::Value;"));
+    assert!(
+        warned.contains(&"#/components/schemas/C".to_owned()),
+        "{warned:?}"
+    );
+    assert!(
+        warned.contains(&"#/components/schemas/D".to_owned()),
+        "{warned:?}"
+    );
+    assert!(
+        generated
+            .code
+            .contains("pub enum C {\n    String(String),\n}"),
+        "{}",
+        generated.code
+    );
+    assert!(generated
+        .code
+        .contains("pub type F = ::clientgen_runtime::serde_json::Value;"));
 }
 
 #[test]
@@ -128,7 +142,9 @@ fn keywords_in_every_namespace_generate() {
     ] {
         assert!(generated.code.contains(expected), "{expected} missing");
     }
-    for word in ["type", "fn", "async", "self", "Self", "crate", "super", "_", "impl"] {
+    for word in [
+        "type", "fn", "async", "self", "Self", "crate", "super", "_", "impl",
+    ] {
         let text = format!(
             "{HEAD}components:\n  securitySchemes:\n    {word:?}: {{type: apiKey, in: header, name: X-K}}\n\
              security: [{{{word:?}: []}}]\n"
@@ -146,14 +162,31 @@ fn header_cookie_and_scheme_names_must_be_http_tokens() {
         )
     };
     let cases = [
-        (spec("{name: 'X A', in: header, schema: {type: string}}", ""), "#/paths/~1x/get/parameters/0/name"),
-        (spec("{name: 'a;b', in: cookie, schema: {type: string}}", ""), "#/paths/~1x/get/parameters/0/name"),
-        (spec("", "k: {type: apiKey, in: header, name: \"X\\nY\"}"), "#/components/securitySchemes/k/name"),
-        (spec("", "k: {type: http, scheme: 'two words'}"), "#/components/securitySchemes/k/scheme"),
+        (
+            spec("{name: 'X A', in: header, schema: {type: string}}", ""),
+            "#/paths/~1x/get/parameters/0/name",
+        ),
+        (
+            spec("{name: 'a;b', in: cookie, schema: {type: string}}", ""),
+            "#/paths/~1x/get/parameters/0/name",
+        ),
+        (
+            spec("", "k: {type: apiKey, in: header, name: \"X\\nY\"}"),
+            "#/components/securitySchemes/k/name",
+        ),
+        (
+            spec("", "k: {type: http, scheme: 'two words'}"),
+            "#/components/securitySchemes/k/scheme",
+        ),
     ];
     for (text, pointer) in cases {
-        let error = clientgen::generate_str("h.yaml", &text).unwrap_err().to_string();
-        assert!(error.starts_with(&format!("h.yaml: {pointer}: ")), "{error}");
+        let error = clientgen::generate_str("h.yaml", &text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with(&format!("h.yaml: {pointer}: ")),
+            "{error}"
+        );
         assert!(error.contains("cannot be sent as a header"), "{error}");
     }
 }
@@ -161,14 +194,39 @@ fn header_cookie_and_scheme_names_must_be_http_tokens() {
 #[test]
 fn deep_nesting_is_refused_before_parsing() {
     for (name, text) in [
-        ("flow.yaml", format!("{HEAD}x: {}{}\n", "[".repeat(200_000), "]".repeat(200_000))),
-        ("seq.yaml", format!("{HEAD}x:\n  {}a\n", "- ".repeat(200_000))),
-        ("map.yaml", format!("{HEAD}x: {}1{}\n", "{a: ".repeat(200_000), "}".repeat(200_000))),
-        ("deep.json", format!("{{\"openapi\": \"3.0.3\", \"x\": {}{}}}", "[".repeat(200_000), "]".repeat(200_000))),
+        (
+            "flow.yaml",
+            format!("{HEAD}x: {}{}\n", "[".repeat(200_000), "]".repeat(200_000)),
+        ),
+        (
+            "seq.yaml",
+            format!("{HEAD}x:\n  {}a\n", "- ".repeat(200_000)),
+        ),
+        (
+            "map.yaml",
+            format!(
+                "{HEAD}x: {}1{}\n",
+                "{a: ".repeat(200_000),
+                "}".repeat(200_000)
+            ),
+        ),
+        (
+            "deep.json",
+            format!(
+                "{{\"openapi\": \"3.0.3\", \"x\": {}{}}}",
+                "[".repeat(200_000),
+                "]".repeat(200_000)
+            ),
+        ),
     ] {
-        let error = within(20, move || clientgen::generate_str(name, &text).unwrap_err());
+        let error = within(20, move || {
+            clientgen::generate_str(name, &text).unwrap_err()
+        });
         let error = error.to_string();
-        assert!(error.starts_with(&format!("{name}: #: nesting deeper than")), "{error}");
+        assert!(
+            error.starts_with(&format!("{name}: #: nesting deeper than")),
+            "{error}"
+        );
     }
     // Legitimately deep documents are not refused by the estimate.
     let mut nested = String::from("{type: string}");
@@ -183,12 +241,19 @@ fn deep_nesting_is_refused_before_parsing() {
 fn locating_many_warnings_is_linear_and_exact() {
     let mut text = schemas("");
     for index in 0..40_000 {
-        text.push_str(&format!("    S{index}:\n      type: string\n      nullable: 'true'\n"));
+        text.push_str(&format!(
+            "    S{index}:\n      type: string\n      nullable: 'true'\n"
+        ));
     }
-    let generated = within(60, move || clientgen::generate_str("many.yaml", &text).unwrap());
+    let generated = within(60, move || {
+        clientgen::generate_str("many.yaml", &text).unwrap()
+    });
     assert_eq!(generated.warnings.len(), 40_000);
     let last = &generated.warnings[39_999];
-    assert_eq!(last.location.pointer, "#/components/schemas/S39999/nullable");
+    assert_eq!(
+        last.location.pointer,
+        "#/components/schemas/S39999/nullable"
+    );
     assert_eq!(last.location.line, Some(6 + 3 * 39_999 + 2));
 }
 
@@ -202,7 +267,10 @@ fn a_file_name_cannot_put_code_in_the_generated_file() {
     let header: Vec<&str> = code.lines().take_while(|l| !l.is_empty()).collect();
     assert_eq!(header.len(), 2, "{code}");
     assert!(header.iter().all(|l| l.starts_with("// ")), "{header:?}");
-    assert!(!code.lines().any(|l| l.starts_with("pub fn evil")), "{code}");
+    assert!(
+        !code.lines().any(|l| l.starts_with("pub fn evil")),
+        "{code}"
+    );
     assert!(
         header[0].contains(r"a\npub fn evil() {}\n\r\u{2028}.yaml"),
         "{header:?}"
@@ -225,7 +293,11 @@ fn writing_is_all_or_nothing_across_files() {
     fs::create_dir_all(dir.path().join("generated/b.rs")).unwrap();
     let output = clientgen(&["generate"], dir.path());
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("a directory is in the way"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("a directory is in the way"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!dir.path().join("generated/a.rs").exists());
     let leftovers: Vec<_> = fs::read_dir(dir.path().join("generated"))
         .unwrap()
@@ -237,7 +309,11 @@ fn writing_is_all_or_nothing_across_files() {
 #[test]
 fn two_specs_for_one_module_are_an_error_naming_both() {
     let dir = project(&["coll.yaml", "Coll.json"]);
-    fs::write(dir.path().join("specs/Coll.json"), r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#).unwrap();
+    fs::write(
+        dir.path().join("specs/Coll.json"),
+        r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+    )
+    .unwrap();
     let output = clientgen(&["generate"], dir.path());
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(

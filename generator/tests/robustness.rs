@@ -1,5 +1,8 @@
-//! A property test in the normal suite: arbitrary and mutated documents make
-//! the generator return `Ok` or `Err`, never panic and never hang.
+//! A property test in the normal suite: arbitrary, mutated and hostile
+//! documents (names that are keywords or non-ASCII in every namespace,
+//! schemas that hold themselves through every construct) make the generator
+//! return `Ok` or a located `Err`: never a panic, never its internal error,
+//! never a hang; and one generated module in fifty is compiled.
 //!
 //! Deterministic (a fixed seed), bounded in count and time. More cases:
 //! `CLIENTGEN_FUZZ_CASES=100000 cargo test -p clientgen --release --test robustness`.
@@ -137,6 +140,168 @@ const STRINGS: &[&str] = &[
     "https://{host}:{port}/v1",
 ];
 
+/// Names for every namespace: keywords (strict, reserved, and the ones that
+/// cannot be raw), names the generated code uses itself, non-ASCII ones
+/// (first character included), and text that is no name at all.
+const NAMES: &[&str] = &[
+    "type",
+    "fn",
+    "async",
+    "await",
+    "self",
+    "Self",
+    "crate",
+    "super",
+    "_",
+    "r#type",
+    "impl",
+    "dyn",
+    "union",
+    "gen",
+    "try",
+    "macro_rules",
+    "Ümlaut",
+    "名前",
+    "éa",
+    "😀",
+    "ßx",
+    "ǅ",
+    "Error",
+    "Client",
+    "Auth",
+    "Server",
+    "Option",
+    "Result",
+    "Default",
+    "Box",
+    "Vec",
+    "String",
+    "Ok",
+    "None",
+    "x-y",
+    "1st",
+    "+1",
+    "-1",
+    "a b",
+    "",
+    "__",
+    "a.b",
+    "A",
+    "a",
+    "status",
+    "request",
+    "response",
+    "body",
+    "options",
+    "query",
+];
+
+/// A name that HTTP can carry as a header or cookie name, or any name.
+fn header_name(rng: &mut Rng) -> String {
+    let name = *rng.pick(NAMES);
+    if rng.below(4) == 0
+        || name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') && !name.is_empty()
+    {
+        name.to_owned()
+    } else {
+        format!("X-{}", rng.below(100))
+    }
+}
+
+/// A document whose every name comes from [`NAMES`]: schemas, properties,
+/// enum values, parameters in each place, response headers, security
+/// schemes, server variables, tags and operationIds.
+fn named_document(rng: &mut Rng) -> Value {
+    let name = |rng: &mut Rng| (*rng.pick(NAMES)).to_owned();
+    let schema_a = name(rng);
+    let schema_b = name(rng);
+    let self_ref = format!(
+        "#/components/schemas/{}",
+        schema_a.replace('~', "~0").replace('/', "~1")
+    );
+    let mut properties = Map::new();
+    for _ in 0..1 + rng.below(4) {
+        properties.insert(name(rng), json!({"type": "string"}));
+    }
+    properties.insert(
+        name(rng),
+        json!({"type": "string", "enum": [name(rng), name(rng), name(rng)]}),
+    );
+    properties.insert(name(rng), json!({"$ref": self_ref}));
+    let path_param = name(rng);
+    let (var_a, var_b) = (name(rng), name(rng));
+    let (scheme_a, scheme_b) = (name(rng), name(rng));
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": name(rng), "version": "1"},
+        "servers": [{
+            "url": format!("https://{{{var_a}}}.example.com/{{{var_b}}}"),
+            "variables": {var_a.clone(): {"default": "a"}, var_b.clone(): {"default": "b", "enum": ["b", name(rng)]}}
+        }],
+        "tags": [{"name": name(rng)}],
+        "security": [{scheme_a.clone(): []}],
+        "paths": {
+            format!("/p/{{{path_param}}}"): {
+                "parameters": [{"name": path_param, "in": "path", "required": true, "schema": {"type": "string"}}],
+                "get": {
+                    "operationId": name(rng),
+                    "tags": [name(rng)],
+                    "parameters": [
+                        {"name": name(rng), "in": "query", "schema": {"type": "integer"}},
+                        {"name": header_name(rng), "in": "header", "schema": {"type": "string"}},
+                        {"name": header_name(rng), "in": "cookie", "required": true, "schema": {"type": "string"}}
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": name(rng),
+                            "headers": {header_name(rng): {"schema": {"type": "string"}}},
+                            "content": {"application/json": {"schema": {"$ref": self_ref}}}
+                        },
+                        "4XX": {"description": "no"}
+                    }
+                },
+                "post": {
+                    "operationId": name(rng),
+                    "security": [{scheme_b.clone(): []}],
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema_b}")}}}},
+                    "responses": {"201": {"description": "made"}}
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                schema_a: {"type": "object", "required": [name(rng)], "properties": properties},
+                schema_b: {"type": "object", "properties": {name(rng): {"type": "string", "format": "password", "pattern": "^x"}}}
+            },
+            "securitySchemes": {
+                scheme_a: {"type": "apiKey", "in": *rng.pick(&["header", "query", "cookie"]), "name": header_name(rng)},
+                scheme_b: *rng.pick(&[json!({"type": "http", "scheme": "basic"}), json!({"type": "http", "scheme": "bearer"})])
+            }
+        }
+    })
+}
+
+/// A schema that refers to `pointer` through one of the constructs that
+/// can hold a schema.
+fn self_reference(rng: &mut Rng, pointer: &str) -> Value {
+    let me = json!({"$ref": pointer});
+    match rng.below(9) {
+        0 => json!({"type": "object", "additionalProperties": me}),
+        1 => json!({"type": "array", "items": me}),
+        2 => json!({"type": "array", "items": {"type": "array", "items": me}}),
+        3 => json!({"allOf": [me, {"type": "object", "properties": {"n": {"type": "string"}}}]}),
+        4 => json!({"anyOf": [me, {"type": "string"}]}),
+        5 => json!({"oneOf": [me, {"type": "integer"}]}),
+        6 => json!({"oneOf": [me], "discriminator": {"propertyName": "kind"}}),
+        7 => {
+            json!({"type": "object", "required": ["a"], "properties": {"a": {"type": "object", "properties": {"b": me}}}})
+        }
+        _ => {
+            json!({"type": "object", "properties": {"m": {"type": "object", "additionalProperties": {"type": "array", "items": me}}}})
+        }
+    }
+}
+
 fn random_scalar(rng: &mut Rng) -> Value {
     match rng.below(6) {
         0 => Value::Null,
@@ -206,8 +371,36 @@ fn mutate(rng: &mut Rng, doc: &mut Value) {
         let other = rng.pick(&all).clone();
         at(doc, &other).cloned()
     };
+    // The component schema the place is in, if any: what a self-reference points to.
+    let enclosing = match path.as_slice() {
+        [components, schemas, name, ..] if components == "components" && schemas == "schemas" => {
+            Some(format!(
+                "#/components/schemas/{}",
+                name.replace('~', "~0").replace('/', "~1")
+            ))
+        }
+        _ => None,
+    };
+    let own = format!(
+        "#/{}",
+        path.iter()
+            .map(|k| k.replace('~', "~0").replace('/', "~1"))
+            .collect::<Vec<_>>()
+            .join("/")
+    );
     let Some(target) = at(doc, &path) else { return };
-    match rng.below(7) {
+    match rng.below(9) {
+        7 => *target = self_reference(rng, enclosing.as_deref().unwrap_or(&own)),
+        8 => {
+            // A name from NAMES for a key that is one.
+            if let Value::Object(map) = target {
+                if let Some(key) = map.keys().nth(rng.below(map.len())).cloned() {
+                    if let Some(value) = map.remove(&key) {
+                        map.insert((*rng.pick(NAMES)).to_owned(), value);
+                    }
+                }
+            }
+        }
         0 => *target = random_value(rng, 3),
         1 => *target = random_scalar(rng),
         2 => {
@@ -261,21 +454,91 @@ fn seeds() -> Vec<Value> {
 }
 
 /// Runs one document through the whole generator on a worker thread; a
-/// panic or a run over `limit` is an `Err` naming the document.
-fn check(text: String, limit: Duration) -> Result<(), String> {
+/// panic, an internal error (which input must never reach) or a run over
+/// `limit` is an `Err` naming the document. `Ok` carries the code, if any.
+fn check(text: String, limit: Duration) -> Result<Option<String>, String> {
     let (done, finished) = mpsc::channel();
     let shown = text.clone();
     std::thread::spawn(move || {
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-            clientgen::generate_str("fuzz.json", &text).map(|_| ())
+            clientgen::generate_str("fuzz.json", &text)
         }));
-        let _ = done.send(outcome.is_ok());
+        let _ = done.send(outcome.map_err(|_| ()));
     });
     match finished.recv_timeout(limit) {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(format!("the generator panicked on:\n{shown}")),
+        Ok(Ok(Ok(generated))) => Ok(Some(generated.code)),
+        Ok(Ok(Err(clientgen::Error::Internal(message)))) => Err(format!(
+            "the generator reached its internal error ({message}) on:\n{shown}"
+        )),
+        Ok(Ok(Err(_))) => Ok(None),
+        Ok(Err(())) => Err(format!("the generator panicked on:\n{shown}")),
         Err(_) => Err(format!("the generator hung (over {limit:?}) on:\n{shown}")),
     }
+}
+
+/// Compiles `modules` together as one crate against clientgen-runtime, each
+/// in a module of its own, with warnings denied; the error names the case.
+fn compile(modules: &[(usize, String)]) -> Result<(), String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let runtime = root.join("runtime").canonicalize().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"robustness-sample\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+             [dependencies]\nclientgen-runtime = {{ path = {:?} }}\n[workspace]\n",
+            runtime.display().to_string()
+        ),
+    )
+    .unwrap();
+    let mut lib = String::from("#![deny(warnings)]\n");
+    for (case, code) in modules {
+        lib.push_str(&format!("pub mod case_{case} {{\n{code}\n}}\n"));
+    }
+    std::fs::write(dir.path().join("src/lib.rs"), lib).unwrap();
+    // A target directory of its own, kept between runs: only the sample is rebuilt.
+    let target = root.join("target/robustness-sample");
+    let output =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["check", "--quiet", "--message-format", "short"])
+            .env("CARGO_TARGET_DIR", target)
+            .current_dir(dir.path())
+            .output()
+            .map_err(|error| format!("cargo could not be run: {error}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let errors = String::from_utf8_lossy(&output.stderr);
+    let source = std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap();
+    // Name the cases the first errors are in.
+    let lines: Vec<&str> = source.lines().collect();
+    let cases: Vec<String> = errors
+        .lines()
+        .filter_map(|l| l.strip_prefix("src/lib.rs:"))
+        .filter_map(|l| l.split(':').next()?.parse::<usize>().ok())
+        .filter_map(|line| {
+            lines[..line.min(lines.len())]
+                .iter()
+                .rev()
+                .find(|l| l.starts_with("pub mod case_"))
+                .map(|l| l.to_string())
+        })
+        .take(5)
+        .collect();
+    let first = modules
+        .iter()
+        .find(|(case, _)| {
+            cases
+                .iter()
+                .any(|c| c.starts_with(&format!("pub mod case_{case} ")))
+        })
+        .map(|(_, code)| code.clone())
+        .unwrap_or_default();
+    Err(format!(
+        "generated code does not compile ({cases:?}):\n{}\n--- the first such module:\n{first}",
+        errors.chars().take(4000).collect::<String>()
+    ))
 }
 
 #[test]
@@ -296,12 +559,20 @@ fn arbitrary_and_mutated_documents_never_panic_or_hang() {
     let previous_hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {})); // Caught panics are reported by `check`.
     let mut tried = 0;
+    let mut generated = 0;
+    let mut sample = Vec::new();
     for case in 0..cases {
         if started.elapsed() > budget {
             break;
         }
         let doc = if case % 10 == 0 {
             random_value(&mut rng, 6)
+        } else if case % 10 == 1 || case % 10 == 2 {
+            let mut doc = named_document(&mut rng);
+            if case % 10 == 2 {
+                mutate(&mut rng, &mut doc);
+            }
+            doc
         } else {
             let mut doc = rng.pick(&seeds).clone();
             for _ in 0..1 + rng.below(4) {
@@ -314,19 +585,37 @@ fn arbitrary_and_mutated_documents_never_panic_or_hang() {
         } else {
             serde_yaml::to_string(&doc).unwrap_or_default()
         };
-        let outcome = check(text, Duration::from_secs(10));
-        if let Err(failure) = outcome {
-            panic::set_hook(previous_hook);
-            panic!("case {case}: {failure}");
+        match check(text, Duration::from_secs(10)) {
+            Err(failure) => {
+                panic::set_hook(previous_hook);
+                panic!("case {case}: {failure}");
+            }
+            Ok(Some(code)) => {
+                generated += 1;
+                if generated % 50 == 1 {
+                    sample.push((case, code));
+                }
+            }
+            Ok(None) => {}
         }
         tried += 1;
     }
     panic::set_hook(previous_hook);
+    let generating = started.elapsed().as_secs_f64();
+    let compiled = sample.len();
+    if std::env::var("CLIENTGEN_FUZZ_COMPILE").as_deref() != Ok("0") {
+        if let Err(failure) = compile(&sample) {
+            panic!("{failure}");
+        }
+    }
     eprintln!(
-        "robustness: {tried} documents in {:.1} s, no panic, no hang",
-        started.elapsed().as_secs_f64()
+        "robustness: {tried} documents in {generating:.1} s ({generated} generated), \
+         no panic, no internal error, no hang; {compiled} of the generated compiled \
+         together with warnings denied in {:.1} s",
+        started.elapsed().as_secs_f64() - generating
     );
     assert!(tried >= 100, "too few cases ran: {tried}");
+    assert!(compiled >= 2, "too few documents generated: {generated}");
 }
 
 #[test]

@@ -28,7 +28,9 @@ pub fn lines(text: &str) -> TokenStream {
     // The content indent of the list item being written, if any.
     let mut list_indent: Option<usize> = None;
     // A bare CR is a line break to a reader and an error to rustdoc.
-    let text = text.replace("\r\n", "\n").replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+    let text = text
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
     for line in text.lines() {
         let trimmed = line.trim();
         let line = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {

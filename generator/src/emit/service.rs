@@ -79,10 +79,7 @@ fn auth(api: &Api) -> TokenStream {
 /// The scheme's name as the start of other names: `self_` + `_username`
 /// would not be snake case, nor `with_` + `r#type` an identifier.
 fn stem(scheme: &SecurityScheme) -> &str {
-    scheme
-        .name
-        .trim_start_matches("r#")
-        .trim_end_matches('_')
+    scheme.name.trim_start_matches("r#").trim_end_matches('_')
 }
 
 fn arg_names(scheme: &SecurityScheme) -> Vec<proc_macro2::Ident> {

@@ -135,10 +135,7 @@ impl Lowerer<'_> {
         {
             return Err(self.error(
                 &format!("{pointer}/name"),
-                format!(
-                    "{:?} cannot be sent as a header or cookie name",
-                    data.name
-                ),
+                format!("{:?} cannot be sent as a header or cookie name", data.name),
                 "use letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only",
             ));
         }

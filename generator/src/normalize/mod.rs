@@ -79,7 +79,7 @@ pub fn normalize(
     check_refs(&value, &value, &mut String::from("#"), &source)?;
     schemas::check(&value, &source)?;
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|error| {
-        let pointer = path_to_pointer(&error.path().to_string());
+        let pointer = path_to_pointer(error.path());
         let (pointer, message) = refine(&value, pointer, error.inner().to_string());
         Error::spec(
             source.locate(&pointer),
@@ -289,7 +289,7 @@ fn refine(value: &Value, pointer: String, message: String) -> (String, String) {
             continue;
         }
         if let Err(error) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
-            let inner = path_to_pointer(&error.path().to_string());
+            let inner = path_to_pointer(error.path());
             let inner = inner.trim_start_matches('#');
             return (
                 format!("#/paths/{}{inner}", escape(path)),
@@ -301,15 +301,20 @@ fn refine(value: &Value, pointer: String, message: String) -> (String, String) {
 }
 
 /// `paths./users.post.responses` (serde_path_to_error) to a JSON pointer.
-fn path_to_pointer(path: &str) -> String {
-    if path == "." || path.is_empty() {
-        return "#".to_owned();
-    }
+/// The pointer of a place serde reached, segment by segment: keys may hold
+/// dots and brackets (`errors.ErrorResponse`), so the path's text is not split.
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
     let mut pointer = String::from("#");
-    for segment in path.split('.') {
-        let segment = segment.trim_start_matches('[').trim_end_matches(']');
-        pointer.push('/');
-        pointer.push_str(&escape(segment));
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                pointer.push('/');
+                pointer.push_str(&escape(key));
+            }
+            Segment::Unknown => {}
+        }
     }
     pointer
 }
@@ -326,6 +331,24 @@ mod tests {
     }
 
     const MINIMAL: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+
+    #[test]
+    fn typed_field_errors_point_into_arrays_and_dotted_keys() {
+        let text = format!("{MINIMAL}tags: [{{name: a}}, b]\n");
+        let error = run(&text).unwrap_err().to_string();
+        assert!(
+            error.starts_with("t.yaml: #/tags/1: not a valid OpenAPI 3.0 document"),
+            "{error}"
+        );
+        let text = format!(
+            "{MINIMAL}components:\n  schemas:\n    errors.Error:\n      type: object\n      properties: {{a: {{type: string, format: [1]}}}}\n"
+        );
+        let error = run(&text).unwrap_err().to_string();
+        assert!(
+            error.starts_with("t.yaml: #/components/schemas/errors.Error/properties/a"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn string_booleans_are_repaired_with_a_warning() {

@@ -52,7 +52,9 @@ fn item() -> serde_json::Value {
     serde_json::json!({"type": "Self", "grosse": 1})
 }
 
-fn refused_parameter<E: std::fmt::Debug>(result: Result<impl std::fmt::Debug, RuntimeError<E>>) -> &'static str {
+fn refused_parameter<E: std::fmt::Debug>(
+    result: Result<impl std::fmt::Debug, RuntimeError<E>>,
+) -> &'static str {
     match result {
         Err(RuntimeError::InvalidParameter { name, .. }) => name,
         other => panic!("expected InvalidParameter, got {other:?}"),
@@ -65,7 +67,10 @@ async fn dot_segments_and_empty_path_values_are_refused_before_sending() {
     let client = client(&server);
     let options = TypeOptions::default();
     for value in ["..", ".", ""] {
-        assert_eq!(refused_parameter(client.r#type(value, &options).await), "id");
+        assert_eq!(
+            refused_parameter(client.r#type(value, &options).await),
+            "id"
+        );
     }
     let joined = [String::from("..")];
     assert_eq!(refused_parameter(client.ming_qian(&joined).await), "path");
@@ -126,7 +131,13 @@ async fn a_header_value_http_cannot_carry_names_the_parameter() {
     };
     let error = client(&server).r#type("1", &options).await.unwrap_err();
     assert!(
-        matches!(error, RuntimeError::InvalidParameter { name: "X-Trace", .. }),
+        matches!(
+            error,
+            RuntimeError::InvalidParameter {
+                name: "X-Trace",
+                ..
+            }
+        ),
         "{error:?}"
     );
     assert_eq!(
@@ -166,7 +177,9 @@ async fn debug_never_shows_credentials_or_a_base_urls_password() {
         }
         assert!(text.contains("127.0.0.1:9"), "{text}");
     }
-    let refused = Client::builder().base_url("ftp://u:url-SECRET-4@host/").build();
+    let refused = Client::builder()
+        .base_url("ftp://u:url-SECRET-4@host/")
+        .build();
     let error = refused.unwrap_err();
     assert!(!format!("{error} {error:?}").contains("url-SECRET-4"));
 }
@@ -180,24 +193,32 @@ async fn other_origin() -> MockServer {
 async fn a_redirect_to_another_origin_carries_nothing_there() {
     let elsewhere = other_origin().await;
     for status in [301, 302, 303, 307, 308] {
-        let server = serve(
-            ResponseTemplate::new(status)
-                .insert_header("location", format!("{}/users?from=redirect", elsewhere.uri())),
-        )
+        let server = serve(ResponseTemplate::new(status).insert_header(
+            "location",
+            format!("{}/users?from=redirect", elsewhere.uri()),
+        ))
         .await;
         let error = client(&server)
             .self_(&user("ada", "12345678"))
             .await
             .unwrap_err();
-        assert_eq!(error.status().map(|s| s.as_u16()), Some(status), "{error:?}");
+        assert_eq!(
+            error.status().map(|s| s.as_u16()),
+            Some(status),
+            "{error:?}"
+        );
         assert_eq!(requests(&server).await.len(), 1);
     }
     for status in [302, 307] {
         let server = serve(
-            ResponseTemplate::new(status).insert_header("location", format!("{}/x", elsewhere.uri())),
+            ResponseTemplate::new(status)
+                .insert_header("location", format!("{}/x", elsewhere.uri())),
         )
         .await;
-        let error = client(&server).r#type("1", &TypeOptions::default()).await.unwrap_err();
+        let error = client(&server)
+            .r#type("1", &TypeOptions::default())
+            .await
+            .unwrap_err();
         assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
     }
     assert!(
@@ -216,7 +237,10 @@ async fn a_redirect_within_the_origin_is_followed_with_credentials() {
         .await;
     Mock::given(method("POST"))
         .and(path("/v2/users"))
-        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"name": "ada", "password": "1234"})))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_json(serde_json::json!({"name": "ada", "password": "1234"})),
+        )
         .mount(&server)
         .await;
     let response = client(&server)
@@ -246,7 +270,13 @@ async fn a_body_over_the_limit_is_refused_whether_announced_or_not() {
         .unwrap();
     let error = client.r#fn().await.unwrap_err();
     assert!(
-        matches!(error, RuntimeError::ResponseTooLarge { limit: 1_048_576, .. }),
+        matches!(
+            error,
+            RuntimeError::ResponseTooLarge {
+                limit: 1_048_576,
+                ..
+            }
+        ),
         "{error:?}"
     );
     assert!(error.to_string().contains("1048576 bytes"), "{error}");
