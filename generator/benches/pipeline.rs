@@ -79,12 +79,12 @@ fn main() {
             let source = clientgen::load::parse(&name, text.clone()).expect("parses");
             clientgen::normalize::normalize(source, &mut Vec::new()).map(|_| ())
         }) - load;
-        let (spec_doc, source) =
+        let normalized =
             clientgen::normalize::normalize(source, &mut Vec::new()).expect("normalizes");
         let model = median(runs, || {
-            clientgen::model::lower(&spec_doc, &source, &mut Vec::new()).map(|_| ())
+            clientgen::model::lower(&normalized, &mut Vec::new()).map(|_| ())
         });
-        let api = clientgen::model::lower(&spec_doc, &source, &mut Vec::new()).expect("lowers");
+        let api = clientgen::model::lower(&normalized, &mut Vec::new()).expect("lowers");
         let emit = median(runs, || clientgen::emit::emit(&api));
         let tokens = clientgen::emit::emit(&api);
         let format = median(runs.min(11), || {

@@ -26,8 +26,10 @@ mod error;
 pub mod format;
 mod ident;
 pub mod load;
+mod locate;
 pub mod model;
 pub mod normalize;
+mod pointer;
 mod write;
 
 use std::path::Path;
@@ -82,8 +84,8 @@ fn generate_source(source: load::Source, name: &str) -> Result<Generated, Error>
 
 fn run_pipeline(source: load::Source, name: &str) -> Result<Generated, Error> {
     let mut warnings = Vec::new();
-    let (spec, source) = normalize::normalize(source, &mut warnings)?;
-    let api = model::lower(&spec, &source, &mut warnings)?;
+    let normalized = normalize::normalize(source, &mut warnings)?;
+    let api = model::lower(&normalized, &mut warnings)?;
     let sections = emit::sections(&api);
     let code = format::format_sections(&sections, |s| emit::emit_section(&api, *s), name)?;
     Ok(Generated {

@@ -9,7 +9,9 @@ use serde::de::DeserializeOwned;
 use super::{recursion, Api, Docs, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::error::{Error, Location, Warning};
 use crate::ident::Namer;
-use crate::load::{escape, Source};
+use crate::locate::Locator;
+use crate::normalize::Normalized;
+use crate::pointer::escape;
 
 /// Names the generated module defines, and prelude names it uses unqualified:
 /// a schema never takes one of these.
@@ -45,7 +47,9 @@ const MAX_DEPTH: usize = 64;
 
 pub(super) struct Lowerer<'a> {
     pub spec: &'a OpenAPI,
-    pub source: &'a Source,
+    /// The document as JSON, for `$ref`s to any place in it.
+    pub document: &'a serde_json::Value,
+    pub locator: &'a Locator,
     pub warnings: &'a mut Vec<Warning>,
     pub types: Vec<TypeDef>,
     pub components: BTreeMap<String, TypeId>,
@@ -61,10 +65,12 @@ pub(super) struct Lowerer<'a> {
 }
 
 /// Lowers a normalized spec to the model.
-pub fn lower(spec: &OpenAPI, source: &Source, warnings: &mut Vec<Warning>) -> Result<Api, Error> {
+pub fn lower(normalized: &Normalized, warnings: &mut Vec<Warning>) -> Result<Api, Error> {
+    let spec = &normalized.api;
     let mut lowerer = Lowerer {
         spec,
-        source,
+        document: &normalized.document,
+        locator: &normalized.locator,
         warnings,
         types: Vec::new(),
         components: BTreeMap::new(),
@@ -119,7 +125,7 @@ pub fn lower(spec: &OpenAPI, source: &Source, warnings: &mut Vec<Warning>) -> Re
 
 impl Lowerer<'_> {
     pub fn locate(&self, pointer: &str) -> Location {
-        self.source.locate(pointer)
+        self.locator.locate(pointer)
     }
 
     pub fn warn(&mut self, pointer: &str, message: impl Into<String>, hint: &str) {
@@ -285,10 +291,13 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(item) => return Ok((item, name)),
                 ReferenceOr::Reference { reference } => {
                     let target = reference.trim_start_matches('#');
-                    let value = self.source.value.pointer(target).ok_or_else(|| {
+                    let value = self.document.pointer(target).ok_or_else(|| {
                         self.error(
                             pointer,
-                            format!("$ref '{reference}' points to nothing"),
+                            format!(
+                                "$ref '{}' points to nothing",
+                                self.locator.original(&reference)
+                            ),
                             "define the target or correct the reference",
                         )
                     })?;
@@ -297,7 +306,8 @@ impl Lowerer<'_> {
                         self.error(
                             pointer,
                             format!(
-                                "$ref '{reference}' points to something of the wrong kind: {error}"
+                                "$ref '{}' points to something of the wrong kind: {error}",
+                                self.locator.original(&reference)
                             ),
                             "point the reference at a matching component",
                         )

@@ -14,12 +14,20 @@ use super::{
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer};
-use crate::load::escape;
+use crate::pointer::escape;
 
 impl Lowerer<'_> {
     pub fn operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Operation>, Error> {
         let mut methods = Namer::default();
-        methods.reserve(&["builder", "base_url", "new", "clone", "fmt"]);
+        methods.reserve(&[
+            "builder",
+            "base_url",
+            "auth",
+            "new",
+            "clone",
+            "clone_from",
+            "fmt",
+        ]);
         let mut operations = Vec::new();
         for (path, item) in self.spec.paths.iter() {
             let item_pointer = format!("#/paths/{}", escape(path));

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer};
-use crate::load::escape;
+use crate::pointer::escape;
 
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 

@@ -6,7 +6,7 @@ use super::lower::Lowerer;
 use super::{Docs, SchemeKind, SecurityScheme, Server, ServerVariable};
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer};
-use crate::load::escape;
+use crate::pointer::escape;
 
 impl Lowerer<'_> {
     /// The schemes, and the ones `Auth::new` takes: the first requirement

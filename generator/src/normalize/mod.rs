@@ -10,7 +10,9 @@ mod swagger2;
 use serde_json::Value;
 
 use crate::error::{Error, Warning};
-use crate::load::{escape, Source};
+use crate::load::Source;
+use crate::locate::Locator;
+use crate::pointer::{escape, Pointer};
 
 /// Keys whose value OpenAPI defines as a boolean wherever they appear.
 const BOOLEAN_KEYS: &[&str] = &[
@@ -34,18 +36,24 @@ pub(crate) const METHODS: &[&str] = &[
 /// How deep a document may nest before it is refused as pathological.
 const MAX_DEPTH: usize = 256;
 
+/// A document ready for the model: the OpenAPI 3.0 form, the same as JSON
+/// (for `$ref`s to any place), and where each place came from in the user's file.
+#[derive(Debug)]
+pub struct Normalized {
+    pub api: openapiv3::OpenAPI,
+    pub document: Value,
+    pub locator: Locator,
+}
+
 /// Normalizes `source` into an OpenAPI 3.0 document.
-pub fn normalize(
-    mut source: Source,
-    warnings: &mut Vec<Warning>,
-) -> Result<(openapiv3::OpenAPI, Source), Error> {
-    let version = check_version(&source)?;
+pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normalized, Error> {
+    let (mut value, mut locator) = source.split();
+    let version = check_version(&value, &locator)?;
     let mut repairs = Repairs::default();
-    let mut value = std::mem::take(&mut source.value);
     // The depth check runs before any conversion recurses.
     depth_check(&value, &mut String::from("#"), 0).map_err(|pointer| {
         Error::spec(
-            source.locate(&pointer),
+            locator.locate(&pointer),
             format!("nesting deeper than {MAX_DEPTH} levels"),
             Some("flatten the schema with $ref"),
         )
@@ -54,6 +62,9 @@ pub fn normalize(
         Version::V30 => {}
         Version::V31 => openapi31::convert(&mut value, &mut repairs),
         Version::V20 => swagger2::convert(&mut value, &mut repairs),
+    }
+    for (converted, original) in std::mem::take(&mut repairs.moves) {
+        locator.moved(converted, original);
     }
     repair(&mut value, &mut String::from("#"), &mut repairs);
     if let Some(version) = value.pointer_mut("/info/version") {
@@ -69,35 +80,47 @@ pub fn normalize(
             );
         }
     }
-    for (pointer, message) in repairs.0 {
+    for (pointer, message) in repairs.found {
         warnings.push(Warning {
-            location: source.locate(&pointer),
+            location: locator.locate(&pointer),
             message,
             hint: Some("fix the spec; --strict refuses such repairs".to_owned()),
         });
     }
-    check_refs(&value, &value, &mut String::from("#"), &source)?;
-    schemas::check(&value, &source)?;
+    check_refs(&value, &value, &mut String::from("#"), &locator)?;
+    schemas::check(&value, &locator)?;
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|error| {
         let pointer = path_to_pointer(error.path());
         let (pointer, message) = refine(&value, pointer, error.inner().to_string());
         Error::spec(
-            source.locate(&pointer),
+            locator.locate(&pointer),
             format!("not a valid OpenAPI 3.0 document: {message}"),
             Some("check the field against the OpenAPI 3.0 specification"),
         )
     })?;
-    source.value = value;
-    Ok((api, source))
+    Ok(Normalized {
+        api,
+        document: value,
+        locator,
+    })
 }
 
-/// Repairs and conversions, each a warning at a place.
+/// Repairs and conversions, each a warning at a place, and the places
+/// conversion moved.
 #[derive(Debug, Default)]
-pub struct Repairs(Vec<(String, String)>);
+pub struct Repairs {
+    found: Vec<(String, String)>,
+    moves: Vec<(Pointer, Pointer)>,
+}
 
 impl Repairs {
     pub fn push(&mut self, pointer: &str, message: impl Into<String>) {
-        self.0.push((pointer.to_owned(), message.into()));
+        self.found.push((pointer.to_owned(), message.into()));
+    }
+
+    /// What is now at `converted` came from `original` in the user's file.
+    pub fn moved(&mut self, converted: Pointer, original: Pointer) {
+        self.moves.push((converted, original));
     }
 }
 
@@ -107,11 +130,10 @@ enum Version {
     V31,
 }
 
-fn check_version(source: &Source) -> Result<Version, Error> {
-    let value = &source.value;
+fn check_version(value: &Value, locator: &Locator) -> Result<Version, Error> {
     if !value.is_object() {
         return Err(Error::spec(
-            source.locate("#"),
+            locator.locate("#"),
             "not an OpenAPI document: the top level is not an object",
             Some("a spec starts with `openapi: 3.0.3`"),
         ));
@@ -129,7 +151,7 @@ fn check_version(source: &Source) -> Result<Version, Error> {
             return Ok(Version::V31);
         }
         return Err(Error::spec(
-            source.locate("#/openapi"),
+            locator.locate("#/openapi"),
             format!("OpenAPI {version} is not supported; clientgen reads 2.0, 3.0 and 3.1"),
             Some("convert the document to OpenAPI 3.0"),
         ));
@@ -139,13 +161,13 @@ fn check_version(source: &Source) -> Result<Version, Error> {
             return Ok(Version::V20);
         }
         return Err(Error::spec(
-            source.locate("#/swagger"),
+            locator.locate("#/swagger"),
             format!("Swagger {version} is not supported; clientgen reads 2.0, 3.0 and 3.1"),
             Some("convert the document to OpenAPI 3.0"),
         ));
     }
     Err(Error::spec(
-        source.locate("#"),
+        locator.locate("#"),
         "not an OpenAPI document: it has no `openapi` field",
         Some("a spec starts with `openapi: 3.0.3`"),
     ))
@@ -232,7 +254,7 @@ fn check_refs(
     root: &Value,
     value: &Value,
     pointer: &mut String,
-    source: &Source,
+    locator: &Locator,
 ) -> Result<(), Error> {
     match value {
         Value::Object(map) => {
@@ -240,7 +262,7 @@ fn check_refs(
                 let here = format!("{pointer}/$ref");
                 let Some(local) = target.strip_prefix('#') else {
                     return Err(Error::spec(
-                        source.locate(&here),
+                        locator.locate(&here),
                         format!(
                             "$ref '{target}' points outside this document, which is not supported"
                         ),
@@ -248,8 +270,10 @@ fn check_refs(
                     ));
                 };
                 if root.pointer(local).is_none() {
+                    // Named as the user wrote it, not as conversion rewrote it.
+                    let target = locator.original(target);
                     return Err(Error::spec(
-                        source.locate(&here),
+                        locator.locate(&here),
                         format!("$ref '{target}' points to nothing"),
                         Some("define the target or correct the reference"),
                     ));
@@ -257,14 +281,14 @@ fn check_refs(
             }
             for (key, child) in map {
                 let len = enter(pointer, key);
-                check_refs(root, child, pointer, source)?;
+                check_refs(root, child, pointer, locator)?;
                 pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
                 let len = enter(pointer, &index.to_string());
-                check_refs(root, child, pointer, source)?;
+                check_refs(root, child, pointer, locator)?;
                 pointer.truncate(len);
             }
         }

@@ -4,6 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use super::Repairs;
+use crate::pointer::Pointer;
 
 /// Converts a 3.1 document in place; what it drops is recorded as repairs.
 pub fn convert(doc: &mut Value, repairs: &mut Repairs) {
@@ -37,7 +38,7 @@ pub fn convert(doc: &mut Value, repairs: &mut Repairs) {
             let mutual = scheme.get("type") == Some(&json!("mutualTLS"));
             if mutual {
                 repairs.push(
-                    &format!("#/components/securitySchemes/{}", crate::load::escape(name)),
+                    &format!("#/components/securitySchemes/{}", crate::pointer::escape(name)),
                     "skipped the mutualTLS scheme: configure the client certificate on the reqwest client",
                 );
             }
@@ -52,13 +53,17 @@ fn walk(value: &mut Value, pointer: &str, repairs: &mut Repairs) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                let here = format!("{pointer}/{}", crate::load::escape(key));
+                let here = format!("{pointer}/{}", crate::pointer::escape(key));
                 if key == "schema" {
                     schema(child, &here, repairs);
                 } else if key == "schemas" && pointer == "#/components" {
                     if let Value::Object(schemas) = child {
                         for (name, s) in schemas.iter_mut() {
-                            schema(s, &format!("{here}/{}", crate::load::escape(name)), repairs);
+                            schema(
+                                s,
+                                &format!("{here}/{}", crate::pointer::escape(name)),
+                                repairs,
+                            );
                         }
                     }
                 } else {
@@ -98,11 +103,13 @@ pub fn schema(value: &mut Value, pointer: &str, repairs: &mut Repairs) {
             map.insert(exclusive.to_owned(), Value::Bool(true));
         }
     }
-    nullable_unions(map);
+    let here = Pointer::parse(pointer);
+    nullable_unions(map, &here, repairs);
     if map.contains_key("$ref") && map.len() > 1 {
         // 3.0 ignores a reference's siblings; wrap so that they still apply.
         let reference = map.remove("$ref").unwrap_or_default();
         map.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
+        repairs.moved(here.join("allOf").join(0), here.clone());
     }
     if let Some(Value::Array(prefix)) = map.remove("prefixItems") {
         repairs.push(
@@ -122,7 +129,7 @@ pub fn schema(value: &mut Value, pointer: &str, repairs: &mut Repairs) {
             for (name, child) in children.iter_mut() {
                 schema(
                     child,
-                    &format!("{pointer}/{key}/{}", crate::load::escape(name)),
+                    &format!("{pointer}/{key}/{}", crate::pointer::escape(name)),
                     repairs,
                 );
             }
@@ -162,13 +169,21 @@ fn types(map: &mut Map<String, Value>) {
 }
 
 /// `oneOf: [X, {type: null}]` is X, nullable.
-fn nullable_unions(map: &mut Map<String, Value>) {
+fn nullable_unions(map: &mut Map<String, Value>, pointer: &Pointer, repairs: &mut Repairs) {
     for key in ["oneOf", "anyOf"] {
         let Some(Value::Array(members)) = map.get_mut(key) else {
             continue;
         };
         let before = members.len();
+        let kept: Vec<usize> = (0..members.len())
+            .filter(|&i| members[i].get("type") != Some(&json!("null")))
+            .collect();
         members.retain(|m| m.get("type") != Some(&json!("null")));
+        if kept.len() > 1 {
+            for (now, was) in kept.iter().enumerate() {
+                repairs.moved(pointer.join(key).join(now), pointer.join(key).join(was));
+            }
+        }
         if members.len() < before {
             map.insert("nullable".to_owned(), Value::Bool(true));
             if let Some(Value::Array(members)) = map.get(key) {
@@ -176,6 +191,10 @@ fn nullable_unions(map: &mut Map<String, Value>) {
                     let only = members[0].clone();
                     map.remove(key);
                     map.insert("allOf".to_owned(), json!([only]));
+                    repairs.moved(
+                        pointer.join("allOf").join(0),
+                        pointer.join(key).join(kept[0]),
+                    );
                 }
             }
         }

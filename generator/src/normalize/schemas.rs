@@ -10,7 +10,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::load::{escape, Source};
+use crate::locate::Locator;
+use crate::pointer::escape;
 
 /// Keywords whose value is one schema.
 const ONE: &[&str] = &["items", "not", "additionalProperties"];
@@ -18,13 +19,13 @@ const ONE: &[&str] = &["items", "not", "additionalProperties"];
 const LIST: &[&str] = &["allOf", "oneOf", "anyOf"];
 
 /// Checks every schema of the document; the first malformed one is the error.
-pub fn check(value: &Value, source: &Source) -> Result<(), Error> {
+pub fn check(value: &Value, locator: &Locator) -> Result<(), Error> {
     let mut pointer = String::from("#");
-    walk(value, &mut pointer, source)
+    walk(value, &mut pointer, locator)
 }
 
 /// Outside schemas: looks for `schema` keys and `components/schemas`.
-fn walk(value: &Value, pointer: &mut String, source: &Source) -> Result<(), Error> {
+fn walk(value: &Value, pointer: &mut String, locator: &Locator) -> Result<(), Error> {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
@@ -38,7 +39,7 @@ fn walk(value: &Value, pointer: &mut String, source: &Source) -> Result<(), Erro
                 pointer.push('/');
                 pointer.push_str(&escape(key));
                 if key == "schema" {
-                    schema(child, pointer, source)?;
+                    schema(child, pointer, locator)?;
                 } else if key == "schemas"
                     && len == "#/components".len()
                     && pointer.starts_with("#/components/")
@@ -48,12 +49,12 @@ fn walk(value: &Value, pointer: &mut String, source: &Source) -> Result<(), Erro
                             let inner = pointer.len();
                             pointer.push('/');
                             pointer.push_str(&escape(name));
-                            schema(each, pointer, source)?;
+                            schema(each, pointer, locator)?;
                             pointer.truncate(inner);
                         }
                     }
                 } else {
-                    walk(child, pointer, source)?;
+                    walk(child, pointer, locator)?;
                 }
                 pointer.truncate(len);
             }
@@ -62,7 +63,7 @@ fn walk(value: &Value, pointer: &mut String, source: &Source) -> Result<(), Erro
             for (index, child) in items.iter().enumerate() {
                 let len = pointer.len();
                 pointer.push_str(&format!("/{index}"));
-                walk(child, pointer, source)?;
+                walk(child, pointer, locator)?;
                 pointer.truncate(len);
             }
         }
@@ -72,19 +73,19 @@ fn walk(value: &Value, pointer: &mut String, source: &Source) -> Result<(), Erro
 }
 
 /// Checks one schema, its sub-schemas first.
-fn schema(value: &Value, pointer: &mut String, source: &Source) -> Result<(), Error> {
+fn schema(value: &Value, pointer: &mut String, locator: &Locator) -> Result<(), Error> {
     if let Value::Object(map) = value {
         for (key, child) in map {
             let len = pointer.len();
             pointer.push('/');
             pointer.push_str(key);
             if ONE.contains(&key.as_str()) && child.is_object() {
-                schema(child, pointer, source)?;
+                schema(child, pointer, locator)?;
             } else if LIST.contains(&key.as_str()) {
                 for (index, member) in child.as_array().into_iter().flatten().enumerate() {
                     let inner = pointer.len();
                     pointer.push_str(&format!("/{index}"));
-                    schema(member, pointer, source)?;
+                    schema(member, pointer, locator)?;
                     pointer.truncate(inner);
                 }
             } else if key == "properties" {
@@ -92,7 +93,7 @@ fn schema(value: &Value, pointer: &mut String, source: &Source) -> Result<(), Er
                     let inner = pointer.len();
                     pointer.push('/');
                     pointer.push_str(&escape(name));
-                    schema(property, pointer, source)?;
+                    schema(property, pointer, locator)?;
                     pointer.truncate(inner);
                 }
             }
@@ -104,7 +105,7 @@ fn schema(value: &Value, pointer: &mut String, source: &Source) -> Result<(), Er
         .map(|_| ())
         .map_err(|error| {
             Error::spec(
-                source.locate(pointer),
+                locator.locate(pointer),
                 format!("not a valid schema: {error}"),
                 Some("check the schema against the OpenAPI 3.0 specification"),
             )

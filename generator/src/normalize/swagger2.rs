@@ -4,7 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use super::Repairs;
-use crate::load::escape;
+use crate::pointer::Pointer;
 
 /// Keys of a 2.0 non-body parameter that describe its value (they move into `schema`).
 const VALUE_KEYS: &[&str] = &[
@@ -39,6 +39,19 @@ pub fn convert(doc: &mut Value, repairs: &mut Repairs) {
     let servers = servers(root);
     root.insert("servers".to_owned(), Value::Array(servers));
 
+    let at = |text: &str| Pointer::parse(text);
+    repairs.moved(at("#/servers"), at("#/host"));
+    for (converted, original) in [
+        ("schemas", "definitions"),
+        ("parameters", "parameters"),
+        ("responses", "responses"),
+        ("securitySchemes", "securityDefinitions"),
+    ] {
+        repairs.moved(
+            at("#/components").join(converted),
+            Pointer::root().join(original),
+        );
+    }
     let mut components = Map::new();
     if let Some(Value::Object(mut definitions)) = root.remove("definitions") {
         for (_, schema) in definitions.iter_mut() {
@@ -57,14 +70,25 @@ pub fn convert(doc: &mut Value, repairs: &mut Repairs) {
             Some("body" | "formData")
         ) {
             parameters.insert(name.clone(), convert_parameter(param.clone()));
+            repairs.moved(
+                at("#/components/parameters").join(name).join("schema"),
+                at("#/parameters").join(name),
+            );
         }
     }
     if !parameters.is_empty() {
         components.insert("parameters".to_owned(), Value::Object(parameters));
     }
     if let Some(Value::Object(mut responses)) = root.remove("responses") {
-        for (_, response) in responses.iter_mut() {
-            convert_response(response, &produces);
+        for (name, response) in responses.iter_mut() {
+            let converted = at("#/components/responses").join(name);
+            convert_response(
+                response,
+                &produces,
+                &converted,
+                &at("#/responses").join(name),
+                repairs,
+            );
         }
         components.insert("responses".to_owned(), Value::Object(responses));
     }
@@ -79,7 +103,7 @@ pub fn convert(doc: &mut Value, repairs: &mut Repairs) {
 
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
         for (path, item) in paths.iter_mut() {
-            let pointer = format!("#/paths/{}", escape(path));
+            let pointer = at("#/paths").join(path);
             convert_path_item(
                 item,
                 &global_params,
@@ -212,7 +236,14 @@ fn convert_parameter(param: Value) -> Value {
     Value::Object(map)
 }
 
-fn convert_response(response: &mut Value, produces: &[String]) {
+/// Converts a response now at `converted` that was at `original`.
+fn convert_response(
+    response: &mut Value,
+    produces: &[String],
+    converted: &Pointer,
+    original: &Pointer,
+    repairs: &mut Repairs,
+) {
     let Value::Object(map) = response else {
         return;
     };
@@ -227,6 +258,12 @@ fn convert_response(response: &mut Value, produces: &[String]) {
         } else {
             produces.to_vec()
         };
+        for media in &media {
+            repairs.moved(
+                converted.join("content").join(media).join("schema"),
+                original.join("schema"),
+            );
+        }
         let content: Map<String, Value> = media
             .into_iter()
             .map(|m| (m, json!({"schema": schema.clone()})))
@@ -235,9 +272,12 @@ fn convert_response(response: &mut Value, produces: &[String]) {
     }
     map.remove("examples");
     if let Some(Value::Object(headers)) = map.get_mut("headers") {
-        for (_, header) in headers.iter_mut() {
-            let converted = convert_parameter(header.clone());
-            *header = converted;
+        for (name, header) in headers.iter_mut() {
+            *header = convert_parameter(header.clone());
+            repairs.moved(
+                converted.join("headers").join(name).join("schema"),
+                original.join("headers").join(name),
+            );
         }
     }
 }
@@ -291,7 +331,7 @@ fn convert_path_item(
     globals: &Map<String, Value>,
     consumes: &[String],
     produces: &[String],
-    pointer: &str,
+    pointer: &Pointer,
     repairs: &mut Repairs,
 ) {
     let Value::Object(item) = item else {
@@ -305,7 +345,7 @@ fn convert_path_item(
         let Some(Value::Object(op)) = item.get_mut(method) else {
             continue;
         };
-        let here = format!("{pointer}/{method}");
+        let here = pointer.join(method);
         let consumes = op
             .remove("consumes")
             .map(|v| media_list(Some(v)))
@@ -325,21 +365,27 @@ fn convert_path_item(
         let mut form = Map::new();
         let mut form_required = Vec::new();
         let mut has_file = false;
-        for param in shared.iter().chain(own.iter()) {
+        let mut form_origins = Vec::new();
+        let origins = (0..shared.len())
+            .map(|index| pointer.join("parameters").join(index))
+            .chain((0..own.len()).map(|index| here.join("parameters").join(index)));
+        let mut body_origin = None;
+        for (param, origin) in shared.iter().chain(own.iter()).zip(origins) {
             // A reference to a global body or form parameter is inlined.
-            let resolved = match param.get("$ref").and_then(Value::as_str) {
-                Some(reference) => reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|name| globals.get(name))
-                    .filter(|g| {
-                        matches!(
-                            g.get("in").and_then(Value::as_str),
-                            Some("body" | "formData")
-                        )
-                    })
-                    .cloned()
-                    .unwrap_or_else(|| param.clone()),
-                None => param.clone(),
+            let global = param
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|reference| reference.strip_prefix("#/components/parameters/"))
+                .and_then(|name| Some((name, globals.get(name)?)))
+                .filter(|(_, g)| {
+                    matches!(
+                        g.get("in").and_then(Value::as_str),
+                        Some("body" | "formData")
+                    )
+                });
+            let (resolved, origin) = match global {
+                Some((name, global)) => (global.clone(), Pointer::parse("#/parameters").join(name)),
+                None => (param.clone(), origin),
             };
             match resolved.get("in").and_then(Value::as_str) {
                 Some("body") => {
@@ -350,6 +396,7 @@ fn convert_path_item(
                         resolved.get("required").cloned(),
                         resolved.get("description").cloned(),
                     ));
+                    body_origin = Some(origin);
                 }
                 Some("formData") => {
                     let name = resolved
@@ -371,9 +418,15 @@ fn convert_path_item(
                     if resolved.get("required") == Some(&json!(true)) {
                         form_required.push(json!(name));
                     }
+                    form_origins.push((name.clone(), origin));
                     form.insert(name, schema);
                 }
-                _ => params.push(convert_parameter(resolved)),
+                _ => {
+                    let converted = here.join("parameters").join(params.len());
+                    repairs.moved(converted.join("schema"), origin.clone());
+                    repairs.moved(converted, origin);
+                    params.push(convert_parameter(resolved));
+                }
             }
         }
         if !params.is_empty() {
@@ -389,6 +442,18 @@ fn convert_path_item(
                 .into_iter()
                 .map(|m| (m, json!({"schema": schema.clone()})))
                 .collect();
+            if let Some(origin) = body_origin {
+                for media in content.keys() {
+                    repairs.moved(
+                        here.join("requestBody")
+                            .join("content")
+                            .join(media)
+                            .join("schema"),
+                        origin.join("schema"),
+                    );
+                }
+                repairs.moved(here.join("requestBody"), origin);
+            }
             let mut request = json!({"content": content});
             if let Some(required) = required {
                 request["required"] = required;
@@ -403,6 +468,15 @@ fn convert_path_item(
             } else {
                 "application/x-www-form-urlencoded"
             };
+            let properties = here
+                .join("requestBody")
+                .join("content")
+                .join(media)
+                .join("schema")
+                .join("properties");
+            for (name, origin) in form_origins {
+                repairs.moved(properties.join(name), origin);
+            }
             let mut schema = json!({"type": "object", "properties": form});
             if !form_required.is_empty() {
                 schema["required"] = Value::Array(form_required);
@@ -413,8 +487,9 @@ fn convert_path_item(
             );
         }
         if let Some(Value::Object(responses)) = op.get_mut("responses") {
-            for (_, response) in responses.iter_mut() {
-                convert_response(response, &produces);
+            for (status, response) in responses.iter_mut() {
+                let at = here.join("responses").join(status);
+                convert_response(response, &produces, &at, &at, repairs);
             }
         }
         if op.remove("schemes").is_some() {
