@@ -86,6 +86,10 @@ fn run_pipeline(source: load::Source, name: &str) -> Result<Generated, Error> {
     let mut warnings = Vec::new();
     let normalized = normalize::normalize(source, &mut warnings)?;
     let api = model::lower(&normalized, &mut warnings)?;
+    // A place shared by several operations (a path-level parameter, a global
+    // security requirement) is reported once.
+    let mut seen = std::collections::BTreeSet::new();
+    warnings.retain(|w| seen.insert((w.location.pointer.clone(), w.message.clone())));
     let sections = emit::sections(&api);
     let code = format::format_sections(&sections, |s| emit::emit_section(&api, *s), name)?;
     Ok(Generated {

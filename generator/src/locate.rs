@@ -81,18 +81,120 @@ impl Locator {
         let mut offset = 0;
         let mut found_any = false;
         for segment in pointer.trim_start_matches('#').split('/').skip(1) {
-            let key = segment.replace("~1", "/").replace("~0", "~");
-            match index.key_after(&key, offset) {
-                Some(found) => {
+            let key = crate::pointer::unescape(segment);
+            let element = key
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| element_start(self.text.as_bytes(), offset, i));
+            match (element, index.key_after(&key, offset)) {
+                (Some(start), _) => {
+                    offset = start;
+                    found_any = true;
+                }
+                (None, Some(found)) => {
                     offset = found + key.len();
                     found_any = true;
                 }
-                // Array indices have no text of their own: stay where we are.
-                None if key.parse::<usize>().is_ok() => {}
-                None => return None,
+                // An index past the end, or a key written some other way.
+                (None, None) if key.parse::<usize>().is_ok() => {}
+                (None, None) => return None,
             }
         }
         found_any.then(|| index.line_at(offset))
+    }
+}
+
+/// Where element `index` of the sequence that follows `offset` (just after
+/// its key) starts: the `index`-th `- ` of a block sequence at the column of
+/// the first, or the start of the `index`-th element of a flow sequence
+/// (`[…]`, JSON). `None` when no sequence follows or it is shorter.
+fn element_start(bytes: &[u8], offset: usize, index: usize) -> Option<usize> {
+    let mut at = offset;
+    // Past the key's closing quote and colon, spaces, line breaks and comments.
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' | b'\'' | b':' | b' ' | b'\t' | b'\r' | b'\n' => at += 1,
+            b'#' => {
+                while at < bytes.len() && bytes[at] != b'\n' {
+                    at += 1;
+                }
+            }
+            _ => break,
+        }
+    }
+    match bytes.get(at)? {
+        b'[' => flow_element(bytes, at + 1, index),
+        b'-' if matches!(bytes.get(at + 1), Some(b' ' | b'\n' | b'\r')) => {
+            block_element(bytes, at, index)
+        }
+        _ => None,
+    }
+}
+
+fn flow_element(bytes: &[u8], from: usize, index: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut seen = 0;
+    let mut at = from;
+    let skip_space = |mut at: usize| {
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        at
+    };
+    if index == 0 {
+        let start = skip_space(from);
+        return (bytes.get(start) != Some(&b']')).then_some(start);
+    }
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' | b'\'' => at = closing_quote(bytes, at + 1, bytes[at])?,
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' if depth == 0 => return None,
+            b']' | b'}' => depth -= 1,
+            b',' if depth == 0 => {
+                seen += 1;
+                if seen == index {
+                    return Some(skip_space(at + 1));
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+fn block_element(bytes: &[u8], first: usize, index: usize) -> Option<usize> {
+    let line_start = |at: usize| {
+        bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)
+    };
+    let column = first - line_start(first);
+    let mut seen = 0;
+    let mut at = first;
+    loop {
+        if seen == index {
+            return Some(at);
+        }
+        // The next line at the sequence's column that starts an element.
+        loop {
+            at += bytes[at..].iter().position(|&b| b == b'\n')? + 1;
+            let indent = bytes[at..].iter().take_while(|&&b| b == b' ').count();
+            let content = at + indent;
+            match bytes.get(content) {
+                None => return None,
+                Some(b'\n' | b'\r' | b'#') => continue,
+                Some(_) if indent > column => continue,
+                Some(b'-') if indent == column => {
+                    at = content;
+                    break;
+                }
+                Some(_) => return None,
+            }
+        }
+        seen += 1;
     }
 }
 
@@ -196,7 +298,8 @@ fn bare_key_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start;
     // Bounded, so that a long line of flow values stays linear.
     let end = bytes.len().min(start + MAX_KEY_LEN);
-    while i < end && !matches!(bytes[i], b'\n' | b',' | b']' | b'}' | b'"') {
+    // Not `}` or `]`: path keys hold them (`/users/{id}:`).
+    while i < end && !matches!(bytes[i], b'\n' | b',' | b'"') {
         if bytes[i] == b':' && matches!(bytes.get(i + 1), None | Some(b' ' | b'\n' | b'\r' | b'\t'))
         {
             return (i > start).then_some(i);

@@ -68,13 +68,17 @@ impl Lowerer<'_> {
                     &pointer,
                 )?;
                 let spec = self.spec;
-                let requirements = match &op.security {
-                    Some(requirements) => requirements.as_slice(),
-                    None => spec.security.as_deref().unwrap_or_default(),
+                // Inherited requirements are reported where they are written, once.
+                let (requirements, written) = match &op.security {
+                    Some(requirements) => (requirements.as_slice(), format!("{pointer}/security")),
+                    None => (
+                        spec.security.as_deref().unwrap_or_default(),
+                        "#/security".to_owned(),
+                    ),
                 };
                 let mut security = Vec::new();
                 for (index, requirement) in requirements.iter().enumerate() {
-                    let here = format!("{pointer}/security/{index}");
+                    let here = format!("{written}/{index}");
                     security.extend(self.requirement(requirement, schemes, &here));
                 }
                 let has_options = params.iter().any(|p| !p.required && p.constant.is_none());

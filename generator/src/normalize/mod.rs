@@ -214,7 +214,10 @@ fn depth_check(value: &Value, pointer: &mut String, depth: usize) -> Result<(), 
 fn repair(value: &mut Value, pointer: &mut String, repairs: &mut Repairs) {
     match value {
         Value::Object(map) => {
-            let is_parameter = map.contains_key("in") && map.contains_key("name");
+            // `required` is a boolean in parameters and request bodies (a
+            // schema's is a list, which is never a string boolean).
+            let is_parameter =
+                (map.contains_key("in") && map.contains_key("name")) || map.contains_key("content");
             let boolean_schema = map.get("type").and_then(Value::as_str) == Some("boolean");
             for (key, child) in map.iter_mut() {
                 let len = enter(pointer, key);

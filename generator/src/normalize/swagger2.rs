@@ -415,7 +415,18 @@ fn convert_path_item(
                     {
                         s.insert("description".to_owned(), description.clone());
                     }
-                    if resolved.get("required") == Some(&json!(true)) {
+                    let required = match resolved.get("required") {
+                        Some(Value::Bool(required)) => *required,
+                        Some(Value::String(text)) if matches!(text.as_str(), "true" | "false") => {
+                            repairs.push(
+                                &origin.join("required"),
+                                format!("repaired the string boolean \"{text}\""),
+                            );
+                            text == "true"
+                        }
+                        _ => false,
+                    };
+                    if required {
                         form_required.push(json!(name));
                     }
                     form_origins.push((name.clone(), origin));
