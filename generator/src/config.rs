@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use heck::ToSnakeCase;
 
 use crate::error::{Error, Warning};
+use crate::pipeline::{generate_file, Generated};
 use crate::write::{compare, write_all, Drift, Output, Written};
-use crate::Generated;
 
 /// Configures generation, in the manner of `prost_build::Config`.
 ///
@@ -16,7 +16,7 @@ use crate::Generated;
 ///     clientgen::Config::new().generate(&["specs/rocketchat.yaml"])
 /// }
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     out_dir: Option<PathBuf>,
     strict: bool,
@@ -37,6 +37,13 @@ pub struct Report {
     pub types: usize,
     /// Counts for the summary line.
     pub operations: usize,
+}
+
+impl Default for Config {
+    /// The same as [`Config::new`].
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Config {
@@ -141,7 +148,7 @@ impl Config {
                     specs: [specs[index].as_ref().to_owned(), spec.to_owned()],
                 });
             }
-            let generated = crate::generate_file(spec)?;
+            let generated = generate_file(spec)?;
             warnings.extend(generated.warnings.iter().cloned());
             outputs.push(Output {
                 path,

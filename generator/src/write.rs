@@ -48,7 +48,8 @@ pub fn write_all(outputs: &[Output]) -> Result<Vec<Written>, Error> {
             Ok(_) => fs::read_to_string(&output.path).ok(),
             Err(_) => None,
         };
-        if existing.as_deref() == Some(output.contents.as_str()) {
+        if existing.as_deref().map(normalize_newlines).as_deref() == Some(output.contents.as_str())
+        {
             written.push(Written::Unchanged);
             continue;
         }
@@ -182,7 +183,7 @@ pub fn compare(outputs: &[Output], extra_in: Option<&Path>) -> Drift {
     drift
 }
 
-/// A checkout with CRLF line endings is not drift.
+/// A checkout with CRLF line endings is not drift, and is not rewritten.
 fn normalize_newlines(text: &str) -> String {
     text.replace("\r\n", "\n")
 }

@@ -240,3 +240,46 @@ fn parallel_formatting_gives_the_same_bytes_as_one_thread() {
         "parallel and single-threaded output differ"
     );
 }
+
+/// A crate that uses clientgen from build.rs as the README shows compiles
+/// no clap: the CLI's dependencies are behind the default `cli` feature.
+#[test]
+fn a_build_dependency_compiles_no_clap() {
+    let dir = tempfile::tempdir().unwrap();
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .canonicalize()
+        .unwrap();
+    let runtime = generator.join("../runtime").canonicalize().unwrap();
+    fs::write(
+        dir.path().join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"downstream\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+             [dependencies]\nclientgen-runtime = {{ path = {:?} }}\n\
+             [build-dependencies]\nclientgen = {{ path = {:?}, default-features = false }}\n\
+             [workspace]\n",
+            runtime.display().to_string(),
+            generator.display().to_string()
+        ),
+    )
+    .unwrap();
+    fs::create_dir(dir.path().join("src")).unwrap();
+    fs::write(dir.path().join("src/lib.rs"), "").unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args([
+            "tree",
+            "--offline",
+            "--edges",
+            "normal,build",
+            "--prefix",
+            "none",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let tree = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(tree.contains("clientgen v"), "{tree}");
+    assert!(tree.contains("prettyplease v"), "{tree}");
+    assert!(!tree.contains("clap"), "{tree}");
+}

@@ -5,23 +5,14 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, ident, rust_type};
-use crate::model::{Api, Operation, ParamLocation, ResponseCase, StatusMatch, TypeRef};
-
-/// Whether the variant carries the status code (ranges and `default`).
-pub fn carries_status(status: StatusMatch) -> bool {
-    !matches!(status, StatusMatch::Code(_))
-}
+use crate::model::{Api, Operation, ParamLocation, ResponseCase, StatusMatch};
 
 fn case_docs(case: &ResponseCase) -> TokenStream {
-    let status = match case.status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(range) => format!("{range}XX"),
-        StatusMatch::Default => "default".to_owned(),
-    };
     let mut docs = case.docs.clone();
     docs.summary = Some(
         format!(
-            "`{status}`: {}",
+            "`{}`: {}",
+            case.status,
             docs.description.take().unwrap_or_default()
         )
         .trim_end_matches(": ")
@@ -30,32 +21,14 @@ fn case_docs(case: &ResponseCase) -> TokenStream {
     doc_attrs(&docs)
 }
 
-/// Error bodies are boxed so that `Result<_, Error<E>>` stays small.
-pub fn boxes(case: &ResponseCase) -> bool {
-    !case.success
-        && matches!(
-            case.body,
-            Some((
-                TypeRef::Named(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_),
-                _
-            ))
-        )
-}
-
 fn enum_of_cases(api: &Api, name: &str, doc: String, cases: &[&ResponseCase]) -> TokenStream {
     let name = ident(name);
     let variants = cases.iter().map(|case| {
         let docs = case_docs(case);
         let variant = ident(&case.variant);
         let body = case.body.as_ref().map(|(ty, _)| rust_type(api, ty));
-        let body = body.map(|body| {
-            if boxes(case) {
-                quote!(Box<#body>)
-            } else {
-                body
-            }
-        });
-        match (body, carries_status(case.status)) {
+        let body = body.map(|body| if case.boxed { quote!(Box<#body>) } else { body });
+        match (body, case.status.carries_status()) {
             (Some(body), true) => quote! {
                 #docs
                 #variant {

@@ -4,7 +4,6 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::operation_types::{boxes, carries_status};
 use super::{ident, rust_type};
 use crate::model::{Api, MediaKind, Operation, StatusMatch, TypeRef};
 
@@ -45,13 +44,13 @@ pub fn responses(api: &Api, op: &Operation) -> TokenStream {
         let pattern = status_pattern(case.status, case.success);
         catch_all |= case.status == StatusMatch::Default && !case.success;
         let body = read_body(api, case.body.as_ref());
-        let held = if boxes(case) {
+        let held = if case.boxed {
             quote!(Box::new(body))
         } else {
             quote!(body)
         };
         let variant = ident(&case.variant);
-        let value = match (case.body.is_some(), carries_status(case.status)) {
+        let value = match (case.body.is_some(), case.status.carries_status()) {
             (true, true) => quote!(#variant { status, body: #held }),
             (true, false) => quote!(#variant(#held)),
             (false, true) => quote!(#variant { status }),

@@ -298,6 +298,24 @@ pub enum StatusMatch {
     Default,
 }
 
+impl StatusMatch {
+    /// Whether the variant for it carries the status code (ranges and `default`).
+    pub fn carries_status(self) -> bool {
+        !matches!(self, StatusMatch::Code(_))
+    }
+}
+
+/// As the spec writes it: `200`, `4XX`, `default`.
+impl std::fmt::Display for StatusMatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusMatch::Code(code) => write!(f, "{code}"),
+            StatusMatch::Range(range) => write!(f, "{range}XX"),
+            StatusMatch::Default => f.write_str("default"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseCase {
     pub status: StatusMatch,
@@ -306,6 +324,9 @@ pub struct ResponseCase {
     pub variant: String,
     pub docs: Docs,
     pub body: Option<(TypeRef, MediaKind)>,
+    /// The body is held in a `Box`: error bodies are, so that
+    /// `Result<_, Error<E>>` stays small.
+    pub boxed: bool,
     /// Documented headers: the struct's name and its fields.
     pub headers: Option<(String, Vec<HeaderField>)>,
 }

@@ -330,7 +330,7 @@ impl Lowerer<'_> {
                 (
                     status,
                     response,
-                    format!("{pointer}/responses/{}", escape(&status_key(status))),
+                    format!("{pointer}/responses/{}", escape(&status.to_string())),
                 )
             })
             .collect();
@@ -380,12 +380,22 @@ impl Lowerer<'_> {
             } else {
                 None
             };
+            // Error bodies are boxed so that `Result<_, Error<E>>` stays small.
+            let boxed = !success
+                && matches!(
+                    body,
+                    Some((
+                        TypeRef::Named(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_),
+                        _
+                    ))
+                );
             cases.push(ResponseCase {
                 status,
                 success,
                 variant,
                 docs: Docs::description(Some(&response.description)),
                 body,
+                boxed,
                 headers,
             });
         }
@@ -505,14 +515,6 @@ fn header_type(schema: &Schema) -> TypeRef {
 
 fn is_success(status: StatusMatch) -> bool {
     matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2))
-}
-
-fn status_key(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(range) => format!("{range}XX"),
-        StatusMatch::Default => "default".to_owned(),
-    }
 }
 
 fn variant_name(status: StatusMatch, success: bool) -> String {

@@ -141,9 +141,18 @@ impl Lowerer<'_> {
                 name,
                 pointer,
             )?,
-            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
-                self.union(variants, data.discriminator.as_ref(), name, pointer)?
-            }
+            SchemaKind::OneOf { one_of: variants } => self.union(
+                variants,
+                data.discriminator.as_ref(),
+                name,
+                &format!("{pointer}/oneOf"),
+            )?,
+            SchemaKind::AnyOf { any_of: variants } => self.union(
+                variants,
+                data.discriminator.as_ref(),
+                name,
+                &format!("{pointer}/anyOf"),
+            )?,
             SchemaKind::AllOf { all_of } => self.all_of(all_of, name, pointer)?,
             SchemaKind::Not { .. } => {
                 self.warn(
@@ -172,12 +181,13 @@ impl Lowerer<'_> {
                 } else if !any.all_of.is_empty() {
                     self.all_of(&any.all_of, name, pointer)?
                 } else if !any.one_of.is_empty() || !any.any_of.is_empty() {
-                    let variants = if any.one_of.is_empty() {
-                        &any.any_of
+                    let (variants, keyword) = if any.one_of.is_empty() {
+                        (&any.any_of, "anyOf")
                     } else {
-                        &any.one_of
+                        (&any.one_of, "oneOf")
                     };
-                    self.union(variants, data.discriminator.as_ref(), name, pointer)?
+                    let members = format!("{pointer}/{keyword}");
+                    self.union(variants, data.discriminator.as_ref(), name, &members)?
                 } else {
                     Shaped::Ref(TypeRef::Json)
                 }
@@ -213,10 +223,7 @@ impl Lowerer<'_> {
                 wire: (*wire).clone(),
             });
         }
-        let unknown = ["Unknown", "UnknownValue", "Unrecognized"]
-            .into_iter()
-            .find(|candidate| variants.iter().all(|v| v.name != *candidate))
-            .map_or_else(|| namer.claim("Unknown").0, str::to_owned);
+        let unknown = unknown_variant(&mut namer, &["Unknown", "UnknownValue", "Unrecognized"]);
         StringEnum {
             values: variants,
             unknown,
@@ -312,18 +319,19 @@ impl Lowerer<'_> {
         Ok(fields)
     }
 
+    /// A `oneOf` or `anyOf`; `members` is the pointer of the list.
     fn union(
         &mut self,
         variants: &[ReferenceOr<Schema>],
         discriminator: Option<&openapiv3::Discriminator>,
         name: &str,
-        pointer: &str,
+        members: &str,
     ) -> Result<Shaped, Error> {
         let mut namer = Namer::default();
         let mut lowered: Vec<Variant> = Vec::new();
         let mut all_refs = true;
         for (index, variant) in variants.iter().enumerate() {
-            let here = format!("{pointer}/oneOf/{index}");
+            let here = format!("{members}/{index}");
             let ty = self.schema_ref(variant, &format!("{name}Variant{index}"), &here)?;
             if lowered.iter().any(|v| v.ty == ty) {
                 continue;
@@ -354,10 +362,8 @@ impl Lowerer<'_> {
             (0, _) => Shaped::Ref(TypeRef::Json),
             (1, _) => Shaped::Ref(lowered.remove(0).ty),
             (_, Some(discriminator)) if all_refs => {
-                let unknown = ["Unknown", "UnknownKind", "Unrecognized"]
-                    .into_iter()
-                    .find(|c| lowered.iter().all(|v| v.name != *c))
-                    .map_or_else(|| namer.claim("Unknown").0, str::to_owned);
+                let unknown =
+                    unknown_variant(&mut namer, &["Unknown", "UnknownKind", "Unrecognized"]);
                 Shaped::Kind(TypeKind::Tagged(Tagged {
                     property: discriminator.property_name.clone(),
                     variants: lowered,
@@ -487,4 +493,13 @@ pub fn checks(schema: &Schema) -> Checks {
         _ => {}
     }
     checks
+}
+
+/// The name of the variant that keeps what the client does not know: the
+/// first of `candidates` that no documented variant took, else a numbered one.
+fn unknown_variant(namer: &mut Namer, candidates: &[&str]) -> String {
+    candidates
+        .iter()
+        .find_map(|candidate| namer.try_claim(candidate))
+        .unwrap_or_else(|| namer.claim(candidates[0]).0)
 }

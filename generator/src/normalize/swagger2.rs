@@ -341,8 +341,8 @@ fn convert_path_item(
         Some(Value::Array(params)) => params,
         _ => Vec::new(),
     };
-    for method in ["get", "put", "post", "delete", "options", "head", "patch"] {
-        let Some(Value::Object(op)) = item.get_mut(method) else {
+    for method in super::METHODS {
+        let Some(Value::Object(op)) = item.get_mut(*method) else {
             continue;
         };
         let here = pointer.join(method);

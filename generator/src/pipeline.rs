@@ -1,0 +1,132 @@
+//! The pipeline in one place: load → normalize → model → emit → format,
+//! one way, on a thread of its own; large modules are emitted and formatted
+//! on several threads and joined in order. Writing is `config`'s.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::emit::{self, Section};
+use crate::error::{Error, Warning};
+use crate::{format, load, model, normalize};
+
+/// One spec's generated module.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The formatted source of the module.
+    pub code: String,
+    /// Repairs and skipped constructs, each with its place.
+    pub warnings: Vec<Warning>,
+    /// Named types in the module.
+    pub types: usize,
+    /// Operations, one method each.
+    pub operations: usize,
+}
+
+/// Generates the module for the spec at `path`.
+pub fn generate_file(path: &Path) -> Result<Generated, Error> {
+    let source = load::load(path)?;
+    on_own_stack(source, display_name(path))
+}
+
+/// Generates a module from spec text; `file` names it in messages.
+pub fn generate_str(file: &str, text: &str) -> Result<Generated, Error> {
+    let source = load::parse(file, text.to_owned())?;
+    on_own_stack(source, file.to_owned())
+}
+
+/// The stack each stage runs on. Every walk over a document is bounded in
+/// depth (256 levels of document, 64 of inline schemas), but in a debug
+/// build (as build scripts are) a few hundred frames of syn and prettyplease
+/// outgrow the 2 MiB of a test thread or the 8 MiB of a main thread. Only
+/// what is touched is ever allocated.
+const STACK_SIZE: usize = 256 << 20;
+
+/// Runs the stages on a thread of their own, so that how deep a spec may
+/// nest does not depend on the caller's stack.
+fn on_own_stack(source: load::Source, name: String) -> Result<Generated, Error> {
+    std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || stages(source, &name))
+        .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
+        .join()
+        .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
+}
+
+fn stages(source: load::Source, name: &str) -> Result<Generated, Error> {
+    let mut warnings = Vec::new();
+    let normalized = normalize::normalize(source, &mut warnings)?;
+    let api = model::lower(&normalized, &mut warnings)?;
+    // A place shared by several operations (a path-level parameter, a global
+    // security requirement) is reported once.
+    let mut seen = std::collections::BTreeSet::new();
+    warnings.retain(|w| seen.insert((w.location.pointer.clone(), w.message.clone())));
+    let body = emit_and_format(&api)?;
+    Ok(Generated {
+        code: format::with_header(&body, name),
+        warnings,
+        types: api.types.len(),
+        operations: api.operations.len(),
+    })
+}
+
+/// Below this many sections one thread is quicker than several.
+const PARALLEL_FROM: usize = 64;
+
+/// Emits and formats the module's sections on up to four threads that take
+/// small contiguous runs from a shared queue, then joins the runs in order:
+/// the same bytes as one thread would give, sooner for large specs.
+pub(crate) fn emit_and_format(api: &model::Api) -> Result<String, Error> {
+    let sections = emit::sections(api);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let threads = if sections.len() < PARALLEL_FROM {
+        1
+    } else {
+        threads
+    };
+    let runs: Vec<&[Section]> = sections
+        .chunks(sections.len().div_ceil(threads * 16).max(1))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let (runs, next) = (&runs, &next);
+    let mut texts: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(STACK_SIZE)
+                    .spawn_scoped(scope, move || {
+                        let mut done = Vec::new();
+                        loop {
+                            let index = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(run) = runs.get(index) else {
+                                break done;
+                            };
+                            let tokens = run.iter().map(|s| emit::emit_section(api, *s)).collect();
+                            done.push((index, format::unparse(tokens)));
+                        }
+                    })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                let failed = |what: &str| vec![(0, Err(Error::Internal(what.to_owned())))];
+                match worker {
+                    Ok(worker) => worker
+                        .join()
+                        .unwrap_or_else(|_| failed("a formatting thread panicked")),
+                    Err(_) => failed("no thread could be started for formatting"),
+                }
+            })
+            .collect()
+    });
+    texts.sort_by_key(|(index, _)| *index);
+    texts.into_iter().map(|(_, text)| text).collect()
+}
+
+/// The spec's file name: the header must not depend on where the spec lives,
+/// so that build.rs output and the committed snapshot are the same bytes.
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
