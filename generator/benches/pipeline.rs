@@ -90,14 +90,8 @@ fn main() {
         let format = median(runs.min(11), || {
             clientgen::format::format(tokens.clone(), &name).map(|_| ())
         });
-        let sections = clientgen::emit::sections(&api);
         let threaded = median(runs.min(11), || {
-            clientgen::format::format_sections(
-                &sections,
-                |s| clientgen::emit::emit_section(&api, *s),
-                &name,
-            )
-            .map(|_| ())
+            clientgen::pipeline::emit_and_format(&api).map(|_| ())
         });
         let total = median(runs.min(11), || {
             clientgen::generate_str(&name, &text).map(|_| ())

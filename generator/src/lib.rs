@@ -34,7 +34,8 @@ mod locate;
 pub mod model;
 #[doc(hidden)]
 pub mod normalize;
-mod pipeline;
+#[doc(hidden)]
+pub mod pipeline;
 mod pointer;
 mod write;
 

@@ -75,7 +75,7 @@ const PARALLEL_FROM: usize = 64;
 /// Emits and formats the module's sections on up to four threads that take
 /// small contiguous runs from a shared queue, then joins the runs in order:
 /// the same bytes as one thread would give, sooner for large specs.
-pub(crate) fn emit_and_format(api: &model::Api) -> Result<String, Error> {
+pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
     let sections = emit::sections(api);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let threads = if sections.len() < PARALLEL_FROM {
