@@ -228,19 +228,6 @@ pub struct CreateUserResponse {
     pub r#type: Option<TypesUserType>,
 }
 
-impl ::clientgen_runtime::check::Validate for CreateUserResponse {
-    fn validate(
-        &self,
-        at: &str,
-    ) -> Result<(), ::clientgen_runtime::check::ValidationError> {
-        if let Some(value) = &self.tenant {
-            let at = ::clientgen_runtime::check::field(at, "tenant");
-            ::clientgen_runtime::check::Validate::validate(value, &at)?;
-        }
-        Ok(())
-    }
-}
-
 #[derive(
     Clone,
     Debug,
@@ -353,19 +340,6 @@ pub struct TenantResponse {
     pub updated_at: Option<String>,
 }
 
-impl ::clientgen_runtime::check::Validate for TenantResponse {
-    fn validate(
-        &self,
-        at: &str,
-    ) -> Result<(), ::clientgen_runtime::check::ValidationError> {
-        if let Some(value) = &self.billing_details {
-            let at = ::clientgen_runtime::check::field(at, "billing_details");
-            ::clientgen_runtime::check::Validate::validate(value, &at)?;
-        }
-        Ok(())
-    }
-}
-
 #[derive(
     Clone,
     Debug,
@@ -384,19 +358,6 @@ pub struct TenantBillingDetails {
     pub help_email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-}
-
-impl ::clientgen_runtime::check::Validate for TenantBillingDetails {
-    fn validate(
-        &self,
-        at: &str,
-    ) -> Result<(), ::clientgen_runtime::check::ValidationError> {
-        if let Some(value) = &self.address {
-            let at = ::clientgen_runtime::check::field(at, "address");
-            ::clientgen_runtime::check::Validate::validate(value, &at)?;
-        }
-        Ok(())
-    }
 }
 
 pub type TypesMetadata = ::std::collections::BTreeMap<String, String>;
@@ -423,35 +384,6 @@ pub struct Address {
     pub address_postal_code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_state: Option<String>,
-}
-
-impl ::clientgen_runtime::check::Validate for Address {
-    fn validate(
-        &self,
-        at: &str,
-    ) -> Result<(), ::clientgen_runtime::check::ValidationError> {
-        if let Some(value) = &self.address_city {
-            let at = ::clientgen_runtime::check::field(at, "address_city");
-            ::clientgen_runtime::check::max_length(&at, value, 100usize)?;
-        }
-        if let Some(value) = &self.address_line1 {
-            let at = ::clientgen_runtime::check::field(at, "address_line1");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
-        }
-        if let Some(value) = &self.address_line2 {
-            let at = ::clientgen_runtime::check::field(at, "address_line2");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
-        }
-        if let Some(value) = &self.address_postal_code {
-            let at = ::clientgen_runtime::check::field(at, "address_postal_code");
-            ::clientgen_runtime::check::max_length(&at, value, 20usize)?;
-        }
-        if let Some(value) = &self.address_state {
-            let at = ::clientgen_runtime::check::field(at, "address_state");
-            ::clientgen_runtime::check::max_length(&at, value, 100usize)?;
-        }
-        Ok(())
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -466,49 +466,6 @@ impl UserDetailsDtoV3 {
     }
 }
 
-impl ::clientgen_runtime::check::Validate for UserDetailsDtoV3 {
-    fn validate(
-        &self,
-        at: &str,
-    ) -> Result<(), ::clientgen_runtime::check::ValidationError> {
-        {
-            let value = &self.email;
-            let at = ::clientgen_runtime::check::field(at, "email");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
-        }
-        {
-            let value = &self.first_name;
-            let at = ::clientgen_runtime::check::field(at, "firstName");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
-        }
-        {
-            let value = &self.last_name;
-            let at = ::clientgen_runtime::check::field(at, "lastName");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
-        }
-        if let Some(value) = &self.note {
-            let at = ::clientgen_runtime::check::field(at, "note");
-            ::clientgen_runtime::check::max_length(&at, value, 4096usize)?;
-        }
-        {
-            let value = &self.timezone;
-            let at = ::clientgen_runtime::check::field(at, "timezone");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
-        }
-        {
-            let value = &self.uid;
-            let at = ::clientgen_runtime::check::field(at, "uid");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
-        }
-        {
-            let value = &self.user_name;
-            let at = ::clientgen_runtime::check::field(at, "userName");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
-        }
-        Ok(())
-    }
-}
-
 #[derive(
     Clone,
     Debug,

@@ -1,11 +1,19 @@
-//! clientgen turns OpenAPI 3.0 documents into typed, documented Rust HTTP
-//! clients, from `build.rs` (like prost-build) or from the `clientgen` CLI.
+//! clientgen turns OpenAPI documents (3.0, 3.1 and Swagger 2.0, YAML or
+//! JSON) into typed, documented Rust HTTP clients, from `build.rs` (like
+//! prost-build) or from the `clientgen` CLI (the default `cli` feature).
 //!
-//! The pipeline runs one way, one module a stage: [`load`] reads JSON or
-//! YAML, [`normalize`] repairs and checks the document, [`model`] lowers it to
-//! an intermediate representation that knows nothing of Rust syntax, `emit`
-//! turns that into tokens, `format` prints them with prettyplease, and
-//! `write` puts files in place atomically, or compares them (the drift check).
+//! The public API is [`Config`] (what build.rs and the CLI use), the one-shot
+//! [`generate_file`] and [`generate_str`], and the report types ([`Error`],
+//! [`Diagnostic`], [`Report`], [`Drift`]). Inside, the pipeline runs one way,
+//! a module a stage, orchestrated by `pipeline`: `load` reads JSON or YAML;
+//! `normalize/` converts 3.1 and 2.0 to 3.0, repairs what is clearly meant
+//! (each repair a warning), checks `$ref`s and schemas, and records for
+//! `locate` where each converted place came from, so that every diagnostic
+//! names a place in the user's own file; `model/` lowers the document to an
+//! intermediate representation that knows nothing of Rust syntax and decides
+//! everything (names, boxing, which way each type travels); `emit/` prints
+//! that as tokens; `format` prints them with prettyplease; `write` puts files
+//! in place all or nothing, or compares them (the drift check).
 //!
 //! ```no_run
 //! // build.rs

@@ -50,6 +50,17 @@ pub fn header(
     Ok(builder.header(header, value))
 }
 
+/// A multipart part that is an object or an array, as JSON text; a value
+/// that cannot be serialized (a map with non-string keys, say) is an error
+/// naming the part, not an empty part.
+pub fn json_part(name: &'static str, value: &impl serde::Serialize) -> Result<String, Failure> {
+    serde_json::to_string(value).map_err(|error| {
+        Failure(Error::InvalidRequest(format!(
+            "the multipart part {name} could not be serialized: {error}"
+        )))
+    })
+}
+
 /// What a cookie value may hold as it is (RFC 6265's cookie-octet); the rest,
 /// and `%` itself, is percent-encoded, so that `a; admin=1` stays one value.
 const NOT_COOKIE_OCTET: &AsciiSet = &CONTROLS
@@ -113,6 +124,20 @@ mod tests {
         }
         assert_eq!(path_segment("id", "...").unwrap(), "...");
         assert_eq!(path_segment("id", "a/../b").unwrap(), "a%2F..%2Fb");
+    }
+
+    #[test]
+    fn a_part_that_cannot_be_serialized_is_an_error() {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert((1, 2), "x");
+        let Err(Failure(Error::InvalidRequest(message))) = json_part("meta", &map) else {
+            panic!("serialized");
+        };
+        assert!(
+            message.starts_with("the multipart part meta could not be serialized"),
+            "{message}"
+        );
+        assert_eq!(json_part("tags", &["a"]).unwrap(), r#"["a"]"#);
     }
 
     #[test]

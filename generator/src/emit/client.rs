@@ -409,7 +409,7 @@ fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
                 quote!(form.text(#wire, value.to_string()))
             }
             // Objects and arrays travel as JSON text.
-            _ => quote!(form.text(#wire, ::clientgen_runtime::serde_json::to_string(value).unwrap_or_default())),
+            _ => quote!(form.text(#wire, ::clientgen_runtime::json_part(#wire, value)?)),
         };
         match field.presence {
             crate::model::Presence::Required => quote! { let value = &body.#name; form = #add; },

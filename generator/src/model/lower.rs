@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
 
-use super::{recursion, Api, Docs, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{cycles, direction, Api, Docs, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::error::{Error, Location, Warning};
 use crate::ident::Namer;
 use crate::locate::Locator;
@@ -87,7 +87,7 @@ pub fn lower(normalized: &Normalized, warnings: &mut Vec<Warning>) -> Result<Api
     let servers = lowerer.servers();
     let operations = lowerer.operations(&schemes)?;
     lowerer.name_shared_types();
-    for id in recursion::drop_self_members(&mut lowerer.types) {
+    for id in cycles::drop_self_members(&mut lowerer.types) {
         let pointer = lowerer
             .components
             .iter()
@@ -106,11 +106,12 @@ pub fn lower(normalized: &Normalized, warnings: &mut Vec<Warning>) -> Result<Api
             "remove the member, or put it in an array or object property",
         );
     }
-    recursion::newtype_alias_cycles(&mut lowerer.types);
+    cycles::newtype_alias_cycles(&mut lowerer.types);
     let mut types = lowerer.types;
-    recursion::settle_required(&mut types, &operations);
-    recursion::box_cycles(&mut types);
-    recursion::mark_validating(&mut types);
+    direction::mark_directions(&mut types, &operations);
+    direction::settle_required(&mut types);
+    cycles::box_cycles(&mut types);
+    direction::mark_validating(&mut types);
     Ok(Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
@@ -158,6 +159,7 @@ impl Lowerer<'_> {
             docs,
             kind,
             validates: false,
+            direction: Default::default(),
             origin: self.operation,
         });
         let id = TypeId(self.types.len() - 1);
@@ -238,6 +240,7 @@ impl Lowerer<'_> {
                 docs: Docs::default(),
                 kind: TypeKind::Alias(TypeRef::Json),
                 validates: false,
+                direction: Default::default(),
                 origin: None,
             });
             self.components

@@ -2,9 +2,10 @@
 //! decided and nothing of Rust's syntax. Lowering from OpenAPI lives in the
 //! submodules; the emitters read only these types.
 
+mod cycles;
+mod direction;
 mod lower;
 mod operation;
-mod recursion;
 mod schema;
 mod security;
 
@@ -44,11 +45,23 @@ pub struct TypeDef {
     pub name: String,
     pub docs: Docs,
     pub kind: TypeKind,
-    /// Has documented constraints, itself or in a type it holds.
+    /// Sent, and has documented constraints, itself or in a type it holds:
+    /// it is checked before sending.
     pub validates: bool,
+    /// Which way it travels.
+    pub direction: Direction,
     /// The operation (index into [`Api::operations`]) whose inline schema
     /// first defined this type; `None` for components and their parts.
     pub origin: Option<usize>,
+}
+
+/// Which way a type travels between client and server.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Direction {
+    /// In a request body or a parameter, or inside one.
+    pub sent: bool,
+    /// In a response body, or inside one.
+    pub received: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -81,7 +94,7 @@ pub struct Field {
     pub docs: Docs,
     pub ty: TypeRef,
     /// Whether the field may be absent or null; decided by
-    /// `recursion::settle_required` from `spec_required`, `nullable`,
+    /// `direction::settle_required` from `spec_required`, `nullable`,
     /// `access` and which way the type travels.
     pub presence: Presence,
     /// Listed in the schema's `required`.

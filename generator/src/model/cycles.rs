@@ -1,9 +1,8 @@
-//! Passes over the finished types: which fields are required, boxing what
-//! would otherwise be infinitely large, and which types have constraints.
+//! The passes over the finished types that deal with recursion: union
+//! members that hold their union, aliases that hold themselves (newtypes),
+//! and boxing what would otherwise be infinitely large.
 
-use std::collections::BTreeSet;
-
-use super::{Access, Operation, Presence, Tagged, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{Tagged, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// The named types a value of `ty` holds inline (not behind a Vec or map).
 fn inline_named(ty: &TypeRef) -> Option<TypeId> {
@@ -166,111 +165,11 @@ pub fn box_cycles(types: &mut [TypeDef]) {
     }
 }
 
-fn mentions(ty: &TypeRef, out: &mut Vec<TypeId>) {
+/// Every named type `ty` mentions, behind `Vec`s and maps too.
+pub(super) fn mentions(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
         TypeRef::Array(inner) | TypeRef::Map(inner) => mentions(inner, out),
         _ => {}
-    }
-}
-
-/// Marks the types that have constraints, directly or through what they hold.
-pub fn mark_validating(types: &mut [TypeDef]) {
-    let mut held_by: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
-    let mut pending = Vec::new();
-    for (index, def) in types.iter().enumerate() {
-        let mut held = Vec::new();
-        let direct = match &def.kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter().for_each(|f| mentions(&f.ty, &mut held));
-                s.fields.iter().any(|f| !f.checks.is_empty())
-            }
-            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => {
-                mentions(ty, &mut held);
-                false
-            }
-            TypeKind::Untagged(_) | TypeKind::Tagged(_) | TypeKind::Enum(_) => false,
-        };
-        for id in held {
-            held_by[id.0].push(index);
-        }
-        if direct {
-            pending.push(index);
-        }
-    }
-    while let Some(index) = pending.pop() {
-        if types[index].validates {
-            continue;
-        }
-        types[index].validates = true;
-        pending.extend(held_by[index].iter().copied());
-    }
-}
-
-/// Every named type a value of one of `roots` may contain.
-fn reachable(types: &[TypeDef], roots: impl IntoIterator<Item = TypeRef>) -> BTreeSet<TypeId> {
-    let mut stack = Vec::new();
-    for root in roots {
-        mentions(&root, &mut stack);
-    }
-    let mut seen = BTreeSet::new();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        match &types[id.0].kind {
-            TypeKind::Struct(s) => {
-                for field in &s.fields {
-                    mentions(&field.ty, &mut stack);
-                }
-                if let Some(extra) = &s.extra {
-                    mentions(extra, &mut stack);
-                }
-            }
-            TypeKind::Untagged(variants) | TypeKind::Tagged(Tagged { variants, .. }) => {
-                variants.iter().for_each(|v| mentions(&v.ty, &mut stack))
-            }
-            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => mentions(ty, &mut stack),
-            TypeKind::Enum(_) => {}
-        }
-    }
-    seen
-}
-
-/// A required `writeOnly` field stays required in a type that is only ever
-/// sent, and a required `readOnly` one in a type that is only ever received;
-/// where a type travels both ways they are optional. Nullable is optional.
-pub fn settle_required(types: &mut [TypeDef], operations: &[Operation]) {
-    let sent = reachable(
-        types,
-        operations
-            .iter()
-            .filter_map(|op| op.body.as_ref().map(|b| b.ty.clone())),
-    );
-    let received = reachable(
-        types,
-        operations.iter().flat_map(|op| {
-            op.responses
-                .iter()
-                .filter_map(|r| r.body.as_ref().map(|(ty, _)| ty.clone()))
-        }),
-    );
-    for (index, def) in types.iter_mut().enumerate() {
-        let id = TypeId(index);
-        if let TypeKind::Struct(s) = &mut def.kind {
-            for field in &mut s.fields {
-                let travels = match field.access {
-                    Access::ReadWrite => true,
-                    Access::WriteOnly => !received.contains(&id),
-                    Access::ReadOnly => !sent.contains(&id),
-                };
-                field.presence = match (field.spec_required && travels, field.nullable) {
-                    (true, false) => Presence::Required,
-                    (true, true) => Presence::RequiredNullable,
-                    (false, false) => Presence::Optional,
-                    (false, true) => Presence::OptionalNullable,
-                };
-            }
-        }
     }
 }
