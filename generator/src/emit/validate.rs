@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{ident, validates};
-use crate::model::{Api, Checks, FloatKind, IntKind, Presence, Struct, TypeDef, TypeRef};
+use crate::model::{Api, Bound, Checks, FloatKind, IntKind, Presence, Struct, TypeDef, TypeRef};
 
 pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
     if !def.validates {
@@ -78,12 +78,12 @@ pub fn value_checks(
         _ => None,
     };
     if let Some(number) = number {
-        if let Some((min, exclusive)) = checks.minimum {
+        if let Some((Bound(min), exclusive)) = checks.minimum {
             out.extend(
                 quote!(::clientgen_runtime::check::minimum(#at, #number, #min, #exclusive)?;),
             );
         }
-        if let Some((max, exclusive)) = checks.maximum {
+        if let Some((Bound(max), exclusive)) = checks.maximum {
             out.extend(
                 quote!(::clientgen_runtime::check::maximum(#at, #number, #max, #exclusive)?;),
             );

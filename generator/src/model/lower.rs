@@ -1,7 +1,7 @@
 //! Lowering from `openapiv3` to the model: the shared context and the order
 //! of the passes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
@@ -57,7 +57,8 @@ pub(super) struct Lowerer<'a> {
     pub depth: usize,
     /// Inline types by shape, so that the same inline schema met twice (an
     /// `asc|desc` parameter on forty operations) is one type.
-    pub inline_shapes: BTreeMap<String, TypeId>,
+    /// Looked up only, never iterated: the order of types is that of `types`.
+    pub inline_shapes: HashMap<TypeKind, TypeId>,
     /// Every name an inline type was asked for, for [`Lowerer::name_shared_types`].
     pub inline_names: BTreeMap<TypeId, Vec<String>>,
     /// The index of the operation being lowered, if any.
@@ -76,7 +77,7 @@ pub fn lower(normalized: &Normalized, warnings: &mut Vec<Warning>) -> Result<Api
         components: BTreeMap::new(),
         type_names: Namer::default(),
         depth: 0,
-        inline_shapes: BTreeMap::new(),
+        inline_shapes: HashMap::new(),
         inline_names: BTreeMap::new(),
         operation: None,
     };
@@ -145,8 +146,7 @@ impl Lowerer<'_> {
     /// A named type for an inline schema: the one already defined with the
     /// same shape, or a new one whose name is made unique among all types.
     pub fn define(&mut self, base_name: &str, docs: Docs, kind: TypeKind) -> TypeId {
-        let shape = format!("{kind:?}");
-        if let Some(id) = self.inline_shapes.get(&shape).copied() {
+        if let Some(id) = self.inline_shapes.get(&kind).copied() {
             self.inline_names
                 .entry(id)
                 .or_default()
@@ -154,6 +154,8 @@ impl Lowerer<'_> {
             return id;
         }
         let (name, _) = self.type_names.claim(base_name);
+        let id = TypeId(self.types.len());
+        self.inline_shapes.insert(kind.clone(), id);
         self.types.push(TypeDef {
             name,
             docs,
@@ -162,8 +164,6 @@ impl Lowerer<'_> {
             direction: Default::default(),
             origin: self.operation,
         });
-        let id = TypeId(self.types.len() - 1);
-        self.inline_shapes.insert(shape, id);
         self.inline_names.insert(id, vec![base_name.to_owned()]);
         id
     }

@@ -32,7 +32,7 @@ pub struct Api {
 pub struct TypeId(pub usize);
 
 /// Text from the spec for a doc comment.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Docs {
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -64,7 +64,7 @@ pub struct Direction {
     pub received: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     Struct(Struct),
     /// A string enum that keeps values it does not know.
@@ -80,14 +80,14 @@ pub enum TypeKind {
     Newtype(TypeRef),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` beside named properties: kept in a flattened map.
     pub extra: Option<TypeRef>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Field {
     pub name: String,
     pub wire: String,
@@ -107,7 +107,7 @@ pub struct Field {
 }
 
 /// How a field may be missing: the four cases JSON distinguishes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Presence {
     /// Always there, never null: `T`.
     Required,
@@ -137,27 +137,27 @@ impl Field {
 }
 
 /// `readOnly` / `writeOnly`: a field that travels only one way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Access {
     ReadWrite,
     ReadOnly,
     WriteOnly,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct StringEnum {
     pub values: Vec<EnumValue>,
     /// The variant that keeps unknown values.
     pub unknown: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct EnumValue {
     pub name: String,
     pub wire: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Variant {
     pub name: String,
     pub ty: TypeRef,
@@ -165,7 +165,7 @@ pub struct Variant {
     pub tags: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Tagged {
     /// The discriminator property.
     pub property: String,
@@ -208,14 +208,33 @@ pub enum FloatKind {
     F64,
 }
 
+/// A numeric bound, compared and hashed by its bits, so that types can be
+/// told apart by their whole structure.
+#[derive(Clone, Copy, Debug)]
+pub struct Bound(pub f64);
+
+impl PartialEq for Bound {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+impl Eq for Bound {}
+
+impl std::hash::Hash for Bound {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
 /// Documented constraints, checked before a request is sent.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Checks {
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
     pub pattern: Option<String>,
-    pub minimum: Option<(f64, bool)>,
-    pub maximum: Option<(f64, bool)>,
+    pub minimum: Option<(Bound, bool)>,
+    pub maximum: Option<(Bound, bool)>,
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     /// `enum` of an integer value.

@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::lower::Lowerer;
 use super::{
-    Access, Checks, Docs, EnumValue, Field, FloatKind, IntKind, Presence, StringEnum, Struct,
-    Tagged, TypeId, TypeKind, TypeRef, Variant,
+    Access, Bound, Checks, Docs, EnumValue, Field, FloatKind, IntKind, Presence, StringEnum,
+    Struct, Tagged, TypeId, TypeKind, TypeRef, Variant,
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer};
@@ -472,13 +472,13 @@ pub fn checks(schema: &Schema) -> Checks {
             checks.pattern = s.pattern.clone();
         }
         SchemaKind::Type(Type::Integer(i)) => {
-            checks.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
-            checks.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
+            checks.minimum = i.minimum.map(|m| (Bound(m as f64), i.exclusive_minimum));
+            checks.maximum = i.maximum.map(|m| (Bound(m as f64), i.exclusive_maximum));
             checks.one_of = i.enumeration.iter().flatten().copied().collect();
         }
         SchemaKind::Type(Type::Number(n)) => {
-            checks.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
-            checks.maximum = n.maximum.map(|m| (m, n.exclusive_maximum));
+            checks.minimum = n.minimum.map(|m| (Bound(m), n.exclusive_minimum));
+            checks.maximum = n.maximum.map(|m| (Bound(m), n.exclusive_maximum));
         }
         SchemaKind::Type(Type::Array(a)) => {
             checks.min_items = a.min_items.filter(|n| *n > 0).map(|n| n as u64);
