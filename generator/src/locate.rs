@@ -215,16 +215,25 @@ impl TextIndex {
         let mut i = 0;
         // Where a bare key may start: after indentation, `- `, `{` or `,`.
         let mut key_may_start = true;
+        // Where a quoted scalar may start: there, or after `: ` and `[`. An
+        // apostrophe elsewhere is text (`It's`), not a quote.
+        let mut value_may_start = true;
         while i < bytes.len() {
             let b = bytes[i];
             match b {
                 b'\n' => {
                     line_starts.push(i + 1);
                     key_may_start = true;
+                    value_may_start = true;
                     i += 1;
                 }
-                b'"' | b'\'' => {
-                    let end = closing_quote(bytes, i + 1, b).unwrap_or(bytes.len());
+                b'"' | b'\'' if value_may_start || key_may_start => {
+                    let Some(end) = closing_quote(bytes, i + 1, b) else {
+                        i += 1;
+                        key_may_start = false;
+                        value_may_start = false;
+                        continue;
+                    };
                     // Quotes are ASCII, so both ends are char boundaries.
                     keys.entry(text[i + 1..end].to_owned())
                         .or_default()
@@ -239,9 +248,11 @@ impl TextIndex {
                     );
                     i = end + 1;
                     key_may_start = false;
+                    value_may_start = false;
                 }
-                b' ' | b'\t' | b'\r' | b'{' | b',' | b'-' | b'?' => {
+                b' ' | b'\t' | b'\r' | b'{' | b'[' | b',' | b'-' | b'?' | b':' => {
                     key_may_start = key_may_start || matches!(b, b'{' | b',');
+                    value_may_start = value_may_start || matches!(b, b'{' | b'[' | b',' | b':');
                     i += 1;
                 }
                 _ if key_may_start => {
@@ -251,8 +262,10 @@ impl TextIndex {
                     }
                     i = end.unwrap_or(i + 1).max(i + 1);
                     key_may_start = false;
+                    value_may_start = false;
                 }
                 _ => {
+                    value_may_start = false;
                     i += 1;
                 }
             }

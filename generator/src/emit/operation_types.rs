@@ -98,11 +98,15 @@ fn status_method(name: &str, cases: &[&ResponseCase]) -> TokenStream {
 
 /// The types an operation defines: options, errors, success enum, headers.
 pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
-    let method = &op.method_name;
+    // rustdoc cannot link to a raw identifier (`Client::r#fn`): name it plainly.
+    let method = match op.method_name.strip_prefix("r#") {
+        Some(raw) => format!("`Client::{raw}`"),
+        None => format!("[`Client::{}`]", op.method_name),
+    };
     let mut out = TokenStream::new();
     if let Some(options) = &op.options_type {
         let name = ident(options);
-        let doc = format!(" The optional parameters of [`Client::{method}`].");
+        let doc = format!(" The optional parameters of {method}.");
         let fields = op
             .params
             .iter()
@@ -125,7 +129,7 @@ pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     out.extend(enum_of_cases(
         api,
         &op.error_type,
-        format!(" The documented error responses of [`Client::{method}`], chosen by status code."),
+        format!(" The documented error responses of {method}, chosen by status code."),
         &errors,
     ));
     out.extend(status_method(&op.error_type, &errors));
@@ -134,7 +138,7 @@ pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         out.extend(enum_of_cases(
             api,
             success,
-            format!(" The documented success responses of [`Client::{method}`]."),
+            format!(" The documented success responses of {method}."),
             &successes,
         ));
     }
@@ -142,7 +146,7 @@ pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         if let Some((name, fields)) = &case.headers {
             let name = ident(name);
             let doc = format!(
-                " The documented headers of a `{}` response of [`Client::{method}`].",
+                " The documented headers of a `{}` response of {method}.",
                 case.variant
             );
             let fields = fields.iter().map(|f| {

@@ -4,10 +4,11 @@
 //! somewhere, then deserializes.
 
 mod openapi31;
+mod paths;
 mod schemas;
 mod swagger2;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::error::{Error, Warning};
 use crate::load::Source;
@@ -66,7 +67,11 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
     for (converted, original) in std::mem::take(&mut repairs.moves) {
         locator.moved(converted, original);
     }
-    repair(&mut value, &mut String::from("#"), &mut repairs);
+    repair(&mut value, &mut String::from("#"), &mut repairs, false);
+    paths::repair(&mut value, &mut repairs);
+    for (converted, original) in std::mem::take(&mut repairs.moves) {
+        locator.moved(converted, original);
+    }
     if let Some(version) = value.pointer_mut("/info/version") {
         if let Some(text) = version
             .as_f64()
@@ -210,34 +215,101 @@ fn depth_check(value: &Value, pointer: &mut String, depth: usize) -> Result<(), 
     Ok(())
 }
 
-/// Repairs string booleans where OpenAPI defines a boolean.
-fn repair(value: &mut Value, pointer: &mut String, repairs: &mut Repairs) {
+/// Keys whose value maps names (of schemas, properties, statuses, media
+/// types...) to objects.
+const NAME_MAPS: &[&str] = &[
+    "paths",
+    "schemas",
+    "properties",
+    "patternProperties",
+    "definitions",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "examples",
+    "links",
+    "callbacks",
+    "content",
+    "encoding",
+    "variables",
+    "securitySchemes",
+    "securityDefinitions",
+    "$defs",
+];
+
+/// Keys whose value is data of the API's, not OpenAPI.
+const DATA: &[&str] = &["example", "default", "enum", "const", "value"];
+
+/// Keys whose value is a list: absent and empty mean the same.
+const LISTS: &[&str] = &[
+    "parameters",
+    "servers",
+    "tags",
+    "security",
+    "required",
+    "enum",
+    "allOf",
+    "oneOf",
+    "anyOf",
+];
+
+/// Repairs string booleans where OpenAPI defines a boolean, and nulls where
+/// it means a map or a list. `names`: the keys of `value` are names (of
+/// schemas, properties...), not keywords.
+fn repair(value: &mut Value, pointer: &mut String, repairs: &mut Repairs, names: bool) {
     match value {
         Value::Object(map) => {
             // `required` is a boolean in parameters and request bodies (a
             // schema's is a list, which is never a string boolean).
-            let is_parameter =
-                (map.contains_key("in") && map.contains_key("name")) || map.contains_key("content");
-            let boolean_schema = map.get("type").and_then(Value::as_str) == Some("boolean");
+            let is_parameter = !names
+                && ((map.contains_key("in") && map.contains_key("name"))
+                    || map.contains_key("content"));
+            let boolean_schema =
+                !names && map.get("type").and_then(Value::as_str) == Some("boolean");
+            let mut absent = Vec::new();
             for (key, child) in map.iter_mut() {
                 let len = enter(pointer, key);
-                let wants_bool = BOOLEAN_KEYS.contains(&key.as_str())
-                    || (key == "required" && is_parameter)
-                    || (matches!(key.as_str(), "default" | "example") && boolean_schema);
+                let wants_bool = !names
+                    && (BOOLEAN_KEYS.contains(&key.as_str())
+                        || (key == "required" && is_parameter)
+                        || (matches!(key.as_str(), "default" | "example") && boolean_schema));
+                let holds_names = !names && NAME_MAPS.contains(&key.as_str());
                 match string_bool(child) {
                     Some(b) if wants_bool => {
                         *child = Value::Bool(b);
                         repairs.push(pointer, format!("repaired the string boolean \"{b}\""));
                     }
-                    _ => repair(child, pointer, repairs),
+                    _ if child.is_null() && names => {
+                        *child = json!({});
+                        repairs.push(
+                            pointer,
+                            "repaired null where an object is meant: an empty one",
+                        );
+                    }
+                    // A list of parameters, or a map of them in components.
+                    _ if child.is_null() && LISTS.contains(&key.as_str()) => {
+                        absent.push(key.clone());
+                        repairs.push(pointer, "removed null where a list is meant");
+                    }
+                    _ if child.is_null() && holds_names => {
+                        *child = json!({});
+                        repairs.push(pointer, "repaired null where a map is meant: an empty one");
+                    }
+                    // Data (examples, defaults) and extensions are not OpenAPI's to repair.
+                    _ if !names && (DATA.contains(&key.as_str()) || key.starts_with("x-")) => {}
+                    _ => repair(child, pointer, repairs, holds_names && child.is_object()),
                 }
                 pointer.truncate(len);
+            }
+            for key in absent {
+                map.remove(&key);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter_mut().enumerate() {
                 let len = enter(pointer, &index.to_string());
-                repair(child, pointer, repairs);
+                repair(child, pointer, repairs, false);
                 pointer.truncate(len);
             }
         }

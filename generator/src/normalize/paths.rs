@@ -1,0 +1,156 @@
+//! Repairs of paths whose meaning is clear: template variables that no
+//! parameter defines, and query strings written into the path's key.
+
+use serde_json::{json, Map, Value};
+
+use super::{Repairs, METHODS};
+use crate::pointer::Pointer;
+
+/// Repairs every path item of `doc`, each repair a warning.
+pub fn repair(doc: &mut Value, repairs: &mut Repairs) {
+    let shared: Map<String, Value> = doc
+        .pointer("/components/parameters")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else {
+        return;
+    };
+    let keys: Vec<String> = paths.keys().cloned().collect();
+    for key in keys {
+        let Some((path, query)) = key.split_once('?') else {
+            continue;
+        };
+        let original = Pointer::parse("#/paths").join(&key);
+        if paths.contains_key(path) {
+            repairs.push(
+                &original,
+                format!("skipped the path: `{path}` is also defined without the query string `?{query}`"),
+            );
+            paths.remove(&key);
+            continue;
+        }
+        let Some(mut item) = paths.remove(&key) else {
+            continue;
+        };
+        let variables = template_variables(query);
+        let moved = Pointer::parse("#/paths").join(path);
+        for (method, op) in operations(&mut item) {
+            for name in &variables {
+                if !defines(op, &shared, name, None) {
+                    push_parameter(
+                        op,
+                        json!({"name": name, "in": "query", "schema": {"type": "string"}}),
+                    );
+                    repairs.push(
+                        &moved.join(method),
+                        format!("added the query parameter `{name}` that the path key's query string `?{query}` names"),
+                    );
+                }
+            }
+        }
+        repairs.push(
+            &moved,
+            format!("moved the query string `?{query}` out of the path key `{key}`"),
+        );
+        repairs.moved(moved, original);
+        paths.insert(path.to_owned(), item);
+    }
+    for (path, item) in paths.iter_mut() {
+        let variables = template_variables(path);
+        if variables.is_empty() {
+            continue;
+        }
+        let here = Pointer::parse("#/paths").join(path);
+        let level: Vec<Value> = match item.get("parameters") {
+            Some(Value::Array(params)) => params.clone(),
+            _ => Vec::new(),
+        };
+        for (method, op) in operations(item) {
+            for name in &variables {
+                let at_level = level.iter().any(|p| is_path_parameter(p, &shared, name));
+                if !at_level && !defines(op, &shared, name, Some("path")) {
+                    push_parameter(
+                        op,
+                        json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}),
+                    );
+                    repairs.push(
+                        &here.join(method),
+                        format!("added the path parameter `{name}` that `{path}` uses but no parameter defines: a required string"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `{a}` and `{b}` in `/x/{a}/y/{b}`, in order, once each.
+fn template_variables(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        if !name.is_empty() && !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
+        }
+        rest = &rest[open + close + 1..];
+    }
+    names
+}
+
+fn operations(item: &mut Value) -> Vec<(&'static str, &mut Map<String, Value>)> {
+    let Value::Object(item) = item else {
+        return Vec::new();
+    };
+    item.iter_mut()
+        .filter_map(|(key, op)| {
+            let method = METHODS.iter().find(|m| **m == key)?;
+            Some((*method, op.as_object_mut()?))
+        })
+        .collect()
+}
+
+/// Whether `op` defines a parameter `name` (in `location`, if given).
+fn defines(
+    op: &Map<String, Value>,
+    shared: &Map<String, Value>,
+    name: &str,
+    location: Option<&str>,
+) -> bool {
+    let Some(Value::Array(params)) = op.get("parameters") else {
+        return false;
+    };
+    params.iter().any(|p| {
+        let p = resolve(p, shared);
+        p.get("name").and_then(Value::as_str) == Some(name)
+            && location.is_none_or(|l| p.get("in").and_then(Value::as_str) == Some(l))
+    })
+}
+
+fn is_path_parameter(param: &Value, shared: &Map<String, Value>, name: &str) -> bool {
+    let param = resolve(param, shared);
+    param.get("name").and_then(Value::as_str) == Some(name)
+        && param.get("in").and_then(Value::as_str) == Some("path")
+}
+
+/// A parameter, or the component its `$ref` names.
+fn resolve<'a>(param: &'a Value, shared: &'a Map<String, Value>) -> &'a Value {
+    param
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/components/parameters/"))
+        .and_then(|name| shared.get(&crate::pointer::unescape(name)))
+        .unwrap_or(param)
+}
+
+fn push_parameter(op: &mut Map<String, Value>, param: Value) {
+    match op.get_mut("parameters") {
+        Some(Value::Array(params)) => params.push(param),
+        _ => {
+            op.insert("parameters".to_owned(), Value::Array(vec![param]));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! Sloppiness whose meaning is clear, met in real documents: repaired, each
+//! repair a warning at its place in the user's file, an error under strict.
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+fn warnings(text: &str) -> (String, Vec<String>) {
+    let generated = clientgen::generate_str("r.yaml", text).unwrap_or_else(|e| panic!("{e}"));
+    let warnings = generated.warnings.iter().map(ToString::to_string).collect();
+    (generated.code, warnings)
+}
+
+#[test]
+fn a_path_variable_no_parameter_defines_becomes_a_required_string() {
+    let text = format!(
+        "{HEAD}paths:\n  /projects/{{project_id}}/jobs/{{job_id}}/comments/{{id}}:\n    parameters:\n      - {{name: project_id, in: path, required: true, schema: {{type: integer}}}}\n    get:\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n      responses: {{'204': {{description: none}}}}\n"
+    );
+    let (code, warnings) = warnings(&text);
+    assert_eq!(
+        warnings,
+        ["r.yaml: #/paths/~1projects~1{project_id}~1jobs~1{job_id}~1comments~1{id}/get: added the path parameter `job_id` that `/projects/{project_id}/jobs/{job_id}/comments/{id}` uses but no parameter defines: a required string (line 7)\n  hint: fix the spec; --strict refuses such repairs"]
+    );
+    // In the path's order, as every path parameter is.
+    assert!(
+        code.contains("project_id: i64,\n        job_id: &str,\n        id: &str,"),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_query_string_in_a_path_key_becomes_query_parameters() {
+    let text = format!(
+        "{HEAD}paths:\n  /rides?page={{page}}&per_page={{per_page}}:\n    get:\n      parameters:\n        - {{name: page, in: query, schema: {{type: integer}}}}\n      responses: {{'204': {{description: none}}}}\n"
+    );
+    let (code, warnings) = warnings(&text);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].starts_with("r.yaml: #/paths/~1rides?page={page}&per_page={per_page}/get: added the query parameter `per_page`"), "{warnings:?}");
+    assert!(warnings[0].contains("(line 5)"), "{warnings:?}");
+    assert!(
+        warnings[1].starts_with(
+            "r.yaml: #/paths/~1rides?page={page}&per_page={per_page}: moved the query string"
+        ),
+        "{warnings:?}"
+    );
+    assert!(
+        code.contains(".request(::clientgen_runtime::reqwest::Method::GET, \"/rides\")"),
+        "{code}"
+    );
+    assert!(code.contains("query.push(\"per_page\", value);"), "{code}");
+    assert!(code.contains("query.push(\"page\", value);"), "{code}");
+}
+
+#[test]
+fn nulls_where_maps_and_lists_are_meant_are_empty() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      parameters: null\n      tags: null\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                required: null\n                properties:\n                  x: null\n                example: {{tags: null}}\ncomponents:\n  schemas: null\n  responses: null\n"
+    );
+    let (code, warnings) = warnings(&text);
+    let places: Vec<&str> = warnings
+        .iter()
+        .map(|w| w.split(": ").nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "#/paths/~1a/get/parameters",
+            "#/paths/~1a/get/tags",
+            "#/paths/~1a/get/responses/200/content/application~1json/schema/required",
+            "#/paths/~1a/get/responses/200/content/application~1json/schema/properties/x",
+            "#/components/schemas",
+            "#/components/responses",
+        ],
+        "{warnings:?}"
+    );
+    assert!(
+        code.contains("pub x: Option<::clientgen_runtime::serde_json::Value>"),
+        "{code}"
+    );
+    // Strict refuses them all.
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("r.yaml");
+    std::fs::write(&spec, &text).unwrap();
+    let error = clientgen::Config::new()
+        .out_dir(dir.path())
+        .cargo_output(false)
+        .strict(true)
+        .generate(&[&spec])
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("6 warning(s) with --strict:"), "{error}");
+}
