@@ -4,6 +4,9 @@ compile each (`cargo check`, one shared target dir) and print a table.
 
     python3 tests/corpus/run.py            # @readme/oas-examples 8.2.2 (129 documents)
     python3 tests/corpus/run.py --github   # plus GitHub's spec from @octokit/openapi
+    python3 tests/corpus/run.py --vendors-only --each --clippy
+                                           # the vendors' documents (tests/vendors/specs),
+                                           # each checked on its own, with warnings by kind
 
 The packages are fetched with `npm pack` into target/corpus (never committed).
 Exit status: 1 if any document made clientgen panic or hang, or if fewer than
@@ -46,12 +49,16 @@ def fetch(package, version):
 
 def documents(args):
     docs = []
-    if not args.github_only:
+    if not (args.github_only or args.vendors_only):
         base = fetch(*README)
         for version in ("2.0", "3.0", "3.1"):
             for path in sorted((base / version).rglob("*")):
                 if path.suffix in (".json", ".yaml", ".yml"):
                     docs.append(("readme", path.relative_to(base).as_posix(), path))
+    if args.vendors or args.vendors_only:
+        for path in sorted((ROOT / "tests" / "vendors" / "specs").iterdir()):
+            if path.suffix in (".json", ".yaml", ".yml"):
+                docs.append(("vendors", path.name, path))
     if args.github or args.github_only:
         base = fetch(*OCTOKIT)
         docs.append(("github", "api.github.com.json", base / "generated" / "api.github.com.json"))
@@ -77,12 +84,40 @@ def generate(binary, doc, out_dir):
     peak = int(lines[-1]) if TIME and lines and lines[-1].isdigit() else 0
     lines = lines[:-1] if peak else lines
     if proc.returncode == 0:
-        warnings = sum(1 for line in lines if line.startswith("warning:"))
-        return "ok", f"{warnings} generator warning(s)", seconds, peak
+        warnings = [line for line in lines if line.startswith("warning:")]
+        counts = re.search(r"\((\d+) types, (\d+) operation", proc.stdout)
+        detail = warning_kinds(warnings)
+        return "ok", (detail, counts.groups() if counts else ("-", "-")), seconds, peak
     if proc.returncode == 101 or "panicked" in proc.stderr:
         return "panic", next((l for l in lines if "panicked" in l), "panic"), seconds, peak
     error = next((l for l in lines if l.startswith("error:")), "\n".join(lines[-3:]))
     return "error", error, seconds, peak
+
+
+def warning_kinds(warnings):
+    """Warnings counted by kind: the message with its names and places taken out."""
+    kinds = {}
+    for line in warnings:
+        message = line.split(": ", 3)[-1]
+        message = re.sub(r"`[^`]*`|\"[^\"]*\"|'[^']*'|\(line \d+\)", "…", message)
+        kind = " ".join(message.split()[:8])
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return "; ".join(f"{n}× {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+
+
+def check_each(ws, names, tool):
+    """Checks the crates one at a time (dependencies built first); returns {crate: (seconds, peak KB)}."""
+    env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"))
+    subprocess.run(["cargo", tool, "--quiet", "-p", "clientgen-runtime"], cwd=ws, env=env, capture_output=True)
+    timings = {}
+    for name in names:
+        start = time.monotonic()
+        proc = subprocess.run(TIME + ["cargo", tool, "--quiet", "-p", name], cwd=ws, env=env,
+                              capture_output=True, text=True)
+        tail = proc.stderr.strip().splitlines()
+        peak = int(tail[-1]) if TIME and tail and tail[-1].isdigit() else 0
+        timings[name] = (time.monotonic() - start, peak)
+    return timings
 
 
 def write_workspace(crates):
@@ -146,6 +181,9 @@ def main():
     parser.add_argument("--github", action="store_true", help="also run GitHub's spec")
     parser.add_argument("--github-only", action="store_true", help="only GitHub's spec")
     parser.add_argument("--clippy", action="store_true", help="cargo clippy instead of cargo check (warnings include lints)")
+    parser.add_argument("--vendors", action="store_true", help="also the vendors' documents in tests/vendors/specs")
+    parser.add_argument("--vendors-only", action="store_true", help="only the vendors' documents")
+    parser.add_argument("--each", action="store_true", help="also check each crate on its own, timed")
     parser.add_argument("--min-compiled", type=float, default=95.0, help="percent of readme documents that must compile")
     args = parser.parse_args()
 
@@ -158,15 +196,20 @@ def main():
         out_dir = WORK / "gen" / name
         shutil.rmtree(out_dir, ignore_errors=True)
         status, detail, seconds, peak = generate(binary, path, out_dir)
+        types, ops = ("-", "-")
+        if status == "ok":
+            detail, (types, ops) = detail
         module = next(out_dir.glob("*.rs"), None) if status == "ok" else None
         lines = len(module.read_text().splitlines()) if module else 0
         if module:
             crates.append((name, module))
         rows.append(dict(corpus=corpus, label=label, name=name, status=status, detail=detail,
-                         seconds=seconds, peak=peak, lines=lines))
+                         seconds=seconds, peak=peak, lines=lines, types=types, ops=ops))
 
     tool = "clippy" if args.clippy else "check"
-    checked, check_seconds, check_peak = cargo_check(write_workspace(crates), tool) if crates else ({}, 0, 0)
+    ws = write_workspace(crates)
+    each = check_each(ws, [name for name, _ in crates], tool) if args.each and crates else {}
+    checked, check_seconds, check_peak = cargo_check(ws, tool) if crates else ({}, 0, 0)
     for row in rows:
         if row["status"] != "ok":
             row["compiled"] = "-"
@@ -196,6 +239,16 @@ def main():
         if row["corpus"] == "github":
             print(f"github: {row['status']}, generation {row['seconds']:.2f} s, peak {row['peak'] / 1024:.0f} MB, "
                   f"{row['lines']} lines, compiled: {row.get('compiled')}")
+    if each:
+        print()
+        print(f"{'document':<46} {'ops':>5} {'types':>6} {'lines':>7} {'generate':>9} {'gen MB':>7} {tool + ' s':>8} {'MB':>6}  warnings by kind")
+        for row in rows:
+            if row["name"] not in each:
+                continue
+            seconds, peak = each[row["name"]]
+            ops, types = row.get("ops", "-"), row.get("types", "-")
+            print(f"{row['label']:<46} {ops:>5} {types:>6} {row['lines']:>7} {row['seconds']:>8.2f}s {row['peak'] / 1024:>7.0f} "
+                  f"{seconds:>8.1f} {peak / 1024:>6.0f}  {row['detail']}")
     print(f"cargo {tool} of all generated crates: {check_seconds:.1f} s, peak {check_peak / 1024:.0f} MB, "
           f"{sum(r.get('warnings', 0) for r in rows)} warnings")
     failed = bool(crashed) or (readme and 100.0 * len(compiled) / len(readme) < args.min_compiled)

@@ -83,6 +83,14 @@ impl Lowerer<'_> {
                 }
                 let has_options = params.iter().any(|p| !p.required && p.constant.is_none());
                 let success_count = responses.iter().filter(|r| r.success).count();
+                let mut responses = responses;
+                if success_count > 1 {
+                    // The success enum's variants are boxed like errors, so
+                    // that a large body does not make every variant large.
+                    for case in responses.iter_mut().filter(|r| r.success) {
+                        case.boxed = holds_heap_worthy(case.body.as_ref());
+                    }
+                }
                 operations.push(Operation {
                     id,
                     method_name,
@@ -381,14 +389,7 @@ impl Lowerer<'_> {
                 None
             };
             // Error bodies are boxed so that `Result<_, Error<E>>` stays small.
-            let boxed = !success
-                && matches!(
-                    body,
-                    Some((
-                        TypeRef::Named(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_),
-                        _
-                    ))
-                );
+            let boxed = !success && holds_heap_worthy(body.as_ref());
             cases.push(ResponseCase {
                 status,
                 success,
@@ -511,6 +512,17 @@ fn header_type(schema: &Schema) -> TypeRef {
         SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
         _ => TypeRef::String,
     }
+}
+
+/// A body that may be large: a named type or any JSON (not a string or number).
+fn holds_heap_worthy(body: Option<&(TypeRef, MediaKind)>) -> bool {
+    matches!(
+        body,
+        Some((
+            TypeRef::Named(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_),
+            _
+        ))
+    )
 }
 
 fn is_success(status: StatusMatch) -> bool {
