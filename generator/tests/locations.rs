@@ -224,7 +224,7 @@ fn swagger2_errors_point_into_the_users_file() {
         // A field of the wrong type in a global parameter.
         (
             "    type: integer\n    required: \"false\"",
-            "    type: integer\n    maximum: [1]",
+            "    type: integer\n    enum: 5",
             "#/parameters/Limit",
             "not a valid",
         ),
@@ -379,10 +379,10 @@ fn openapi31_errors_point_into_the_users_file() {
             "#/components/schemas/Pet/properties/owner/oneOf/1/$ref",
             "'#/components/schemas/Ownr'",
         ),
-        // In a type-array parameter schema: a bound of the wrong type.
+        // In a type-array parameter schema: a list of the wrong type.
         (
             "schema: {type: [integer, \"null\"], minimum: 1}",
-            "schema: {type: [integer, \"null\"], minimum: one}",
+            "schema: {type: [integer, \"null\"], enum: 7}",
             "#/paths/~1pets/get/parameters/0/schema",
             "not a valid",
         ),

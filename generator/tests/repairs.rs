@@ -88,3 +88,77 @@ fn nulls_where_maps_and_lists_are_meant_are_empty() {
         .to_string();
     assert!(error.starts_with("6 warning(s) with --strict:"), "{error}");
 }
+
+#[test]
+fn booleans_where_schemas_are_meant_are_any_value() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        x: true\n        gone: false\n        list: {{type: array, items: true}}\n      additionalProperties: false\n    B: true\n"
+    );
+    let (code, warnings) = warnings(&text);
+    let found: Vec<&str> = warnings
+        .iter()
+        .map(|w| w.split(" (line").next().unwrap())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "r.yaml: #/components/schemas/A/properties/gone: removed the property whose schema is `false`: it may never be present",
+            "r.yaml: #/components/schemas/A/properties/x: repaired the boolean `true` where a schema is meant: any value",
+            "r.yaml: #/components/schemas/A/properties/list/items: repaired the boolean `true` where a schema is meant: any value",
+            "r.yaml: #/components/schemas/B: repaired the boolean `true` where a schema is meant: any value",
+        ]
+    );
+    assert!(
+        code.contains("pub x: Option<::clientgen_runtime::serde_json::Value>"),
+        "{code}"
+    );
+    assert!(!code.contains("pub gone"), "{code}");
+}
+
+#[test]
+fn keywords_of_the_wrong_type_are_converted_or_dropped() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        code: {{type: string, pattern: 0, maxLength: '10'}}\n        n: {{type: integer, minimum: low, example: 5}}\n"
+    );
+    let (_, warnings) = warnings(&text);
+    let found: Vec<&str> = warnings
+        .iter()
+        .map(|w| w.split(" (line").next().unwrap())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "r.yaml: #/components/schemas/A/properties/code/pattern: converted 0 to a string",
+            "r.yaml: #/components/schemas/A/properties/code/maxLength: converted \"10\" to a non-negative integer",
+            "r.yaml: #/components/schemas/A/properties/n/minimum: dropped \"low\", which is not a number",
+        ]
+    );
+}
+
+/// Faults that were clientgen's own, met in real documents.
+#[test]
+fn percent_encoded_references_resolve() {
+    let text = format!(
+        "{HEAD}paths:\n  /items/{{id}}:\n    get:\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses:\n        '200':\n          description: ok\n          content:\n            'application/xml; charset=utf-8': {{schema: {{type: string}}}}\n  /copy/{{id}}:\n    get:\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses:\n        '200': {{$ref: '#/paths/~1items~1%7Bid%7D/get/responses/200'}}\n        '201':\n          description: made\n          content:\n            application/json:\n              schema: {{$ref: '#/paths/~1items~1%7Bid%7D/get/responses/200/content/application~1xml;%20charset=utf-8/schema'}}\n"
+    );
+    let (code, warnings) = warnings(&text);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(code.contains("pub async fn get_copy_id("), "{code}");
+}
+
+#[test]
+fn an_annotated_reference_to_a_recursive_schema_is_the_reference() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Expression:\n      type: object\n      properties:\n        left:\n          allOf:\n            - $ref: '#/components/schemas/Expression'\n            - description: The left side.\n        args:\n          type: array\n          items:\n            allOf: [{{$ref: '#/components/schemas/Expression'}}, {{description: an argument}}]\n"
+    );
+    let (code, warnings) = warnings(&text);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(
+        code.contains("pub left: Option<Box<Expression>>,"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub args: Option<Vec<Expression>>,"),
+        "{code}"
+    );
+}

@@ -384,11 +384,21 @@ impl Lowerer<'_> {
         name: &str,
         pointer: &str,
     ) -> Result<Shaped, Error> {
-        if let [only] = members {
+        // `allOf: [{$ref: X}, {description: …}]` annotates a reference: it is
+        // the reference (which may be recursive), not a merge to expand.
+        let mut substantive: Vec<(usize, &ReferenceOr<Schema>)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, member)| !is_annotation(member))
+            .collect();
+        if substantive.is_empty() {
+            substantive = members.iter().enumerate().collect();
+        }
+        if let [(index, only)] = substantive.as_slice() {
             return Ok(Shaped::Ref(self.schema_ref(
                 only,
                 name,
-                &format!("{pointer}/allOf/0"),
+                &format!("{pointer}/allOf/{index}"),
             )?));
         }
         let mut properties = Properties::new();
@@ -410,6 +420,17 @@ impl Lowerer<'_> {
             extra: None,
         })))
     }
+}
+
+/// A schema that only annotates (a description, an example), constraining nothing.
+fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
+    matches!(
+        member,
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Any(any),
+            ..
+        }) if *any == openapiv3::AnySchema::default()
+    )
 }
 
 /// The discriminator values of the variant `reference`: its `mapping`

@@ -5,6 +5,7 @@
 
 mod openapi31;
 mod paths;
+mod schema_repairs;
 mod schemas;
 mod swagger2;
 
@@ -69,6 +70,7 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
     }
     repair(&mut value, &mut String::from("#"), &mut repairs, false);
     paths::repair(&mut value, &mut repairs);
+    schema_repairs::repair(&mut value, &mut repairs);
     for (converted, original) in std::mem::take(&mut repairs.moves) {
         locator.moved(converted, original);
     }
@@ -92,6 +94,7 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
             hint: Some("fix the spec; --strict refuses such repairs".to_owned()),
         });
     }
+    decode_refs(&mut value);
     check_refs(&value, &value, &mut String::from("#"), &locator)?;
     schemas::check(&value, &locator)?;
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|error| {
@@ -325,6 +328,52 @@ fn string_bool(value: &Value) -> Option<bool> {
     }
 }
 
+/// `$ref`s are URI fragments, so their pointers may be percent-encoded
+/// (RFC 6901 §6): `~1items~1%7Bid%7D`, `application~1xml;%20charset=utf-8`.
+/// Decoded once here, every later stage reads plain pointers.
+fn decode_refs(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match child {
+                    Value::String(target) if key == "$ref" && target.contains('%') => {
+                        *target = percent_decode(target);
+                    }
+                    _ => decode_refs(child),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(decode_refs),
+        _ => {}
+    }
+}
+
+/// `%7B` → `{`; a `%` not followed by two hex digits, or bytes that do not
+/// make UTF-8, are left as they are.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).and_then(|b| hex(*b)),
+            bytes.get(i + 2).and_then(|b| hex(*b)),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
 fn check_refs(
     root: &Value,
     value: &Value,
@@ -440,7 +489,7 @@ mod tests {
             "{error}"
         );
         let text = format!(
-            "{MINIMAL}components:\n  schemas:\n    errors.Error:\n      type: object\n      properties: {{a: {{type: string, format: [1]}}}}\n"
+            "{MINIMAL}components:\n  schemas:\n    errors.Error:\n      type: object\n      properties: {{a: {{type: string, enum: 5}}}}\n"
         );
         let error = run(&text).unwrap_err().to_string();
         assert!(
