@@ -35,9 +35,16 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
             }
         })
     });
+    let fields: Vec<TokenStream> = fields.collect();
+    // Constraints the Rust type already guarantees leave nothing to check.
+    let at = if fields.is_empty() {
+        quote!(_at)
+    } else {
+        quote!(at)
+    };
     Some(quote! {
         impl ::clientgen_runtime::check::Validate for #name {
-            fn validate(&self, at: &str) -> Result<(), ::clientgen_runtime::check::ValidationError> {
+            fn validate(&self, #at: &str) -> Result<(), ::clientgen_runtime::check::ValidationError> {
                 #(#fields)*
                 Ok(())
             }

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use clientgen_runtime::Error as RuntimeError;
-use hostile_clients::hostile::{Auth, Client, NewUser, TypeOptions};
+use hostile_clients::hostile::{Auth, Client, NewUser, SelfTypeOptions, TypeOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -14,6 +14,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const TOKEN: &str = "tok-SECRET-1";
 const QUERY_KEY: &str = "qk-SECRET-2";
 const BEARER: &str = "bearer-SECRET-3";
+const PIN: &str = "1234";
 
 async fn serve(template: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
@@ -152,13 +153,44 @@ async fn a_header_value_http_cannot_carry_names_the_parameter() {
 async fn a_password_that_breaks_its_pattern_is_not_repeated() {
     let server = serve(ResponseTemplate::new(201)).await;
     let weak = user("ada", "hunter2x");
-    let error = client(&server).self_(&weak).await.unwrap_err();
+    let error = client(&server)
+        .self_(PIN, &weak, &SelfTypeOptions::default())
+        .await
+        .unwrap_err();
     let text = format!("{error} {error:?}");
     assert!(text.contains("body.password"), "{text}");
     assert!(!text.contains("hunter2x"), "{text}");
     let short = user("ada", "12");
-    let error = client(&server).self_(&short).await.unwrap_err();
+    let error = client(&server)
+        .self_(PIN, &short, &SelfTypeOptions::default())
+        .await
+        .unwrap_err();
     assert!(!format!("{error} {error:?}").contains(" 2 "), "{error}");
+    assert!(requests(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn secret_parameters_are_checked_without_being_repeated() {
+    let server = serve(ResponseTemplate::new(201)).await;
+    let good = SelfTypeOptions {
+        x_otp: Some("123456".into()),
+    };
+    let options = SelfTypeOptions {
+        x_otp: Some("12ab".into()),
+    };
+    let error = client(&server)
+        .self_("123456789", &user("ada", "12345678"), &good)
+        .await
+        .unwrap_err();
+    let text = format!("{error} {error:?}");
+    assert!(text.contains("pin"), "{text}");
+    assert!(!text.contains("123456789"), "{text}");
+    let error = client(&server)
+        .self_(PIN, &user("ada", "12345678"), &options)
+        .await
+        .unwrap_err();
+    let text = format!("{error} {error:?}");
+    assert!(text.contains("X-Otp") && !text.contains("12ab"), "{text}");
     assert!(requests(&server).await.is_empty());
 }
 
@@ -199,7 +231,7 @@ async fn a_redirect_to_another_origin_carries_nothing_there() {
         ))
         .await;
         let error = client(&server)
-            .self_(&user("ada", "12345678"))
+            .self_(PIN, &user("ada", "12345678"), &SelfTypeOptions::default())
             .await
             .unwrap_err();
         assert_eq!(
@@ -244,7 +276,7 @@ async fn a_redirect_within_the_origin_is_followed_with_credentials() {
         .mount(&server)
         .await;
     let response = client(&server)
-        .self_(&user("ada", "12345678"))
+        .self_(PIN, &user("ada", "12345678"), &SelfTypeOptions::default())
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 201);
