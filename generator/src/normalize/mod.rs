@@ -69,6 +69,7 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
         locator.moved(converted, original);
     }
     repair(&mut value, &mut String::from("#"), &mut repairs, false);
+    drop_callbacks(&mut value);
     paths::repair(&mut value, &mut repairs);
     schema_repairs::repair(&mut value, &mut repairs);
     for (converted, original) in std::mem::take(&mut repairs.moves) {
@@ -325,6 +326,24 @@ fn string_bool(value: &Value) -> Option<bool> {
         "true" => Some(true),
         "false" => Some(false),
         _ => None,
+    }
+}
+
+/// Callbacks are requests the *server* sends; a client has no use for them,
+/// so they are dropped unread (malformed ones too: a bare `$ref` where
+/// openapiv3 wants a map of path items is common).
+fn drop_callbacks(doc: &mut Value) {
+    if let Some(Value::Object(components)) = doc.get_mut("components") {
+        components.remove("callbacks");
+    }
+    if let Some(Value::Object(paths)) = doc.get_mut("paths") {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for method in METHODS {
+                if let Some(Value::Object(op)) = item.get_mut(*method) {
+                    op.remove("callbacks");
+                }
+            }
+        }
     }
 }
 

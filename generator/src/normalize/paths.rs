@@ -17,17 +17,18 @@ pub fn repair(doc: &mut Value, repairs: &mut Repairs) {
         return;
     };
     let keys: Vec<String> = paths.keys().cloned().collect();
+    let mut renamed = Vec::new();
     for key in keys {
         let Some((path, query)) = key.split_once('?') else {
             continue;
         };
         let original = Pointer::parse("#/paths").join(&key);
         if paths.contains_key(path) {
+            // A variant of a path chosen by a fixed query: sent as written.
             repairs.push(
                 &original,
-                format!("skipped the path: `{path}` is also defined without the query string `?{query}`"),
+                format!("kept the query string `?{query}` in the path key: `{path}` is also defined without it"),
             );
-            paths.remove(&key);
             continue;
         }
         let Some(mut item) = paths.remove(&key) else {
@@ -53,11 +54,15 @@ pub fn repair(doc: &mut Value, repairs: &mut Repairs) {
             &moved,
             format!("moved the query string `?{query}` out of the path key `{key}`"),
         );
+        renamed.push((original.to_string(), moved.to_string()));
         repairs.moved(moved, original);
         paths.insert(path.to_owned(), item);
     }
     for (path, item) in paths.iter_mut() {
         let variables = template_variables(path);
+        if path.contains('?') {
+            continue;
+        }
         if variables.is_empty() {
             continue;
         }
@@ -81,6 +86,37 @@ pub fn repair(doc: &mut Value, repairs: &mut Repairs) {
                 }
             }
         }
+    }
+    if !renamed.is_empty() {
+        rewrite_refs(doc, &renamed);
+    }
+}
+
+/// Points `$ref`s into a renamed path item at its new key.
+fn rewrite_refs(value: &mut Value, renamed: &[(String, String)]) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match child {
+                    Value::String(target) if key == "$ref" => {
+                        for (old, new) in renamed {
+                            let inside = target
+                                .strip_prefix(old.as_str())
+                                .filter(|rest| rest.is_empty() || rest.starts_with('/'));
+                            if let Some(rest) = inside {
+                                *target = format!("{new}{rest}");
+                                break;
+                            }
+                        }
+                    }
+                    _ => rewrite_refs(child, renamed),
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| rewrite_refs(item, renamed)),
+        _ => {}
     }
 }
 
