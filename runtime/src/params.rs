@@ -61,6 +61,25 @@ pub fn json_part(name: &'static str, value: &impl serde::Serialize) -> Result<St
     })
 }
 
+/// A parameter sent as JSON text: `strict` (a `content: application/json`
+/// parameter) always as JSON; otherwise a string as it is and anything
+/// else as JSON (`sort={"value":-1}`).
+pub fn json_param(
+    name: &'static str,
+    value: &impl serde::Serialize,
+    strict: bool,
+) -> Result<String, Failure> {
+    let refuse = |error: serde_json::Error| {
+        Failure(Error::InvalidRequest(format!(
+            "parameter {name} could not be serialized: {error}"
+        )))
+    };
+    match serde_json::to_value(value).map_err(refuse)? {
+        serde_json::Value::String(text) if !strict => Ok(text),
+        other => Ok(other.to_string()),
+    }
+}
+
 /// What a cookie value may hold as it is (RFC 6265's cookie-octet); the rest,
 /// and `%` itself, is percent-encoded, so that `a; admin=1` stays one value.
 const NOT_COOKIE_OCTET: &AsciiSet = &CONTROLS
@@ -138,6 +157,15 @@ mod tests {
             "{message}"
         );
         assert_eq!(json_part("tags", &["a"]).unwrap(), r#"["a"]"#);
+    }
+
+    #[test]
+    fn json_parameters_are_json_text() {
+        let sort = serde_json::json!({"value": -1});
+        assert_eq!(json_param("sort", &sort, false).unwrap(), r#"{"value":-1}"#);
+        assert_eq!(json_param("q", &"plain", false).unwrap(), "plain");
+        assert_eq!(json_param("q", &"plain", true).unwrap(), r#""plain""#);
+        assert_eq!(json_param("ids", &[[1, 2]], true).unwrap(), "[[1,2]]");
     }
 
     #[test]

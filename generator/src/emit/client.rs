@@ -7,7 +7,8 @@ use quote::{format_ident, quote};
 use super::validate::value_checks;
 use super::{doc_attrs, ident, rust_type, validates};
 use crate::model::{
-    Api, Body, Docs, MediaKind, Operation, Param, ParamLocation, PathPart, ResponseCase, TypeRef,
+    Api, Body, Docs, JsonText, MediaKind, Operation, Param, ParamLocation, PathPart, ResponseCase,
+    TypeRef,
 };
 
 pub fn client(api: &Api) -> TokenStream {
@@ -237,8 +238,9 @@ fn path_expr(op: &Operation) -> TokenStream {
                 let param = &op.params[*index];
                 let name = ident(&param.name);
                 let wire = &param.wire;
-                let value = match param.ty {
-                    TypeRef::Array(_) => quote!(::clientgen_runtime::join(#name)),
+                let value = match (&param.ty, json_text(param, quote!(#name))) {
+                    (_, Some(json)) => json,
+                    (TypeRef::Array(_), None) => quote!(::clientgen_runtime::join(#name)),
                     _ => quote!(#name),
                 };
                 parts.push(quote!(&::clientgen_runtime::path_segment(#wire, #value)?));
@@ -250,6 +252,15 @@ fn path_expr(op: &Operation) -> TokenStream {
         [literal] if op.path.len() == 1 => literal.clone(),
         _ => quote!(&[#(#parts),*].concat()),
     }
+}
+
+/// `value` as the text a JSON-valued parameter is sent as, if it is one.
+fn json_text(p: &Param, value: TokenStream) -> Option<TokenStream> {
+    let wire = &p.wire;
+    p.json.map(|mode| {
+        let strict = mode == JsonText::Content;
+        quote!(&::clientgen_runtime::json_param(#wire, #value, #strict)?)
+    })
 }
 
 /// Where the value of a parameter is, and whether it is an `Option`.
@@ -298,6 +309,10 @@ fn query(api: &Api, op: &Operation) -> TokenStream {
         }
         let (value, optional) = param_value(p);
         let push = match (&p.ty, p.explode) {
+            _ if p.json.is_some() => {
+                let text = json_text(p, quote!(value));
+                quote!(query.push(#wire, #text);)
+            }
             (TypeRef::Array(_), true) => quote!(query.push_each(#wire, value);),
             (TypeRef::Array(_), false) => quote!(query.push_joined(#wire, value);),
             (ty, explode) if crate::model::is_object(&api.types, ty) => {
@@ -330,8 +345,9 @@ fn headers(op: &Operation) -> TokenStream {
             quote!({ let value = &#value; #set })
         }
     };
-    let text = |p: &Param| match p.ty {
-        TypeRef::Array(_) => quote!(::clientgen_runtime::join(value)),
+    let text = |p: &Param| match (&p.ty, json_text(p, quote!(value))) {
+        (_, Some(json)) => json,
+        (TypeRef::Array(_), None) => quote!(::clientgen_runtime::join(value)),
         _ => quote!(value),
     };
     let headers = op

@@ -300,7 +300,19 @@ pub struct Param {
     pub explode: bool,
     /// Objects in the query as `name[property]=value` (`style: deepObject`).
     pub deep_object: bool,
+    /// Sent as JSON text: a `content`-typed parameter, or one whose shape has
+    /// no text form of its own (free-form, an array of objects...).
+    pub json: Option<JsonText>,
     pub checks: Checks,
+}
+
+/// How a parameter's value becomes JSON text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonText {
+    /// `content: application/json`: the JSON text, always (a string is quoted).
+    Content,
+    /// A free-form or structured value: a string as it is, anything else as JSON text.
+    Value,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use openapiv3::{
 use super::lower::Lowerer;
 use super::schema::checks;
 use super::{
-    Body, Docs, HeaderField, MediaKind, Operation, Param, ParamLocation, PathPart, ResponseCase,
-    SecurityScheme, StatusMatch, TypeRef,
+    Body, Docs, HeaderField, JsonText, MediaKind, Operation, Param, ParamLocation, PathPart,
+    ResponseCase, SecurityScheme, StatusMatch, TypeRef,
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer};
@@ -165,8 +165,12 @@ impl Lowerer<'_> {
         }
         let (name, _) = names.claim(&snake_name(&data.name));
         let hint = format!("{stem}{}", type_name(&data.name));
-        let (ty, checks, constant) = self.parameter_type(data, &hint, pointer)?;
-        let ty = self.sendable(ty, &data.name, location, pointer);
+        let (ty, checks, constant, content) = self.parameter_type(data, &hint, pointer)?;
+        let json = if content {
+            Some(JsonText::Content)
+        } else {
+            self.text_form(&ty, location)
+        };
         let required = data.required || location == ParamLocation::Path;
         let mut docs = Docs::description(data.description.as_ref());
         if let Some(value) = &constant {
@@ -182,16 +186,19 @@ impl Lowerer<'_> {
             constant: constant.filter(|_| required),
             explode,
             deep_object,
+            json,
             checks,
         }))
     }
 
+    /// The parameter's type, checks, constant value, and whether it is
+    /// described by `content` (then it travels as JSON text).
     fn parameter_type(
         &mut self,
         data: &ParameterData,
         hint: &str,
         pointer: &str,
-    ) -> Result<(TypeRef, super::Checks, Option<String>), Error> {
+    ) -> Result<(TypeRef, super::Checks, Option<String>, bool), Error> {
         match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let here = format!("{pointer}/schema");
@@ -202,6 +209,7 @@ impl Lowerer<'_> {
                                 TypeRef::String,
                                 super::Checks::default(),
                                 Some(only.clone()),
+                                false,
                             ));
                         }
                     }
@@ -211,44 +219,35 @@ impl Lowerer<'_> {
                     ReferenceOr::Item(inline) => checks(inline),
                     ReferenceOr::Reference { .. } => super::Checks::default(),
                 };
-                Ok((ty, checks, None))
+                Ok((ty, checks, None, false))
             }
             ParameterSchemaOrContent::Content(content) => {
-                self.warn(
-                    pointer,
-                    "a parameter with `content` is sent as a string",
-                    "use `schema` for parameters",
-                );
-                let _ = content;
-                Ok((TypeRef::String, super::Checks::default(), None))
+                // OpenAPI allows one media type here; its schema is the value's.
+                let Some((media, media_type)) = content.iter().next() else {
+                    return Ok((TypeRef::Json, super::Checks::default(), None, true));
+                };
+                let here = format!("{pointer}/content/{}/schema", escape(media));
+                let ty = match &media_type.schema {
+                    Some(schema) => self.schema_ref(schema, hint, &here)?,
+                    None => TypeRef::Json,
+                };
+                Ok((ty, super::Checks::default(), None, true))
             }
         }
     }
 
     /// Parameters are text on the wire: scalars, and arrays of them, are sent
-    /// as they are; anything else is taken as a string the caller serializes.
-    fn sendable(
-        &mut self,
-        ty: TypeRef,
-        name: &str,
-        location: ParamLocation,
-        pointer: &str,
-    ) -> TypeRef {
-        let ok = match &ty {
+    /// as they are, objects in the query as pairs (form style) or
+    /// `name[key]` (deepObject); anything else (free-form values, arrays of
+    /// objects, objects elsewhere) has no text form of its own and is sent
+    /// as JSON text.
+    fn text_form(&self, ty: &TypeRef, location: ParamLocation) -> Option<JsonText> {
+        let plain = match ty {
             TypeRef::Array(item) => super::is_scalar(&self.types, item),
-            // Objects go in the query as pairs (form style) or `name[key]` (deepObject).
-            _ if location == ParamLocation::Query && super::is_object(&self.types, &ty) => true,
+            _ if location == ParamLocation::Query && super::is_object(&self.types, ty) => true,
             other => super::is_scalar(&self.types, other),
         };
-        if ok {
-            return ty;
-        }
-        self.warn(
-            pointer,
-            format!("parameter `{name}` is not a scalar or an array of scalars; it is taken as a string you serialize"),
-            "use scalars, arrays of scalars or (in the query) objects",
-        );
-        TypeRef::String
+        (!plain).then_some(JsonText::Value)
     }
 
     fn path_parts(

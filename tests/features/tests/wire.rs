@@ -3,8 +3,8 @@
 
 use feature_clients::features::{
     Auth, Cat, Client, Error, GetPetsPetIdError, GetPetsPetIdFilter, GetPetsPetIdOptions,
-    GetPetsPetIdRevision, GetPetsPetIdSuccess, GetPetsPetIdType, Node, Pet, ProblemLevel, Server,
-    SubmitFormRequest, UploadRequest,
+    GetPetsPetIdRevision, GetPetsPetIdSuccess, GetPetsPetIdType, Node, Pet, ProblemLevel,
+    SearchFilter, SearchOptions, SearchTagsItem, Server, SubmitFormRequest, UploadRequest,
 };
 use serde_json::json;
 use wiremock::matchers::any;
@@ -310,4 +310,41 @@ fn schemas_named_like_generated_or_prelude_items_are_renamed() {
         json!({"error": {"code": 1}})
     );
     assert_eq!(feature_clients::features::Default2::default().option, None);
+}
+
+#[tokio::test]
+async fn parameters_without_a_text_form_travel_as_json_text() {
+    let server = serve(ResponseTemplate::new(204)).await;
+    let options = SearchOptions {
+        sort: Some(json!({"value": -1})),
+        filter: Some(SearchFilter {
+            status: Some("open".into()),
+        }),
+        tags: Some(vec![SearchTagsItem {
+            k: Some("a&b=c".into()),
+        }]),
+        x_meta: Some("note".into()),
+    };
+    client(&server).search(&options).await.unwrap();
+    let sent = only_request(&server).await;
+    let pairs: Vec<(String, String)> = sent.url.query_pairs().into_owned().collect();
+    assert_eq!(
+        pairs,
+        [
+            ("sort".to_owned(), r#"{"value":-1}"#.to_owned()),
+            ("filter".to_owned(), r#"{"status":"open"}"#.to_owned()),
+            ("tags".to_owned(), r#"[{"k":"a&b=c"}]"#.to_owned()),
+        ]
+    );
+    // `content: application/json` makes even a string JSON text.
+    assert_eq!(sent.headers["x-meta"], r#""note""#);
+
+    // A free-form value that is a string is sent as it is.
+    let plain = SearchOptions {
+        sort: Some(json!("name")),
+        ..SearchOptions::default()
+    };
+    let server = serve(ResponseTemplate::new(204)).await;
+    client(&server).search(&plain).await.unwrap();
+    assert_eq!(only_request(&server).await.url.query(), Some("sort=name"));
 }
