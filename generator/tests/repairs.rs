@@ -162,3 +162,33 @@ fn an_annotated_reference_to_a_recursive_schema_is_the_reference() {
         "{code}"
     );
 }
+
+#[test]
+fn a_callback_given_as_a_bare_reference_is_ignored() {
+    let text = format!(
+        "{HEAD}paths:\n  /hooks:\n    post:\n      callbacks:\n        onEvent: {{$ref: '#/components/callbacks/Event'}}\n        'target === x': {{$ref: '#/components/callbacks/Missing'}}\n      responses: {{'204': {{description: ok}}}}\ncomponents:\n  callbacks:\n    Event: '#/components/schemas/Nope'\n"
+    );
+    let (code, warnings) = warnings(&text);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(code.contains("pub async fn post_hooks("), "{code}");
+}
+
+#[test]
+fn a_bare_carriage_return_in_a_description_is_a_line_break() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: string, description: \"one\\rtwo\\r\\nthree\"}}\n"
+    );
+    let (code, _) = warnings(&text);
+    assert!(!code.contains('\r'), "{code:?}");
+    assert!(code.contains("/// one\n/// two\n/// three\n"), "{code}");
+}
+
+#[test]
+fn a_struct_whose_constraints_its_types_already_guarantee_checks_nothing() {
+    // `maxLength` on an enum: the Rust enum already guarantees it.
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                role: {{type: string, enum: [a, b], maxLength: 3}}\n      responses: {{'204': {{description: ok}}}}\n"
+    );
+    let (code, _) = warnings(&text);
+    assert!(code.contains("_at: &str"), "{code}");
+}

@@ -46,6 +46,7 @@ fn user(name: &str, password: &str) -> NewUser {
     NewUser {
         name: name.to_owned(),
         password: password.into(),
+        prefs: None,
     }
 }
 
