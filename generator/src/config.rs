@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use heck::ToSnakeCase;
 
 use crate::error::{Error, Warning};
-use crate::pipeline::{generate_file, Generated};
+use crate::model::Selection;
+use crate::pipeline::{generate_selected, Generated};
 use crate::write::{compare, write_all, Drift, Output, Written};
 
 /// Configures generation, in the manner of `prost_build::Config`.
@@ -22,6 +23,7 @@ pub struct Config {
     strict: bool,
     cargo_output: bool,
     print_warnings: bool,
+    selection: Selection,
 }
 
 /// What one file of a run came to.
@@ -54,6 +56,7 @@ impl Config {
             strict: false,
             cargo_output: true,
             print_warnings: true,
+            selection: Selection::default(),
         }
     }
 
@@ -79,6 +82,28 @@ impl Config {
     /// on stderr otherwise); on by default.
     pub fn print_warnings(&mut self, enabled: bool) -> &mut Self {
         self.print_warnings = enabled;
+        self
+    }
+
+    /// Generates only the operations with any of these tags (and those
+    /// [`Config::operations`] names), and the types they reach; a tag no
+    /// operation has is an error naming it.
+    pub fn tags<S: Into<String>>(&mut self, tags: impl IntoIterator<Item = S>) -> &mut Self {
+        self.selection.tags.extend(tags.into_iter().map(Into::into));
+        self
+    }
+
+    /// Generates only the operations whose operationId or `METHOD /path`
+    /// matches one of these patterns (`*` is a wildcard: `issues/*`,
+    /// `GET /repos/*`), and the types they reach; a pattern that matches
+    /// nothing is an error naming it.
+    pub fn operations<S: Into<String>>(
+        &mut self,
+        patterns: impl IntoIterator<Item = S>,
+    ) -> &mut Self {
+        self.selection
+            .operations
+            .extend(patterns.into_iter().map(Into::into));
         self
     }
 
@@ -148,7 +173,7 @@ impl Config {
                     specs: [specs[index].as_ref().to_owned(), spec.to_owned()],
                 });
             }
-            let generated = generate_file(spec)?;
+            let generated = generate_selected(spec, &self.selection)?;
             warnings.extend(generated.warnings.iter().cloned());
             outputs.push(Output {
                 path,

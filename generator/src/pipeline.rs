@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::emit::{self, Section};
 use crate::error::{Error, Warning};
+use crate::model::Selection;
 use crate::{format, load, model, normalize};
 
 /// One spec's generated module.
@@ -24,14 +25,20 @@ pub struct Generated {
 
 /// Generates the module for the spec at `path`.
 pub fn generate_file(path: &Path) -> Result<Generated, Error> {
+    generate_selected(path, &Selection::default())
+}
+
+/// Generates the module for the operations of the spec at `path` that
+/// `selection` names, and the types they reach.
+pub(crate) fn generate_selected(path: &Path, selection: &Selection) -> Result<Generated, Error> {
     let source = load::load(path)?;
-    on_own_stack(source, display_name(path))
+    on_own_stack(source, display_name(path), selection.clone())
 }
 
 /// Generates a module from spec text; `file` names it in messages.
 pub fn generate_str(file: &str, text: &str) -> Result<Generated, Error> {
     let source = load::parse(file, text.to_owned())?;
-    on_own_stack(source, file.to_owned())
+    on_own_stack(source, file.to_owned(), Selection::default())
 }
 
 /// The stack each stage runs on. Every walk over a document is bounded in
@@ -43,19 +50,23 @@ const STACK_SIZE: usize = 256 << 20;
 
 /// Runs the stages on a thread of their own, so that how deep a spec may
 /// nest does not depend on the caller's stack.
-fn on_own_stack(source: load::Source, name: String) -> Result<Generated, Error> {
+fn on_own_stack(
+    source: load::Source,
+    name: String,
+    selection: Selection,
+) -> Result<Generated, Error> {
     std::thread::Builder::new()
         .stack_size(STACK_SIZE)
-        .spawn(move || stages(source, &name))
+        .spawn(move || stages(source, &name, &selection))
         .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
         .join()
         .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
 }
 
-fn stages(source: load::Source, name: &str) -> Result<Generated, Error> {
+fn stages(source: load::Source, name: &str, selection: &Selection) -> Result<Generated, Error> {
     let mut warnings = Vec::new();
     let normalized = normalize::normalize(source, &mut warnings)?;
-    let api = model::lower(&normalized, &mut warnings)?;
+    let api = model::lower(&normalized, selection, &mut warnings)?;
     // A place shared by several operations (a path-level parameter, a global
     // security requirement) is reported once.
     let mut seen = std::collections::BTreeSet::new();

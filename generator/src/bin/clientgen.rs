@@ -36,6 +36,13 @@ struct Args {
     /// Treat warnings (repaired or skipped constructs) as errors.
     #[arg(long)]
     strict: bool,
+    /// Only the operations with this tag (repeatable), and the types they reach.
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Only the operations whose operationId or `METHOD /path` matches
+    /// (repeatable; `*` is a wildcard), and the types they reach.
+    #[arg(long = "operation", value_name = "PATTERN")]
+    operations: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -57,6 +64,8 @@ fn main() -> ExitCode {
     config
         .out_dir(&args.out)
         .strict(args.strict)
+        .tags(args.tags.iter().cloned())
+        .operations(args.operations.iter().cloned())
         .cargo_output(false);
     match cli.command {
         Command::Generate(_) => match config.run(&specs) {

@@ -8,7 +8,10 @@ use super::cycles::mentions;
 use super::{Access, Direction, Operation, Presence, Tagged, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Every named type a value of one of `roots` may contain.
-fn reachable(types: &[TypeDef], roots: impl IntoIterator<Item = TypeRef>) -> BTreeSet<TypeId> {
+pub(super) fn reachable(
+    types: &[TypeDef],
+    roots: impl IntoIterator<Item = TypeRef>,
+) -> BTreeSet<TypeId> {
     let mut stack = Vec::new();
     for root in roots {
         mentions(&root, &mut stack);

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
 
-use super::{cycles, direction, Api, Docs, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{cycles, direction, select, Api, Docs, Selection, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::error::{Error, Location, Warning};
 use crate::ident::Namer;
 use crate::locate::Locator;
@@ -47,6 +47,8 @@ const MAX_DEPTH: usize = 64;
 
 pub(super) struct Lowerer<'a> {
     pub spec: &'a OpenAPI,
+    /// The operations to generate.
+    pub selection: &'a Selection,
     /// The document as JSON, for `$ref`s to any place in it.
     pub document: &'a serde_json::Value,
     pub locator: &'a Locator,
@@ -66,10 +68,15 @@ pub(super) struct Lowerer<'a> {
 }
 
 /// Lowers a normalized spec to the model.
-pub fn lower(normalized: &Normalized, warnings: &mut Vec<Warning>) -> Result<Api, Error> {
+pub fn lower(
+    normalized: &Normalized,
+    selection: &Selection,
+    warnings: &mut Vec<Warning>,
+) -> Result<Api, Error> {
     let spec = &normalized.api;
     let mut lowerer = Lowerer {
         spec,
+        selection,
         document: &normalized.document,
         locator: &normalized.locator,
         warnings,
@@ -86,7 +93,7 @@ pub fn lower(normalized: &Normalized, warnings: &mut Vec<Warning>) -> Result<Api
     lowerer.define_components()?;
     let (schemes, auth_new) = lowerer.security_schemes()?;
     let servers = lowerer.servers();
-    let operations = lowerer.operations(&schemes)?;
+    let mut operations = lowerer.operations(&schemes)?;
     lowerer.name_shared_types();
     for id in cycles::drop_self_members(&mut lowerer.types) {
         let pointer = lowerer
@@ -113,6 +120,10 @@ pub fn lower(normalized: &Normalized, warnings: &mut Vec<Warning>) -> Result<Api
     direction::settle_required(&mut types);
     cycles::box_cycles(&mut types);
     direction::mark_validating(&mut types);
+    if !selection.is_all() {
+        // Last, so that every pass above could use the ids it was given.
+        select::prune(&mut types, &mut operations);
+    }
     Ok(Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),

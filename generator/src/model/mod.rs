@@ -8,8 +8,10 @@ mod lower;
 mod operation;
 mod schema;
 mod security;
+mod select;
 
 pub use lower::lower;
+pub use select::Selection;
 
 /// An API as the generated module presents it.
 #[derive(Clone, Debug, PartialEq)]

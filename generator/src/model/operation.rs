@@ -29,10 +29,19 @@ impl Lowerer<'_> {
             "fmt",
         ]);
         let mut operations = Vec::new();
+        let mut matched = vec![false; self.selection.len()];
         for (path, item) in self.spec.paths.iter() {
             let item_pointer = format!("#/paths/{}", escape(path));
             let (item, _) = self.resolve(item, &item_pointer)?;
             for (method, op) in item.iter() {
+                if !self.selection.is_all() {
+                    let id = op.operation_id.as_deref().unwrap_or_default();
+                    let hits = self.selection.matches(id, method, path, &op.tags);
+                    if hits.is_empty() {
+                        continue;
+                    }
+                    hits.into_iter().for_each(|hit| matched[hit] = true);
+                }
                 self.operation = Some(operations.len());
                 let pointer = format!("{item_pointer}/{method}");
                 let id = op
@@ -111,6 +120,28 @@ impl Lowerer<'_> {
             }
         }
         self.operation = None;
+        if let Some(unmatched) = matched.iter().position(|hit| !hit) {
+            let mut tags: Vec<&str> = self
+                .spec
+                .paths
+                .iter()
+                .filter_map(|(_, item)| item.as_item())
+                .flat_map(|item| {
+                    item.iter()
+                        .flat_map(|(_, op)| op.tags.iter().map(String::as_str))
+                })
+                .collect();
+            tags.sort_unstable();
+            tags.dedup();
+            return Err(self.error(
+                "#/paths",
+                format!("no operation has {}", self.selection.describe(unmatched)),
+                &format!(
+                    "the spec's tags are: {}; a pattern is an operationId or `METHOD /path`, `*` a wildcard",
+                    if tags.is_empty() { "none".to_owned() } else { tags.join(", ") }
+                ),
+            ));
+        }
         Ok(operations)
     }
 
