@@ -29,7 +29,7 @@ impl Lowerer<'_> {
             "fmt",
         ]);
         let mut operations = Vec::new();
-        let mut matched = vec![false; self.selection.len()];
+        let mut matched = vec![false; self.selection.selectors()];
         for (path, item) in self.spec.paths.iter() {
             let item_pointer = format!("#/paths/{}", escape(path));
             let (item, _) = self.resolve(item, &item_pointer)?;

@@ -51,7 +51,7 @@ impl Selection {
     }
 
     /// How many selectors there are.
-    pub fn len(&self) -> usize {
+    pub fn selectors(&self) -> usize {
         self.tags.len() + self.operations.len()
     }
 }
