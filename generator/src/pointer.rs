@@ -45,6 +45,14 @@ impl Pointer {
         &self.0
     }
 
+    /// Appends `key` and returns the length to [`Pointer::truncate`] back to,
+    /// for walks that descend and come back up.
+    pub fn enter(&mut self, key: &str) -> usize {
+        let len = self.len();
+        self.push(key);
+        len
+    }
+
     /// The length of the text, to [`Pointer::truncate`] back to after a [`Pointer::push`].
     pub fn len(&self) -> usize {
         self.0.len()

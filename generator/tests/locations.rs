@@ -61,10 +61,22 @@ fn check_errors(spec: &str, stem: &str, cases: &[(&str, &str, &str, &str)], conv
     }
 }
 
-/// Asserts one diagnostic's pointer and line.
-fn at(diagnostic: &Diagnostic, pointer: &str, line: usize) {
-    assert_eq!(diagnostic.location.pointer, pointer, "{diagnostic}");
+/// The diagnostic at `pointer` among `found`, asserted to be on `line`.
+fn expect_at<'a>(
+    found: &'a [Diagnostic],
+    file: &str,
+    pointer: &str,
+    line: usize,
+) -> &'a Diagnostic {
+    let diagnostic = found
+        .iter()
+        .find(|d| d.location.pointer == pointer)
+        .unwrap_or_else(|| {
+            let all: Vec<String> = found.iter().map(ToString::to_string).collect();
+            panic!("no warning at {pointer} in {file}:\n{}", all.join("\n"))
+        });
     assert_eq!(diagnostic.location.line, Some(line), "{diagnostic}");
+    diagnostic
 }
 
 const SWAGGER: &str = r##"swagger: "2.0"
@@ -192,14 +204,7 @@ fn check_swagger_warnings(file: &str, text: &str, yaml: bool) {
         ),
     ];
     for (pointer, line) in &expected {
-        let diagnostic = found
-            .iter()
-            .find(|d| d.location.pointer == *pointer)
-            .unwrap_or_else(|| {
-                let all: Vec<String> = found.iter().map(ToString::to_string).collect();
-                panic!("no warning at {pointer} in {file}:\n{}", all.join("\n"))
-            });
-        at(diagnostic, pointer, *line);
+        let diagnostic = expect_at(&found, file, pointer, *line);
         assert!(diagnostic
             .to_string()
             .starts_with(&format!("{file}: {pointer}: ")));
@@ -343,14 +348,7 @@ fn check_31_warnings(file: &str, text: &str, yaml: bool) {
         ),
     ];
     for (pointer, line) in expected {
-        let diagnostic = found
-            .iter()
-            .find(|d| d.location.pointer == pointer)
-            .unwrap_or_else(|| {
-                let all: Vec<String> = found.iter().map(ToString::to_string).collect();
-                panic!("no warning at {pointer} in {file}:\n{}", all.join("\n"))
-            });
-        at(diagnostic, pointer, line);
+        expect_at(&found, file, pointer, line);
     }
     assert_eq!(found.len(), expected.len(), "{found:?}");
 }

@@ -9,6 +9,14 @@ fn warnings(text: &str) -> (String, Vec<String>) {
     (generated.code, warnings)
 }
 
+/// The warnings' first lines, without their `(line N)`.
+fn without_lines(warnings: &[String]) -> Vec<&str> {
+    warnings
+        .iter()
+        .map(|w| w.split(" (line").next().unwrap_or_default())
+        .collect()
+}
+
 #[test]
 fn a_path_variable_no_parameter_defines_becomes_a_required_string() {
     let text = format!(
@@ -95,10 +103,7 @@ fn booleans_where_schemas_are_meant_are_any_value() {
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        x: true\n        gone: false\n        list: {{type: array, items: true}}\n      additionalProperties: false\n    B: true\n"
     );
     let (code, warnings) = warnings(&text);
-    let found: Vec<&str> = warnings
-        .iter()
-        .map(|w| w.split(" (line").next().unwrap())
-        .collect();
+    let found = without_lines(&warnings);
     assert_eq!(
         found,
         [
@@ -121,10 +126,7 @@ fn keywords_of_the_wrong_type_are_converted_or_dropped() {
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        code: {{type: string, pattern: 0, maxLength: '10'}}\n        n: {{type: integer, minimum: low, example: 5}}\n"
     );
     let (_, warnings) = warnings(&text);
-    let found: Vec<&str> = warnings
-        .iter()
-        .map(|w| w.split(" (line").next().unwrap())
-        .collect();
+    let found = without_lines(&warnings);
     assert_eq!(
         found,
         [

@@ -60,18 +60,11 @@ pub fn mark_directions(types: &mut [TypeDef], operations: &[Operation]) {
                 .filter_map(|r| r.body.as_ref().map(|(ty, _)| ty.clone()))
         }),
     );
-    let unused = (0..types.len())
-        .map(TypeId)
-        .filter(|id| !sent.contains(id) && !received.contains(id))
-        .map(TypeRef::Named)
-        .collect::<Vec<_>>();
-    let for_caller = reachable(types, unused);
     for (index, def) in types.iter_mut().enumerate() {
         let id = TypeId(index);
         def.direction = Direction {
             sent: sent.contains(&id),
             received: received.contains(&id),
-            for_caller: for_caller.contains(&id),
         };
     }
 }

@@ -64,23 +64,6 @@ pub struct Direction {
     pub sent: bool,
     /// In a response body, or inside one.
     pub received: bool,
-    /// Neither, or inside a type that is neither: the caller may use it
-    /// either way.
-    pub for_caller: bool,
-}
-
-impl Direction {
-    /// Whether the type is written (serialized): it is sent, or is held by
-    /// a type no operation uses (a component kept for the caller, both ways).
-    pub fn serializes(self) -> bool {
-        self.sent || self.for_caller
-    }
-
-    /// Whether the type is read (deserialized): it is received, or is held
-    /// by a type no operation uses.
-    pub fn deserializes(self) -> bool {
-        self.received || self.for_caller
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

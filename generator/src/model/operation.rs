@@ -93,12 +93,12 @@ impl Lowerer<'_> {
                 let has_options = params.iter().any(|p| !p.required && p.constant.is_none());
                 let success_count = responses.iter().filter(|r| r.success).count();
                 let mut responses = responses;
-                if success_count > 1 {
-                    // The success enum's variants are boxed like errors, so
-                    // that a large body does not make every variant large.
-                    for case in responses.iter_mut().filter(|r| r.success) {
-                        case.boxed = holds_heap_worthy(case.body.as_ref());
-                    }
+                for case in &mut responses {
+                    // Error bodies, and the bodies of a success enum, are boxed so
+                    // that one large body does not make every variant (and
+                    // `Result<_, Error<E>>`) large.
+                    case.boxed = (!case.success || success_count > 1)
+                        && holds_heap_worthy(case.body.as_ref());
                 }
                 operations.push(Operation {
                     id,
@@ -422,15 +422,13 @@ impl Lowerer<'_> {
             } else {
                 None
             };
-            // Error bodies are boxed so that `Result<_, Error<E>>` stays small.
-            let boxed = !success && holds_heap_worthy(body.as_ref());
             cases.push(ResponseCase {
                 status,
                 success,
                 variant,
                 docs: Docs::description(Some(&response.description)),
                 body,
-                boxed,
+                boxed: false,
                 headers,
             });
         }

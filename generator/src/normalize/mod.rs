@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use crate::error::{Error, Warning};
 use crate::load::Source;
 use crate::locate::Locator;
-use crate::pointer::{escape, Pointer};
+use crate::pointer::Pointer;
 
 /// Keys whose value OpenAPI defines as a boolean wherever they appear.
 const BOOLEAN_KEYS: &[&str] = &[
@@ -53,7 +53,7 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
     let version = check_version(&value, &locator)?;
     let mut repairs = Repairs::default();
     // The depth check runs before any conversion recurses.
-    depth_check(&value, &mut String::from("#"), 0).map_err(|pointer| {
+    depth_check(&value, &mut Pointer::root(), 0).map_err(|pointer| {
         Error::spec(
             locator.locate(&pointer),
             format!("nesting deeper than {MAX_DEPTH} levels"),
@@ -65,13 +65,11 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
         Version::V31 => openapi31::convert(&mut value, &mut repairs),
         Version::V20 => swagger2::convert(&mut value, &mut repairs),
     }
-    for (converted, original) in std::mem::take(&mut repairs.moves) {
-        locator.moved(converted, original);
-    }
-    repair(&mut value, &mut String::from("#"), &mut repairs, false);
+    repair(&mut value, &mut Pointer::root(), &mut repairs, false);
     drop_callbacks(&mut value);
     paths::repair(&mut value, &mut repairs);
     schema_repairs::repair(&mut value, &mut repairs);
+    // Conversions and repairs that move things are done: nothing is located before this.
     for (converted, original) in std::mem::take(&mut repairs.moves) {
         locator.moved(converted, original);
     }
@@ -96,7 +94,7 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
         });
     }
     decode_refs(&mut value);
-    check_refs(&value, &value, &mut String::from("#"), &locator)?;
+    check_refs(&value, &value, &mut Pointer::root(), &locator)?;
     schemas::check(&value, &locator)?;
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|error| {
         let pointer = path_to_pointer(error.path());
@@ -182,34 +180,22 @@ fn check_version(value: &Value, locator: &Locator) -> Result<Version, Error> {
     ))
 }
 
-/// Appends `/key` (escaped) to `pointer`; returns the length to truncate back to.
-fn enter(pointer: &mut String, key: &str) -> usize {
-    let len = pointer.len();
-    pointer.push('/');
-    if key.contains(['~', '/']) {
-        pointer.push_str(&escape(key));
-    } else {
-        pointer.push_str(key);
-    }
-    len
-}
-
 /// Refuses documents nested deeper than [`MAX_DEPTH`]; returns where.
-fn depth_check(value: &Value, pointer: &mut String, depth: usize) -> Result<(), String> {
+fn depth_check(value: &Value, pointer: &mut Pointer, depth: usize) -> Result<(), Pointer> {
     if depth > MAX_DEPTH {
         return Err(pointer.clone());
     }
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let len = enter(pointer, key);
+                let len = pointer.enter(key);
                 depth_check(child, pointer, depth + 1)?;
                 pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                let len = enter(pointer, &index.to_string());
+                let len = pointer.enter(&index.to_string());
                 depth_check(child, pointer, depth + 1)?;
                 pointer.truncate(len);
             }
@@ -261,7 +247,7 @@ const LISTS: &[&str] = &[
 /// Repairs string booleans where OpenAPI defines a boolean, and nulls where
 /// it means a map or a list. `names`: the keys of `value` are names (of
 /// schemas, properties...), not keywords.
-fn repair(value: &mut Value, pointer: &mut String, repairs: &mut Repairs, names: bool) {
+fn repair(value: &mut Value, pointer: &mut Pointer, repairs: &mut Repairs, names: bool) {
     match value {
         Value::Object(map) => {
             // `required` is a boolean in parameters and request bodies (a
@@ -273,7 +259,7 @@ fn repair(value: &mut Value, pointer: &mut String, repairs: &mut Repairs, names:
                 !names && map.get("type").and_then(Value::as_str) == Some("boolean");
             let mut absent = Vec::new();
             for (key, child) in map.iter_mut() {
-                let len = enter(pointer, key);
+                let len = pointer.enter(key);
                 let wants_bool = !names
                     && (BOOLEAN_KEYS.contains(&key.as_str())
                         || (key == "required" && is_parameter)
@@ -312,7 +298,7 @@ fn repair(value: &mut Value, pointer: &mut String, repairs: &mut Repairs, names:
         }
         Value::Array(items) => {
             for (index, child) in items.iter_mut().enumerate() {
-                let len = enter(pointer, &index.to_string());
+                let len = pointer.enter(&index.to_string());
                 repair(child, pointer, repairs, false);
                 pointer.truncate(len);
             }
@@ -396,7 +382,7 @@ fn percent_decode(text: &str) -> String {
 fn check_refs(
     root: &Value,
     value: &Value,
-    pointer: &mut String,
+    pointer: &mut Pointer,
     locator: &Locator,
 ) -> Result<(), Error> {
     match value {
@@ -423,14 +409,14 @@ fn check_refs(
                 }
             }
             for (key, child) in map {
-                let len = enter(pointer, key);
+                let len = pointer.enter(key);
                 check_refs(root, child, pointer, locator)?;
                 pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                let len = enter(pointer, &index.to_string());
+                let len = pointer.enter(&index.to_string());
                 check_refs(root, child, pointer, locator)?;
                 pointer.truncate(len);
             }
@@ -459,7 +445,7 @@ fn refine(value: &Value, pointer: String, message: String) -> (String, String) {
             let inner = path_to_pointer(error.path());
             let inner = inner.trim_start_matches('#');
             return (
-                format!("#/paths/{}{inner}", escape(path)),
+                format!("{}{inner}", Pointer::parse("#/paths").join(path)),
                 error.inner().to_string(),
             );
         }
@@ -467,23 +453,19 @@ fn refine(value: &Value, pointer: String, message: String) -> (String, String) {
     (pointer, message)
 }
 
-/// `paths./users.post.responses` (serde_path_to_error) to a JSON pointer.
 /// The pointer of a place serde reached, segment by segment: keys may hold
 /// dots and brackets (`errors.ErrorResponse`), so the path's text is not split.
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
-    let mut pointer = String::from("#");
+    let mut pointer = Pointer::root();
     for segment in path.iter() {
         match segment {
-            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                pointer.push('/');
-                pointer.push_str(&escape(key));
-            }
+            Segment::Seq { index } => pointer.push(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => pointer.push(key),
             Segment::Unknown => {}
         }
     }
-    pointer
+    pointer.to_string()
 }
 
 #[cfg(test)]

@@ -38,7 +38,12 @@ pub fn repair(doc: &mut Value, repairs: &mut Repairs) {
         let moved = Pointer::parse("#/paths").join(path);
         for (method, op) in operations(&mut item) {
             for name in &variables {
-                if !defines(op, &shared, name, None) {
+                if !defines(
+                    op.get("parameters").unwrap_or(&Value::Null),
+                    &shared,
+                    name,
+                    None,
+                ) {
                     push_parameter(
                         op,
                         json!({"name": name, "in": "query", "schema": {"type": "string"}}),
@@ -67,14 +72,13 @@ pub fn repair(doc: &mut Value, repairs: &mut Repairs) {
             continue;
         }
         let here = Pointer::parse("#/paths").join(path);
-        let level: Vec<Value> = match item.get("parameters") {
-            Some(Value::Array(params)) => params.clone(),
-            _ => Vec::new(),
-        };
+        let level = item.get("parameters").cloned().unwrap_or(Value::Null);
         for (method, op) in operations(item) {
             for name in &variables {
-                let at_level = level.iter().any(|p| is_path_parameter(p, &shared, name));
-                if !at_level && !defines(op, &shared, name, Some("path")) {
+                let defined = [&level, op.get("parameters").unwrap_or(&Value::Null)]
+                    .into_iter()
+                    .any(|params| defines(params, &shared, name, Some("path")));
+                if !defined {
                     push_parameter(
                         op,
                         json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}),
@@ -149,14 +153,14 @@ fn operations(item: &mut Value) -> Vec<(&'static str, &mut Map<String, Value>)> 
         .collect()
 }
 
-/// Whether `op` defines a parameter `name` (in `location`, if given).
+/// Whether the list `params` defines a parameter `name` (in `location`, if given).
 fn defines(
-    op: &Map<String, Value>,
+    params: &Value,
     shared: &Map<String, Value>,
     name: &str,
     location: Option<&str>,
 ) -> bool {
-    let Some(Value::Array(params)) = op.get("parameters") else {
+    let Value::Array(params) = params else {
         return false;
     };
     params.iter().any(|p| {
@@ -164,12 +168,6 @@ fn defines(
         p.get("name").and_then(Value::as_str) == Some(name)
             && location.is_none_or(|l| p.get("in").and_then(Value::as_str) == Some(l))
     })
-}
-
-fn is_path_parameter(param: &Value, shared: &Map<String, Value>, name: &str) -> bool {
-    let param = resolve(param, shared);
-    param.get("name").and_then(Value::as_str) == Some(name)
-        && param.get("in").and_then(Value::as_str) == Some("path")
 }
 
 /// A parameter, or the component its `$ref` names.

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::locate::Locator;
-use crate::pointer::escape;
+use crate::pointer::Pointer;
 
 /// Keywords whose value is one schema.
 const ONE: &[&str] = &["items", "not", "additionalProperties"];
@@ -20,12 +20,11 @@ const LIST: &[&str] = &["allOf", "oneOf", "anyOf"];
 
 /// Checks every schema of the document; the first malformed one is the error.
 pub fn check(value: &Value, locator: &Locator) -> Result<(), Error> {
-    let mut pointer = String::from("#");
-    walk(value, &mut pointer, locator)
+    walk(value, &mut Pointer::root(), locator)
 }
 
 /// Outside schemas: looks for `schema` keys and `components/schemas`.
-fn walk(value: &Value, pointer: &mut String, locator: &Locator) -> Result<(), Error> {
+fn walk(value: &Value, pointer: &mut Pointer, locator: &Locator) -> Result<(), Error> {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
@@ -35,9 +34,7 @@ fn walk(value: &Value, pointer: &mut String, locator: &Locator) -> Result<(), Er
                 {
                     continue;
                 }
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&escape(key));
+                let len = pointer.enter(key);
                 if key == "schema" {
                     schema(child, pointer, locator)?;
                 } else if key == "schemas"
@@ -46,9 +43,7 @@ fn walk(value: &Value, pointer: &mut String, locator: &Locator) -> Result<(), Er
                 {
                     if let Value::Object(schemas) = child {
                         for (name, each) in schemas {
-                            let inner = pointer.len();
-                            pointer.push('/');
-                            pointer.push_str(&escape(name));
+                            let inner = pointer.enter(name);
                             schema(each, pointer, locator)?;
                             pointer.truncate(inner);
                         }
@@ -61,8 +56,7 @@ fn walk(value: &Value, pointer: &mut String, locator: &Locator) -> Result<(), Er
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push_str(&format!("/{index}"));
+                let len = pointer.enter(&index.to_string());
                 walk(child, pointer, locator)?;
                 pointer.truncate(len);
             }
@@ -73,26 +67,21 @@ fn walk(value: &Value, pointer: &mut String, locator: &Locator) -> Result<(), Er
 }
 
 /// Checks one schema, its sub-schemas first.
-fn schema(value: &Value, pointer: &mut String, locator: &Locator) -> Result<(), Error> {
+fn schema(value: &Value, pointer: &mut Pointer, locator: &Locator) -> Result<(), Error> {
     if let Value::Object(map) = value {
         for (key, child) in map {
-            let len = pointer.len();
-            pointer.push('/');
-            pointer.push_str(key);
+            let len = pointer.enter(key);
             if ONE.contains(&key.as_str()) && child.is_object() {
                 schema(child, pointer, locator)?;
             } else if LIST.contains(&key.as_str()) {
                 for (index, member) in child.as_array().into_iter().flatten().enumerate() {
-                    let inner = pointer.len();
-                    pointer.push_str(&format!("/{index}"));
+                    let inner = pointer.enter(&index.to_string());
                     schema(member, pointer, locator)?;
                     pointer.truncate(inner);
                 }
             } else if key == "properties" {
                 for (name, property) in child.as_object().into_iter().flatten() {
-                    let inner = pointer.len();
-                    pointer.push('/');
-                    pointer.push_str(&escape(name));
+                    let inner = pointer.enter(name);
                     schema(property, pointer, locator)?;
                     pointer.truncate(inner);
                 }
