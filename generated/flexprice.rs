@@ -173,20 +173,14 @@ impl ::clientgen_runtime::ApiError for CreateUserError {
     }
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateUserRequest {
     /// Required when type is "user"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Required when type is "service_account"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     pub r#type: TypesUserType,
 }
@@ -202,45 +196,106 @@ impl CreateUserRequest {
     }
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CreateUserRequest {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
+    const NAME: &'static str = "CreateUserRequest";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut email = Slot::new("email");
+        let mut roles = Slot::new("roles");
+        let mut r#type = Slot::new("type");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "email" => email.read(&mut map)?,
+                "roles" => roles.read(&mut map)?,
+                "type" => r#type.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            email: email.or_null(),
+            roles: roles.or_null(),
+            r#type: r#type.required()?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateUserResponse {
     /// Empty for service accounts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Password for the first login (users only)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<::clientgen_runtime::SecretString>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant: Option<TenantResponse>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TypesUserType>,
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CreateUserResponse {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserResponse {
+    const NAME: &'static str = "CreateUserResponse";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut email = Slot::new("email");
+        let mut id = Slot::new("id");
+        let mut password = Slot::new("password");
+        let mut roles = Slot::new("roles");
+        let mut tenant = Slot::new("tenant");
+        let mut r#type = Slot::new("type");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "email" => email.read(&mut map)?,
+                "id" => id.read(&mut map)?,
+                "password" => password.read(&mut map)?,
+                "roles" => roles.read(&mut map)?,
+                "tenant" => tenant.read(&mut map)?,
+                "type" => r#type.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            email: email.or_null(),
+            id: id.or_null(),
+            password: password.or_null(),
+            roles: roles.or_null(),
+            tenant: tenant.or_null(),
+            r#type: r#type.or_null(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ErrorsErrorResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorsErrorResponseCode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<
         ::std::collections::BTreeMap<
             String,
@@ -250,10 +305,46 @@ pub struct ErrorsErrorResponse {
             >,
         >,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_status_code: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for ErrorsErrorResponse {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for ErrorsErrorResponse {
+    const NAME: &'static str = "ErrorsErrorResponse";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut code = Slot::new("code");
+        let mut details = Slot::new("details");
+        let mut http_status_code = Slot::new("http_status_code");
+        let mut message = Slot::new("message");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "code" => code.read(&mut map)?,
+                "details" => details.read(&mut map)?,
+                "http_status_code" => http_status_code.read(&mut map)?,
+                "message" => message.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            code: code.or_null(),
+            details: details.or_null(),
+            http_status_code: http_status_code.or_null(),
+            message: message.or_null(),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -314,76 +405,178 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for TypesUserType {
     }
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct TenantResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<TenantBillingDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TypesMetadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for TenantResponse {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for TenantResponse {
+    const NAME: &'static str = "TenantResponse";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut billing_details = Slot::new("billing_details");
+        let mut created_at = Slot::new("created_at");
+        let mut id = Slot::new("id");
+        let mut metadata = Slot::new("metadata");
+        let mut name = Slot::new("name");
+        let mut status = Slot::new("status");
+        let mut updated_at = Slot::new("updated_at");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "billing_details" => billing_details.read(&mut map)?,
+                "created_at" => created_at.read(&mut map)?,
+                "id" => id.read(&mut map)?,
+                "metadata" => metadata.read(&mut map)?,
+                "name" => name.read(&mut map)?,
+                "status" => status.read(&mut map)?,
+                "updated_at" => updated_at.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            billing_details: billing_details.or_null(),
+            created_at: created_at.or_null(),
+            id: id.or_null(),
+            metadata: metadata.or_null(),
+            name: name.or_null(),
+            status: status.or_null(),
+            updated_at: updated_at.or_null(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct TenantBillingDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help_email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+}
+
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for TenantBillingDetails {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for TenantBillingDetails {
+    const NAME: &'static str = "TenantBillingDetails";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut address = Slot::new("address");
+        let mut email = Slot::new("email");
+        let mut help_email = Slot::new("help_email");
+        let mut phone = Slot::new("phone");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "address" => address.read(&mut map)?,
+                "email" => email.read(&mut map)?,
+                "help_email" => help_email.read(&mut map)?,
+                "phone" => phone.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            address: address.or_null(),
+            email: email.or_null(),
+            help_email: help_email.or_null(),
+            phone: phone.or_null(),
+        })
+    }
 }
 
 pub type TypesMetadata = ::std::collections::BTreeMap<String, String>;
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Address {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_postal_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_state: Option<String>,
+}
+
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for Address {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for Address {
+    const NAME: &'static str = "Address";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut address_city = Slot::new("address_city");
+        let mut address_country = Slot::new("address_country");
+        let mut address_line1 = Slot::new("address_line1");
+        let mut address_line2 = Slot::new("address_line2");
+        let mut address_postal_code = Slot::new("address_postal_code");
+        let mut address_state = Slot::new("address_state");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "address_city" => address_city.read(&mut map)?,
+                "address_country" => address_country.read(&mut map)?,
+                "address_line1" => address_line1.read(&mut map)?,
+                "address_line2" => address_line2.read(&mut map)?,
+                "address_postal_code" => address_postal_code.read(&mut map)?,
+                "address_state" => address_state.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            address_city: address_city.or_null(),
+            address_country: address_country.or_null(),
+            address_line1: address_line1.or_null(),
+            address_line2: address_line2.or_null(),
+            address_postal_code: address_postal_code.or_null(),
+            address_state: address_state.or_null(),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -213,25 +213,51 @@ impl ::clientgen_runtime::ApiError for CreateUserError {
 }
 
 /// New user account details.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateUserRequest {
     /// Email address of the new user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Full name of the new user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "creationAccountAction")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_account_action: Option<UserAccountCreationAction>,
+}
+
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CreateUserRequest {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
+    const NAME: &'static str = "CreateUserRequest";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut email = Slot::new("email");
+        let mut name = Slot::new("name");
+        let mut creation_account_action = Slot::new("creationAccountAction");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "email" => email.read(&mut map)?,
+                "name" => name.read(&mut map)?,
+                "creationAccountAction" => creation_account_action.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            email: email.or_null(),
+            name: name.or_null(),
+            creation_account_action: creation_account_action.or_null(),
+        })
+    }
 }
 
 /// The action to take when creating a user account.
@@ -296,28 +322,57 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for UserAccountCreationAc
 }
 
 /// A user account of the company.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CompanyUser {
     /// Unique identifier of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Full name of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Email address of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[serde(rename = "accountStatus")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_status: Option<CompanyUserAccountStatus>,
+}
+
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CompanyUser {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for CompanyUser {
+    const NAME: &'static str = "CompanyUser";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut id = Slot::new("id");
+        let mut name = Slot::new("name");
+        let mut email = Slot::new("email");
+        let mut account_status = Slot::new("accountStatus");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "id" => id.read(&mut map)?,
+                "name" => name.read(&mut map)?,
+                "email" => email.read(&mut map)?,
+                "accountStatus" => account_status.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: id.or_null(),
+            name: name.or_null(),
+            email: email.or_null(),
+            account_status: account_status.or_null(),
+        })
+    }
 }
 
 /// The current status of a company user account.
@@ -396,76 +451,124 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CompanyUserAccountSta
 }
 
 /// An RFC 9457 problem description.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ProblemDetails {
     /// Short, human-readable summary of the problem type.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "::clientgen_runtime::double_option"
+        serialize_with = "::clientgen_runtime::double_option::serialize"
     )]
     pub title: Option<Option<String>>,
     /// HTTP status code.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "::clientgen_runtime::double_option"
+        serialize_with = "::clientgen_runtime::double_option::serialize"
     )]
     pub status: Option<Option<i32>>,
     /// Human-readable explanation specific to this occurrence of the problem.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "::clientgen_runtime::double_option"
+        serialize_with = "::clientgen_runtime::double_option::serialize"
     )]
     pub detail: Option<Option<String>>,
     /// URI reference identifying the specific occurrence of the problem.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "::clientgen_runtime::double_option"
+        serialize_with = "::clientgen_runtime::double_option::serialize"
     )]
     pub instance: Option<Option<String>>,
     /// List of individual field-level validation errors, if applicable.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "::clientgen_runtime::double_option"
+        serialize_with = "::clientgen_runtime::double_option::serialize"
     )]
     pub errors: Option<Option<Vec<ProblemDetailsError>>>,
 }
 
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for ProblemDetails {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for ProblemDetails {
+    const NAME: &'static str = "ProblemDetails";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut title = Slot::new("title");
+        let mut status = Slot::new("status");
+        let mut detail = Slot::new("detail");
+        let mut instance = Slot::new("instance");
+        let mut errors = Slot::new("errors");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "title" => title.read(&mut map)?,
+                "status" => status.read(&mut map)?,
+                "detail" => detail.read(&mut map)?,
+                "instance" => instance.read(&mut map)?,
+                "errors" => errors.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            title: title.optional(),
+            status: status.optional(),
+            detail: detail.optional(),
+            instance: instance.optional(),
+            errors: errors.optional(),
+        })
+    }
+}
+
 /// One field-level validation error.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ProblemDetailsError {
     /// What is wrong with the field.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "::clientgen_runtime::double_option"
+        serialize_with = "::clientgen_runtime::double_option::serialize"
     )]
     pub detail: Option<Option<String>>,
     /// JSON pointer to the offending field of the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "::clientgen_runtime::double_option"
+        serialize_with = "::clientgen_runtime::double_option::serialize"
     )]
     pub pointer: Option<Option<String>>,
+}
+
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for ProblemDetailsError {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for ProblemDetailsError {
+    const NAME: &'static str = "ProblemDetailsError";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut detail = Slot::new("detail");
+        let mut pointer = Slot::new("pointer");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "detail" => detail.read(&mut map)?,
+                "pointer" => pointer.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            detail: detail.optional(),
+            pointer: pointer.optional(),
+        })
+    }
 }

@@ -222,27 +222,21 @@ pub struct CreateUsersCreatedHeaders {
 }
 
 /// A user of the account (agent, manager, bot or API user).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct User {
     /// The user's ID.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The user's profile ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pid: Option<String>,
     /// Whether the user is deleted.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The user's login name; unique within the account.
     #[serde(rename = "loginName")]
@@ -262,92 +256,91 @@ pub struct User {
     pub email: String,
     /// The user's password; required on create.
     #[serde(rename = "passwordSh")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_sh: Option<::clientgen_runtime::SecretString>,
     /// The skills the user has.
     #[serde(rename = "skillIds")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skill_ids: Option<Vec<i64>>,
     /// The profiles the user has.
     #[serde(rename = "profileIds")]
     pub profile_ids: Vec<i64>,
     #[serde(rename = "memberOf")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub member_of: Option<MemberOf>,
     /// The agent groups the user manages.
     #[serde(rename = "managerOf")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager_of: Option<Vec<MemberOf>>,
     /// Whether the user must change the password at the next login.
     #[serde(rename = "changePwdNextLogin")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub change_pwd_next_login: Option<bool>,
     /// When the password last changed, as "yyyy-MM-dd HH:mm:ss".
     #[serde(rename = "lastPwdChangeDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_pwd_change_date: Option<String>,
     /// When the user last changed, as "yyyy-MM-dd HH:mm:ss".
     #[serde(rename = "dateUpdated")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<String>,
     /// The permission groups of the user.
     #[serde(rename = "permissionGroups")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission_groups: Option<Vec<i64>>,
     /// URL of the user's picture.
     #[serde(rename = "pictureUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// A description of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The user's mobile number.
     #[serde(rename = "mobileNumber")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_number: Option<String>,
     /// The user's employee ID.
     #[serde(rename = "employeeId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub employee_id: Option<String>,
     /// URI of the user's background image.
     #[serde(rename = "backgndImgUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub backgnd_img_uri: Option<String>,
     /// The push notification certificate name.
     #[serde(rename = "pnCertName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pn_cert_name: Option<String>,
     /// Whether the user was disabled by hand.
     #[serde(rename = "disabledManually")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled_manually: Option<bool>,
     /// The maximum number of messaging conversations; null means the account default.
     #[serde(rename = "maxAsyncChats")]
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "::clientgen_runtime::double_option"
+        serialize_with = "::clientgen_runtime::double_option::serialize"
     )]
     pub max_async_chats: Option<Option<i32>>,
     /// Whether the user is an API user.
     ///
     /// Defaults to `false` when absent.
     #[serde(rename = "isApiUser")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_api_user: Option<bool>,
     /// The kind of user - 0 system, 1 human (the default), 2 bot.
     ///
     /// Defaults to `1` when absent.
     #[serde(rename = "userTypeId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_type_id: Option<i32>,
     /// The app keys the API user may use; required for API users.
     #[serde(rename = "allowedAppKeys")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_app_keys: Option<String>,
     /// The lines of business of the user.
     #[serde(rename = "lobIds")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lob_ids: Option<Vec<i64>>,
 }
 
@@ -397,6 +390,120 @@ impl User {
     }
 }
 
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for User {
+    const NAME: &'static str = "User";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut id = Slot::new("id");
+        let mut pid = Slot::new("pid");
+        let mut deleted = Slot::new("deleted");
+        let mut login_name = Slot::new("loginName");
+        let mut full_name = Slot::new("fullName");
+        let mut nickname = Slot::new("nickname");
+        let mut is_enabled = Slot::new("isEnabled");
+        let mut max_chats = Slot::new("maxChats");
+        let mut email = Slot::new("email");
+        let mut password_sh = Slot::new("passwordSh");
+        let mut skill_ids = Slot::new("skillIds");
+        let mut profile_ids = Slot::new("profileIds");
+        let mut member_of = Slot::new("memberOf");
+        let mut manager_of = Slot::new("managerOf");
+        let mut change_pwd_next_login = Slot::new("changePwdNextLogin");
+        let mut last_pwd_change_date = Slot::new("lastPwdChangeDate");
+        let mut date_updated = Slot::new("dateUpdated");
+        let mut permission_groups = Slot::new("permissionGroups");
+        let mut picture_url = Slot::new("pictureUrl");
+        let mut description = Slot::new("description");
+        let mut mobile_number = Slot::new("mobileNumber");
+        let mut employee_id = Slot::new("employeeId");
+        let mut backgnd_img_uri = Slot::new("backgndImgUri");
+        let mut pn_cert_name = Slot::new("pnCertName");
+        let mut disabled_manually = Slot::new("disabledManually");
+        let mut max_async_chats = Slot::new("maxAsyncChats");
+        let mut is_api_user = Slot::new("isApiUser");
+        let mut user_type_id = Slot::new("userTypeId");
+        let mut allowed_app_keys = Slot::new("allowedAppKeys");
+        let mut lob_ids = Slot::new("lobIds");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "id" => id.read(&mut map)?,
+                "pid" => pid.read(&mut map)?,
+                "deleted" => deleted.read(&mut map)?,
+                "loginName" => login_name.read(&mut map)?,
+                "fullName" => full_name.read(&mut map)?,
+                "nickname" => nickname.read(&mut map)?,
+                "isEnabled" => is_enabled.read(&mut map)?,
+                "maxChats" => max_chats.read(&mut map)?,
+                "email" => email.read(&mut map)?,
+                "passwordSh" => password_sh.read(&mut map)?,
+                "skillIds" => skill_ids.read(&mut map)?,
+                "profileIds" => profile_ids.read(&mut map)?,
+                "memberOf" => member_of.read(&mut map)?,
+                "managerOf" => manager_of.read(&mut map)?,
+                "changePwdNextLogin" => change_pwd_next_login.read(&mut map)?,
+                "lastPwdChangeDate" => last_pwd_change_date.read(&mut map)?,
+                "dateUpdated" => date_updated.read(&mut map)?,
+                "permissionGroups" => permission_groups.read(&mut map)?,
+                "pictureUrl" => picture_url.read(&mut map)?,
+                "description" => description.read(&mut map)?,
+                "mobileNumber" => mobile_number.read(&mut map)?,
+                "employeeId" => employee_id.read(&mut map)?,
+                "backgndImgUri" => backgnd_img_uri.read(&mut map)?,
+                "pnCertName" => pn_cert_name.read(&mut map)?,
+                "disabledManually" => disabled_manually.read(&mut map)?,
+                "maxAsyncChats" => max_async_chats.read(&mut map)?,
+                "isApiUser" => is_api_user.read(&mut map)?,
+                "userTypeId" => user_type_id.read(&mut map)?,
+                "allowedAppKeys" => allowed_app_keys.read(&mut map)?,
+                "lobIds" => lob_ids.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: id.or_null(),
+            pid: pid.or_null(),
+            deleted: deleted.or_null(),
+            login_name: login_name.required()?,
+            full_name: full_name.required()?,
+            nickname: nickname.required()?,
+            is_enabled: is_enabled.required()?,
+            max_chats: max_chats.required()?,
+            email: email.required()?,
+            password_sh: password_sh.or_null(),
+            skill_ids: skill_ids.or_null(),
+            profile_ids: profile_ids.required()?,
+            member_of: member_of.or_null(),
+            manager_of: manager_of.or_null(),
+            change_pwd_next_login: change_pwd_next_login.or_null(),
+            last_pwd_change_date: last_pwd_change_date.or_null(),
+            date_updated: date_updated.or_null(),
+            permission_groups: permission_groups.or_null(),
+            picture_url: picture_url.or_null(),
+            description: description.or_null(),
+            mobile_number: mobile_number.or_null(),
+            employee_id: employee_id.or_null(),
+            backgnd_img_uri: backgnd_img_uri.or_null(),
+            pn_cert_name: pn_cert_name.or_null(),
+            disabled_manually: disabled_manually.or_null(),
+            max_async_chats: max_async_chats.optional(),
+            is_api_user: is_api_user.or_null(),
+            user_type_id: user_type_id.or_null(),
+            allowed_app_keys: allowed_app_keys.or_null(),
+            lob_ids: lob_ids.or_null(),
+        })
+    }
+}
+
 impl ::clientgen_runtime::check::Validate for User {
     fn validate(
         &self,
@@ -411,24 +518,47 @@ impl ::clientgen_runtime::check::Validate for User {
 }
 
 /// Membership of an agent group; required for agents.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MemberOf {
     /// The agent group's ID.
     #[serde(rename = "agentGroupId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_group_id: Option<String>,
     /// When the user joined the group, as "yyyy-MM-dd HH:mm:ss".
     ///
     /// Read-only: set by the server, ignored in requests.
     #[serde(rename = "assignmentDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignment_date: Option<String>,
+}
+
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for MemberOf {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for MemberOf {
+    const NAME: &'static str = "MemberOf";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut agent_group_id = Slot::new("agentGroupId");
+        let mut assignment_date = Slot::new("assignmentDate");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "agentGroupId" => agent_group_id.read(&mut map)?,
+                "assignmentDate" => assignment_date.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            agent_group_id: agent_group_id.or_null(),
+            assignment_date: assignment_date.or_null(),
+        })
+    }
 }

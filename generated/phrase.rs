@@ -237,17 +237,11 @@ impl ::clientgen_runtime::ApiError for CreateUserV3Error {
     }
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct AbstractUserCreateDtoV3 {
     /// When false, the user account is created but immediately deactivated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Email address
     pub email: String,
@@ -258,14 +252,14 @@ pub struct AbstractUserCreateDtoV3 {
     #[serde(rename = "lastName")]
     pub last_name: String,
     /// Internal note about the user; max 4096 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Initial password; ignored when sendInvitation=true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<::clientgen_runtime::SecretString>,
     /// When true, the user receives newsletter emails
     #[serde(rename = "receiveNewsletter")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receive_newsletter: Option<bool>,
     /// User role
     pub role: Role,
@@ -298,6 +292,60 @@ impl AbstractUserCreateDtoV3 {
             timezone,
             user_name,
         }
+    }
+}
+
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for AbstractUserCreateDtoV3 {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for AbstractUserCreateDtoV3 {
+    const NAME: &'static str = "AbstractUserCreateDtoV3";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut active = Slot::new("active");
+        let mut email = Slot::new("email");
+        let mut first_name = Slot::new("firstName");
+        let mut last_name = Slot::new("lastName");
+        let mut note = Slot::new("note");
+        let mut password = Slot::new("password");
+        let mut receive_newsletter = Slot::new("receiveNewsletter");
+        let mut role = Slot::new("role");
+        let mut timezone = Slot::new("timezone");
+        let mut user_name = Slot::new("userName");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "active" => active.read(&mut map)?,
+                "email" => email.read(&mut map)?,
+                "firstName" => first_name.read(&mut map)?,
+                "lastName" => last_name.read(&mut map)?,
+                "note" => note.read(&mut map)?,
+                "password" => password.read(&mut map)?,
+                "receiveNewsletter" => receive_newsletter.read(&mut map)?,
+                "role" => role.read(&mut map)?,
+                "timezone" => timezone.read(&mut map)?,
+                "userName" => user_name.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            active: active.or_null(),
+            email: email.required()?,
+            first_name: first_name.required()?,
+            last_name: last_name.required()?,
+            note: note.or_null(),
+            password: password.or_null(),
+            receive_newsletter: receive_newsletter.or_null(),
+            role: role.required()?,
+            timezone: timezone.required()?,
+            user_name: user_name.required()?,
+        })
     }
 }
 
@@ -344,44 +392,37 @@ impl ::clientgen_runtime::check::Validate for AbstractUserCreateDtoV3 {
 }
 
 /// User with all belonging objects
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UserDetailsDtoV3 {
     /// When false, the user account is deactivated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Roles that the calling user may assign to this user
     #[serde(rename = "assignableRoles")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignable_roles: Option<Vec<String>>,
     #[serde(rename = "createdBy")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<UserReferenceV3>,
     /// When true, the user credentials are read-only due to SSO
     #[serde(rename = "credentialsReadonly")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials_readonly: Option<bool>,
     /// Date the user account was created
     #[serde(rename = "dateCreated")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<String>,
     /// Date the user account was deleted; null if the account is active
     #[serde(rename = "dateDeleted")]
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "::clientgen_runtime::double_option"
+        serialize_with = "::clientgen_runtime::double_option::serialize"
     )]
     pub date_deleted: Option<Option<String>>,
     /// Preferred editor version for the user
     #[serde(rename = "editorVersion")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub editor_version: Option<String>,
     /// Email address
     pub email: String,
@@ -392,25 +433,25 @@ pub struct UserDetailsDtoV3 {
     pub id: i64,
     /// Number of jobs currently in progress for this user
     #[serde(rename = "jobsInProgress")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs_in_progress: Option<i32>,
     /// Date and time of the user's last successful login
     #[serde(rename = "lastLogin")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
     /// Last name
     #[serde(rename = "lastName")]
     pub last_name: String,
     /// Internal note about the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// When true, the user has a pending email change
     #[serde(rename = "pendingEmailChange")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_email_change: Option<bool>,
     /// When true, the user receives newsletter emails
     #[serde(rename = "receiveNewsletter")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receive_newsletter: Option<bool>,
     /// User role
     pub role: Role,
@@ -418,7 +459,7 @@ pub struct UserDetailsDtoV3 {
     pub timezone: String,
     /// When true, the user has two-factor authentication configured
     #[serde(rename = "twoFactorAuthEnabled")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub two_factor_auth_enabled: Option<bool>,
     /// Unique identifier (UID)
     pub uid: String,
@@ -466,33 +507,158 @@ impl UserDetailsDtoV3 {
     }
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for UserDetailsDtoV3 {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for UserDetailsDtoV3 {
+    const NAME: &'static str = "UserDetailsDtoV3";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut active = Slot::new("active");
+        let mut assignable_roles = Slot::new("assignableRoles");
+        let mut created_by = Slot::new("createdBy");
+        let mut credentials_readonly = Slot::new("credentialsReadonly");
+        let mut date_created = Slot::new("dateCreated");
+        let mut date_deleted = Slot::new("dateDeleted");
+        let mut editor_version = Slot::new("editorVersion");
+        let mut email = Slot::new("email");
+        let mut first_name = Slot::new("firstName");
+        let mut id = Slot::new("id");
+        let mut jobs_in_progress = Slot::new("jobsInProgress");
+        let mut last_login = Slot::new("lastLogin");
+        let mut last_name = Slot::new("lastName");
+        let mut note = Slot::new("note");
+        let mut pending_email_change = Slot::new("pendingEmailChange");
+        let mut receive_newsletter = Slot::new("receiveNewsletter");
+        let mut role = Slot::new("role");
+        let mut timezone = Slot::new("timezone");
+        let mut two_factor_auth_enabled = Slot::new("twoFactorAuthEnabled");
+        let mut uid = Slot::new("uid");
+        let mut user_name = Slot::new("userName");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "active" => active.read(&mut map)?,
+                "assignableRoles" => assignable_roles.read(&mut map)?,
+                "createdBy" => created_by.read(&mut map)?,
+                "credentialsReadonly" => credentials_readonly.read(&mut map)?,
+                "dateCreated" => date_created.read(&mut map)?,
+                "dateDeleted" => date_deleted.read(&mut map)?,
+                "editorVersion" => editor_version.read(&mut map)?,
+                "email" => email.read(&mut map)?,
+                "firstName" => first_name.read(&mut map)?,
+                "id" => id.read(&mut map)?,
+                "jobsInProgress" => jobs_in_progress.read(&mut map)?,
+                "lastLogin" => last_login.read(&mut map)?,
+                "lastName" => last_name.read(&mut map)?,
+                "note" => note.read(&mut map)?,
+                "pendingEmailChange" => pending_email_change.read(&mut map)?,
+                "receiveNewsletter" => receive_newsletter.read(&mut map)?,
+                "role" => role.read(&mut map)?,
+                "timezone" => timezone.read(&mut map)?,
+                "twoFactorAuthEnabled" => two_factor_auth_enabled.read(&mut map)?,
+                "uid" => uid.read(&mut map)?,
+                "userName" => user_name.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            active: active.or_null(),
+            assignable_roles: assignable_roles.or_null(),
+            created_by: created_by.or_null(),
+            credentials_readonly: credentials_readonly.or_null(),
+            date_created: date_created.or_null(),
+            date_deleted: date_deleted.optional(),
+            editor_version: editor_version.or_null(),
+            email: email.required()?,
+            first_name: first_name.required()?,
+            id: id.required()?,
+            jobs_in_progress: jobs_in_progress.or_null(),
+            last_login: last_login.or_null(),
+            last_name: last_name.required()?,
+            note: note.or_null(),
+            pending_email_change: pending_email_change.or_null(),
+            receive_newsletter: receive_newsletter.or_null(),
+            role: role.required()?,
+            timezone: timezone.required()?,
+            two_factor_auth_enabled: two_factor_auth_enabled.or_null(),
+            uid: uid.required()?,
+            user_name: user_name.required()?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UserReferenceV3 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[serde(rename = "firstName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "lastName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<UserReferenceV3Role>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     #[serde(rename = "userName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+}
+
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for UserReferenceV3 {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for UserReferenceV3 {
+    const NAME: &'static str = "UserReferenceV3";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut email = Slot::new("email");
+        let mut first_name = Slot::new("firstName");
+        let mut id = Slot::new("id");
+        let mut last_name = Slot::new("lastName");
+        let mut role = Slot::new("role");
+        let mut uid = Slot::new("uid");
+        let mut user_name = Slot::new("userName");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "email" => email.read(&mut map)?,
+                "firstName" => first_name.read(&mut map)?,
+                "id" => id.read(&mut map)?,
+                "lastName" => last_name.read(&mut map)?,
+                "role" => role.read(&mut map)?,
+                "uid" => uid.read(&mut map)?,
+                "userName" => user_name.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            email: email.or_null(),
+            first_name: first_name.or_null(),
+            id: id.or_null(),
+            last_name: last_name.or_null(),
+            role: role.or_null(),
+            uid: uid.or_null(),
+            user_name: user_name.or_null(),
+        })
+    }
 }
 
 /// User role

@@ -200,29 +200,46 @@ impl ::clientgen_runtime::ApiError for CreateUserError {
     }
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct AuthorizationError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for AuthorizationError {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for AuthorizationError {
+    const NAME: &'static str = "AuthorizationError";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut status = Slot::new("status");
+        let mut message = Slot::new("message");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "status" => status.read(&mut map)?,
+                "message" => message.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            status: status.or_null(),
+            message: message.or_null(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateUserRequest {
     /// The display name of the user.
@@ -236,55 +253,55 @@ pub struct CreateUserRequest {
     /// Set the users' active status. If the user is deactivated, they can not login. By default, the user is active.
     ///
     /// Defaults to `true` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The nickname for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// The bio for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// Select whether users should automatically join default channels once they are created. By default, it is set to `true`.
     ///
     /// Defaults to `true` when absent.
     #[serde(rename = "joinDefaultChannels")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_default_channels: Option<bool>,
     /// The status text of the user.
     #[serde(rename = "statusText")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// The roles to be assigned to this user. If it is not specified, the `user` role is assigned by default.
     /// For default roles, the role name and ID are the same. For custom roles, the name and ID are different: when setting a custom role, enter the custom role ID, not the role name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// Should the user be required to change their password when they login? It is set to `false` by default.
     ///
     /// Defaults to `false` when absent.
     #[serde(rename = "requirePasswordChange")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_password_change: Option<bool>,
     /// Should the user be assigned a random password once they are created? It is set to `false` by default.
     ///
     /// Defaults to `false` when absent.
     #[serde(rename = "setRandomPassword")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub set_random_password: Option<bool>,
     /// Should the user get a welcome email? It is set to `false` by default.
     ///
     /// Defaults to `false` when absent.
     #[serde(rename = "sendWelcomeEmail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_welcome_email: Option<bool>,
     /// Should the user's email address be verified when created? It is set to `false` by default.
     ///
     /// Defaults to `false` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// A JSON object of key-value pairs of additional fields to be added during user registration.
     /// To save custom fields, you must first define them in the workspace admin settings.
     #[serde(rename = "customFields")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<
         ::clientgen_runtime::serde_json::Map<
             String,
@@ -321,63 +338,148 @@ impl CreateUserRequest {
     }
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CreateUserRequest {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
+    const NAME: &'static str = "CreateUserRequest";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut name = Slot::new("name");
+        let mut email = Slot::new("email");
+        let mut password = Slot::new("password");
+        let mut username = Slot::new("username");
+        let mut active = Slot::new("active");
+        let mut nickname = Slot::new("nickname");
+        let mut bio = Slot::new("bio");
+        let mut join_default_channels = Slot::new("joinDefaultChannels");
+        let mut status_text = Slot::new("statusText");
+        let mut roles = Slot::new("roles");
+        let mut require_password_change = Slot::new("requirePasswordChange");
+        let mut set_random_password = Slot::new("setRandomPassword");
+        let mut send_welcome_email = Slot::new("sendWelcomeEmail");
+        let mut verified = Slot::new("verified");
+        let mut custom_fields = Slot::new("customFields");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "name" => name.read(&mut map)?,
+                "email" => email.read(&mut map)?,
+                "password" => password.read(&mut map)?,
+                "username" => username.read(&mut map)?,
+                "active" => active.read(&mut map)?,
+                "nickname" => nickname.read(&mut map)?,
+                "bio" => bio.read(&mut map)?,
+                "joinDefaultChannels" => join_default_channels.read(&mut map)?,
+                "statusText" => status_text.read(&mut map)?,
+                "roles" => roles.read(&mut map)?,
+                "requirePasswordChange" => require_password_change.read(&mut map)?,
+                "setRandomPassword" => set_random_password.read(&mut map)?,
+                "sendWelcomeEmail" => send_welcome_email.read(&mut map)?,
+                "verified" => verified.read(&mut map)?,
+                "customFields" => custom_fields.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            name: name.required()?,
+            email: email.required()?,
+            password: password.required()?,
+            username: username.required()?,
+            active: active.or_null(),
+            nickname: nickname.or_null(),
+            bio: bio.or_null(),
+            join_default_channels: join_default_channels.or_null(),
+            status_text: status_text.or_null(),
+            roles: roles.or_null(),
+            require_password_change: require_password_change.or_null(),
+            set_random_password: set_random_password.or_null(),
+            send_welcome_email: send_welcome_email.or_null(),
+            verified: verified.or_null(),
+            custom_fields: custom_fields.or_null(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateUserResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CreateUserResponse {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserResponse {
+    const NAME: &'static str = "CreateUserResponse";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut user = Slot::new("user");
+        let mut success = Slot::new("success");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "user" => user.read(&mut map)?,
+                "success" => success.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            user: user.or_null(),
+            success: success.or_null(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct User {
     #[serde(rename = "_id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<UserEmailsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[serde(rename = "_updatedAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     #[serde(rename = "requirePasswordChange")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_password_change: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<
         ::clientgen_runtime::serde_json::Map<
             String,
@@ -386,55 +488,196 @@ pub struct User {
     >,
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for User {
+    const NAME: &'static str = "User";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut id = Slot::new("_id");
+        let mut created_at = Slot::new("createdAt");
+        let mut username = Slot::new("username");
+        let mut emails = Slot::new("emails");
+        let mut r#type = Slot::new("type");
+        let mut roles = Slot::new("roles");
+        let mut status = Slot::new("status");
+        let mut active = Slot::new("active");
+        let mut updated_at = Slot::new("_updatedAt");
+        let mut bio = Slot::new("bio");
+        let mut name = Slot::new("name");
+        let mut nickname = Slot::new("nickname");
+        let mut require_password_change = Slot::new("requirePasswordChange");
+        let mut settings = Slot::new("settings");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "_id" => id.read(&mut map)?,
+                "createdAt" => created_at.read(&mut map)?,
+                "username" => username.read(&mut map)?,
+                "emails" => emails.read(&mut map)?,
+                "type" => r#type.read(&mut map)?,
+                "roles" => roles.read(&mut map)?,
+                "status" => status.read(&mut map)?,
+                "active" => active.read(&mut map)?,
+                "_updatedAt" => updated_at.read(&mut map)?,
+                "bio" => bio.read(&mut map)?,
+                "name" => name.read(&mut map)?,
+                "nickname" => nickname.read(&mut map)?,
+                "requirePasswordChange" => require_password_change.read(&mut map)?,
+                "settings" => settings.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: id.or_null(),
+            created_at: created_at.or_null(),
+            username: username.or_null(),
+            emails: emails.or_null(),
+            r#type: r#type.or_null(),
+            roles: roles.or_null(),
+            status: status.or_null(),
+            active: active.or_null(),
+            updated_at: updated_at.or_null(),
+            bio: bio.or_null(),
+            name: name.or_null(),
+            nickname: nickname.or_null(),
+            require_password_change: require_password_change.or_null(),
+            settings: settings.or_null(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct BadRequestError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(rename = "errorType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<BadRequestErrorDetails>,
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for BadRequestError {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for BadRequestError {
+    const NAME: &'static str = "BadRequestError";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut success = Slot::new("success");
+        let mut error = Slot::new("error");
+        let mut error_type = Slot::new("errorType");
+        let mut details = Slot::new("details");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "success" => success.read(&mut map)?,
+                "error" => error.read(&mut map)?,
+                "errorType" => error_type.read(&mut map)?,
+                "details" => details.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            success: success.or_null(),
+            error: error.or_null(),
+            error_type: error_type.or_null(),
+            details: details.or_null(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UserEmailsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    ::clientgen_runtime::serde::Serialize,
-    ::clientgen_runtime::serde::Deserialize
-)]
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for UserEmailsItem {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for UserEmailsItem {
+    const NAME: &'static str = "UserEmailsItem";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut address = Slot::new("address");
+        let mut verified = Slot::new("verified");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "address" => address.read(&mut map)?,
+                "verified" => verified.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            address: address.or_null(),
+            verified: verified.or_null(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct BadRequestErrorDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
+}
+
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for BadRequestErrorDetails {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for BadRequestErrorDetails {
+    const NAME: &'static str = "BadRequestErrorDetails";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut method = Slot::new("method");
+        let mut action = Slot::new("action");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "method" => method.read(&mut map)?,
+                "action" => action.read(&mut map)?,
+                _ => ::clientgen_runtime::de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            method: method.or_null(),
+            action: action.or_null(),
+        })
+    }
 }

@@ -12,6 +12,7 @@
 mod auth;
 mod builder;
 pub mod check;
+pub mod de;
 pub mod double_option;
 mod error;
 mod params;

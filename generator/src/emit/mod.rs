@@ -2,6 +2,7 @@
 //! is the model's order, so output never depends on hashing.
 
 mod client;
+mod deserialize;
 mod docs;
 mod operation_types;
 mod responses;

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::deserialize::deserialize_impl;
 use super::validate::validate_impl;
 use super::{doc_attrs, ident, rust_type};
 use crate::model::{
@@ -79,9 +80,9 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         });
         let optional = match field.presence {
             Presence::Required | Presence::RequiredNullable => None,
-            Presence::Optional => Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
+            Presence::Optional => Some(quote!(#[serde(skip_serializing_if = "Option::is_none")])),
             Presence::OptionalNullable => Some(quote! {
-                #[serde(default, skip_serializing_if = "Option::is_none", with = "::clientgen_runtime::double_option")]
+                #[serde(skip_serializing_if = "Option::is_none", serialize_with = "::clientgen_runtime::double_option::serialize")]
             }),
         };
         quote! { #docs #rename #optional pub #field_name: #ty, }
@@ -95,14 +96,16 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         }
     });
     let constructor = constructor(api, def, s);
+    let deserialize = deserialize_impl(def, s);
     quote! {
-        #[derive(Clone, Debug, PartialEq, #default ::clientgen_runtime::serde::Serialize, ::clientgen_runtime::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #default ::clientgen_runtime::serde::Serialize)]
         #[serde(crate = #SERDE)]
         pub struct #name {
             #(#fields)*
             #extra
         }
         #constructor
+        #deserialize
     }
 }
 

@@ -1,0 +1,111 @@
+//! `Deserialize` for structs, through the runtime's `de::Object`: a match
+//! arm per field instead of the derive's field enum, sequence visitor and
+//! map visitor, which cost most of a large client's compile time.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::ident;
+use crate::model::{Presence, Struct, TypeDef};
+
+const DE: &str = "::clientgen_runtime::de";
+
+pub fn deserialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let de: TokenStream = DE.parse().expect("a path");
+    let type_name = &def.name;
+    let read = if s.fields.is_empty() && s.extra.is_none() {
+        quote! {
+            fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                #de::skip_all(map)?;
+                Ok(Self {})
+            }
+        }
+    } else {
+        read_fields(s, &de)
+    };
+    quote! {
+        impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #de::object(deserializer)
+            }
+        }
+
+        impl<'de> #de::Object<'de> for #name {
+            const NAME: &'static str = #type_name;
+
+            #read
+        }
+    }
+}
+
+fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
+    let taken: Vec<&str> = s
+        .fields
+        .iter()
+        .map(|f| f.name.trim_start_matches("r#"))
+        .chain(s.extra.iter().map(|_| "additional_properties"))
+        .collect();
+    // The locals are the fields' own names; the map and key get names no
+    // field has.
+    let map = unused_name("map", &taken);
+    let key = unused_name("key", &taken);
+    let slots = s.fields.iter().map(|field| {
+        let local = ident(&field.name);
+        let wire = &field.wire;
+        quote!(let mut #local = Slot::new(#wire);)
+    });
+    let arms = s.fields.iter().map(|field| {
+        let local = ident(&field.name);
+        let wire = &field.wire;
+        quote!(#wire => #local.read(&mut #map)?,)
+    });
+    let inits = s.fields.iter().map(|field| {
+        let local = ident(&field.name);
+        match field.presence {
+            Presence::Required => quote!(#local: #local.required()?,),
+            Presence::RequiredNullable | Presence::Optional => quote!(#local: #local.or_null(),),
+            Presence::OptionalNullable => quote!(#local: #local.optional(),),
+        }
+    });
+    let (extra_slot, other, extra_init) = match &s.extra {
+        Some(_) => (
+            Some(quote!(let mut additional_properties = ::std::collections::BTreeMap::new();)),
+            quote! {
+                _ => {
+                    let value = #map.next_value()?;
+                    additional_properties.insert(#key.into_string(), value);
+                }
+            },
+            Some(quote!(additional_properties,)),
+        ),
+        None => (None, quote!(_ => #de::skip(&mut #map)?,), None),
+    };
+    // Slot types are inferred from the struct they fill, and `use` inside
+    // the function shadows any generated type called `Key` or `Slot`.
+    quote! {
+        fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(mut #map: A) -> Result<Self, A::Error> {
+            use ::clientgen_runtime::de::{Key, Slot};
+            #(#slots)*
+            #extra_slot
+            while let Some(#key) = #map.next_key::<Key>()? {
+                match #key.as_str() {
+                    #(#arms)*
+                    #other
+                }
+            }
+            Ok(Self {
+                #(#inits)*
+                #extra_init
+            })
+        }
+    }
+}
+
+fn unused_name(base: &str, taken: &[&str]) -> Ident {
+    let mut name = base.to_owned();
+    while taken.contains(&name.as_str()) {
+        name.push('_');
+    }
+    format_ident!("{name}")
+}
