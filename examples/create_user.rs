@@ -112,7 +112,9 @@ async fn run(args: &Args) -> Result<String, Failure> {
                 Ok(created) => Ok(json(created.body())),
                 Err(Error::Api(error)) => {
                     let status = error.status();
-                    let problem = match error {
+                    // Error enums are `#[non_exhaustive]`: a status the spec
+                    // documents later lands in the last arm until handled.
+                    let detail = match error {
                         lastpass::CreateUserError::BadRequest(p)
                         | lastpass::CreateUserError::Unauthorized(p)
                         | lastpass::CreateUserError::PaymentRequired(p)
@@ -121,13 +123,12 @@ async fn run(args: &Args) -> Result<String, Failure> {
                         | lastpass::CreateUserError::UnsupportedMediaType(p)
                         | lastpass::CreateUserError::UnprocessableEntity(p)
                         | lastpass::CreateUserError::TooManyRequests(p)
-                        | lastpass::CreateUserError::InternalServerError(p) => p,
+                        | lastpass::CreateUserError::InternalServerError(p) => {
+                            p.detail.flatten().or(p.title.flatten())
+                        }
+                        _ => None,
                     };
-                    Err(Failure::api(
-                        status,
-                        problem.detail.flatten().or(problem.title.flatten()),
-                        "no detail given",
-                    ))
+                    Err(Failure::api(status, detail, "no detail given"))
                 }
                 Err(other) => Err(other.into()),
             }
@@ -182,9 +183,12 @@ async fn run(args: &Args) -> Result<String, Failure> {
                 Ok(created) => Ok(json(created.body())),
                 Err(Error::Api(error)) => {
                     let status = error.status();
-                    let (flexprice::CreateUserError::BadRequest(e)
-                    | flexprice::CreateUserError::InternalServerError(e)) = error;
-                    Err(Failure::api(status, e.message, "no message given"))
+                    let message = match error {
+                        flexprice::CreateUserError::BadRequest(e)
+                        | flexprice::CreateUserError::InternalServerError(e) => e.message,
+                        _ => None,
+                    };
+                    Err(Failure::api(status, message, "no message given"))
                 }
                 Err(other) => Err(other.into()),
             }

@@ -79,6 +79,7 @@ impl Auth {
 /// The servers the API documents; any other base URL can be given to
 /// `ClientBuilder::base_url`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Server {
     /// US Region
     ///
@@ -150,6 +151,7 @@ impl Client {
 
 /// The documented error responses of [`Client::create_user`], chosen by status code.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum CreateUserError {
     /// `400`: Invalid request
     BadRequest(Box<ErrorsErrorResponse>),
@@ -231,6 +233,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct CreateUserResponse {
     /// Empty for service accounts
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -292,6 +295,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserResponse {
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct ErrorsErrorResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorsErrorResponseCode>,
@@ -348,6 +352,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for ErrorsErrorResponse {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TypesUserType {
     /// `user`
     UserTypeUser,
@@ -407,6 +412,7 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for TypesUserType {
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct TenantResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<TenantBillingDetails>,
@@ -471,6 +477,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for TenantResponse {
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct TenantBillingDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
@@ -522,6 +529,7 @@ pub type TypesMetadata = ::std::collections::BTreeMap<String, String>;
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct Address {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
@@ -580,6 +588,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for Address {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ErrorsErrorResponseCode {
     /// `not_found`
     NotFound,

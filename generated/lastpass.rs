@@ -77,6 +77,7 @@ impl Auth {
 /// The servers the API documents; any other base URL can be given to
 /// `ClientBuilder::base_url`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Server {
     /// LastPass Business
     ///
@@ -168,6 +169,7 @@ impl Client {
 
 /// The documented error responses of [`Client::create_user`], chosen by status code.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum CreateUserError {
     /// `400`: Bad Request
     BadRequest(Box<ProblemDetails>),
@@ -264,6 +266,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
 /// - `invite`: Add the user to your LastPass organization and send them an activation email. Set their LastPass status to Pending invitation.
 /// - `stage`: Add the user to your LastPass organization, but don't notify them that their LastPass account has been created. Set their LastPass status to Staged, allowing admins to further configure the account before the user can gain access.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UserAccountCreationAction {
     /// `invite`
     Invite,
@@ -324,6 +327,7 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for UserAccountCreationAc
 /// A user account of the company.
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct CompanyUser {
     /// Unique identifier of the user.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -377,6 +381,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CompanyUser {
 
 /// The current status of a company user account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CompanyUserAccountStatus {
     /// `enrolled`
     Enrolled,
@@ -453,6 +458,7 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CompanyUserAccountSta
 /// An RFC 9457 problem description.
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct ProblemDetails {
     /// Short, human-readable summary of the problem type.
     #[serde(
@@ -528,6 +534,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for ProblemDetails {
 /// One field-level validation error.
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct ProblemDetailsError {
     /// What is wrong with the field.
     #[serde(

@@ -79,6 +79,7 @@ impl Auth {
 /// The servers the API documents; any other base URL can be given to
 /// `ClientBuilder::base_url`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Server {
     /// Account config domain
     ///
@@ -188,6 +189,7 @@ pub struct CreateUsersOptions {
 
 /// The documented error responses of [`Client::create_users`], chosen by status code.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum CreateUsersError {
     /// `401`: Not Authenticated
     Unauthorized,
@@ -216,6 +218,7 @@ impl ::clientgen_runtime::ApiError for CreateUsersError {
 
 /// The documented headers of a `Created` response of [`Client::create_users`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateUsersCreatedHeaders {
     /// The version of the data object retrieved. Send it in If-Match to base a later change on this version.
     pub ac_revision: Option<String>,

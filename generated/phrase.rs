@@ -94,6 +94,7 @@ impl Auth {
 /// The servers the API documents; any other base URL can be given to
 /// `ClientBuilder::base_url`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Server {
     /// EU data center
     ///
@@ -187,6 +188,7 @@ pub struct CreateUserV3Options {
 
 /// The documented error responses of [`Client::create_user_v3`], chosen by status code.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum CreateUserV3Error {
     /// `400`: Bad Request
     BadRequest,
@@ -394,6 +396,7 @@ impl ::clientgen_runtime::check::Validate for AbstractUserCreateDtoV3 {
 /// User with all belonging objects
 #[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct UserDetailsDtoV3 {
     /// When false, the user account is deactivated
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -596,6 +599,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for UserDetailsDtoV3 {
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct UserReferenceV3 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -663,6 +667,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for UserReferenceV3 {
 
 /// User role
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Role {
     /// `ADMIN`
     Admin,
@@ -737,6 +742,7 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for Role {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UserReferenceV3Role {
     /// `SYS_ADMIN`
     SysAdmin,

@@ -95,6 +95,7 @@ impl Auth {
 /// The servers the API documents; any other base URL can be given to
 /// `ClientBuilder::base_url`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Server {
     /// Rocket.Chat API explorer workspace
     ///
@@ -177,6 +178,7 @@ impl Client {
 
 /// The documented error responses of [`Client::create_user`], chosen by status code.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum CreateUserError {
     /// `400`: Bad Request
     BadRequest(Box<BadRequestError>),
@@ -202,6 +204,7 @@ impl ::clientgen_runtime::ApiError for CreateUserError {
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct AuthorizationError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -409,6 +412,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct CreateUserResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
@@ -448,6 +452,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserResponse {
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct User {
     #[serde(rename = "_id")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -556,6 +561,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for User {
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct BadRequestError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
@@ -606,6 +612,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for BadRequestError {
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct UserEmailsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
@@ -645,6 +652,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for UserEmailsItem {
 
 #[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub struct BadRequestErrorDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,

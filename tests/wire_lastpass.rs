@@ -74,6 +74,7 @@ fn problem_of(error: &CreateUserError) -> &ProblemDetails {
         | CreateUserError::UnprocessableEntity(p)
         | CreateUserError::TooManyRequests(p)
         | CreateUserError::InternalServerError(p) => p,
+        _ => panic!("a status this test does not know: {}", error.status()),
     }
 }
 

@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 
 use heck::ToSnakeCase;
 
+use crate::diff::{ApiDiff, Side};
 use crate::error::{Error, Warning};
 use crate::model::Selection;
-use crate::pipeline::{generate_selected, Generated};
+use crate::pipeline::{diff_side, generate_selected, Generated};
 use crate::write::{compare, write_all, Drift, Output, Written};
 
 /// Configures generation, in the manner of `prost_build::Config`.
@@ -138,7 +139,41 @@ impl Config {
     pub fn check(&self, specs: &[impl AsRef<Path>], report_extra: bool) -> Result<Drift, Error> {
         let (outputs, _) = self.plan(specs)?;
         let dir = self.dir()?;
-        Ok(compare(&outputs, report_extra.then_some(dir.as_path())))
+        let mut drift = compare(&outputs, report_extra.then_some(dir.as_path()));
+        for (path, _) in &drift.stale {
+            let Some(index) = outputs.iter().position(|o| &o.path == path) else {
+                continue;
+            };
+            // A committed file that no longer parses has no API to compare.
+            let Ok(old) = std::fs::read_to_string(path)
+                .ok()
+                .and_then(|text| syn::parse_file(&text).ok())
+                .ok_or(())
+            else {
+                continue;
+            };
+            let old = Side::from_surface(crate::diff::surface::of(&old));
+            let new = diff_side(specs[index].as_ref(), &self.selection)?;
+            drift.api.push((
+                path.clone(),
+                ApiDiff {
+                    changes: crate::diff::compare(&old, &new),
+                },
+            ));
+        }
+        Ok(drift)
+    }
+
+    /// What changes for callers when the client of `old` is regenerated from
+    /// `new`: every public item added, removed or changed, whether it breaks
+    /// code that compiled against the old client, and where it is in the
+    /// specs (in `new`, or in `old` for removals). Writes nothing.
+    pub fn diff(&self, old: impl AsRef<Path>, new: impl AsRef<Path>) -> Result<ApiDiff, Error> {
+        let old = diff_side(old.as_ref(), &self.selection)?;
+        let new = diff_side(new.as_ref(), &self.selection)?;
+        Ok(ApiDiff {
+            changes: crate::diff::compare(&old, &new),
+        })
     }
 
     fn dir(&self) -> Result<PathBuf, Error> {

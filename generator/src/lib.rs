@@ -29,6 +29,7 @@
 //! ```
 
 mod config;
+mod diff;
 #[doc(hidden)]
 pub mod emit;
 mod error;
@@ -48,6 +49,8 @@ mod pointer;
 mod write;
 
 pub use config::{module_file_name, Config, Report};
+pub use diff::report::Format as DiffFormat;
+pub use diff::{ApiDiff, Change};
 pub use error::{Diagnostic, Error, Location, Warning};
 pub use pipeline::{generate_file, generate_str, Generated};
 pub use write::{Drift, Written};

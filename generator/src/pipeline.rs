@@ -141,3 +141,33 @@ fn display_name(path: &Path) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
 }
+
+/// The spec at `path` as `diff` compares it: its client's public items, and
+/// where in the spec each comes from. Nothing is formatted.
+pub(crate) fn diff_side(path: &Path, selection: &Selection) -> Result<crate::diff::Side, Error> {
+    let source = load::load(path)?;
+    let selection = selection.clone();
+    std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || {
+            let mut warnings = Vec::new();
+            let normalized = normalize::normalize(source, &mut warnings)?;
+            let api = model::lower(&normalized, &selection, &mut warnings)?;
+            let tokens: proc_macro2::TokenStream = emit::sections(&api)
+                .into_iter()
+                .map(|section| emit::emit_section(&api, section))
+                .collect();
+            let file: syn::File = syn::parse2(tokens).map_err(|error| {
+                Error::Internal(format!("generated code does not parse: {error}"))
+            })?;
+            let surface = crate::diff::surface::of(&file);
+            Ok(crate::diff::Side::from_model(
+                surface,
+                &api,
+                normalized.locator,
+            ))
+        })
+        .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
+        .join()
+        .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
+}

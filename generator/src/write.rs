@@ -120,6 +120,8 @@ fn io_error(path: &Path, source: std::io::Error) -> Error {
 pub struct Drift {
     /// Files whose contents differ, with a unified diff (on disk → generated now).
     pub stale: Vec<(PathBuf, String)>,
+    /// What the stale files' changes do to their clients' APIs.
+    pub api: Vec<(PathBuf, crate::ApiDiff)>,
     /// Files generation would write that are not there.
     pub missing: Vec<PathBuf>,
     /// `.rs` files in the directory that generation would not write.
@@ -136,7 +138,11 @@ impl Drift {
 impl std::fmt::Display for Drift {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for (path, diff) in &self.stale {
-            writeln!(f, "{} is stale against its spec:\n{diff}", path.display())?;
+            writeln!(f, "{} is stale against its spec.", path.display())?;
+            if let Some((_, api)) = self.api.iter().find(|(p, _)| p == path) {
+                writeln!(f, "{}", api.render(crate::DiffFormat::Text))?;
+            }
+            writeln!(f, "{diff}")?;
         }
         for path in &self.missing {
             writeln!(f, "{} is missing", path.display())?;

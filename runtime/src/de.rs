@@ -227,7 +227,8 @@ mod tests {
                 additional_properties: [("x".to_owned(), serde_json::json!([1]))].into(),
             }
         );
-        let user: User = read(r#"{"nickname": "n", "id": 2, "note": "x", "manager": "m"}"#).unwrap();
+        let user: User =
+            read(r#"{"nickname": "n", "id": 2, "note": "x", "manager": "m"}"#).unwrap();
         assert_eq!(user.manager.as_deref(), Some("m"));
         assert_eq!(user.nickname.as_deref(), Some("n"));
         assert_eq!(user.note, Some(Some("x".to_owned())));
@@ -262,7 +263,11 @@ mod tests {
             let ours = read::<User>(json).unwrap_err();
             let derived = read::<Derived>(json).unwrap_err();
             let strip = |e: &str| e.split(" at line").next().unwrap_or_default().to_owned();
-            assert_eq!(strip(&ours), strip(&derived).replace("expected struct Derived", "expected a User object"), "{json}");
+            assert_eq!(
+                strip(&ours),
+                strip(&derived).replace("expected struct Derived", "expected a User object"),
+                "{json}"
+            );
         }
         assert_eq!(read::<Empty>(r#"{"a": {"b": [1, {}]}}"#), Ok(Empty {}));
     }

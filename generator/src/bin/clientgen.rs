@@ -1,10 +1,10 @@
-//! `clientgen generate` and `clientgen check`.
+//! `clientgen generate`, `clientgen check` and `clientgen diff`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use clientgen::{Config, Written};
+use clientgen::{Config, DiffFormat, Written};
 
 /// Generates typed Rust clients from OpenAPI documents.
 #[derive(Parser)]
@@ -19,8 +19,41 @@ enum Command {
     /// Writes one `<name>.rs` per spec (exit 2 and nothing written on any error).
     Generate(Args),
     /// Exits 0 when the output directory holds exactly what `generate` would
-    /// write; otherwise 1, naming each stale, missing or extra file with a diff.
+    /// write; otherwise 1, naming each stale, missing or extra file with what
+    /// the change does to its client's API, then a diff.
     Check(Args),
+    /// What regenerating the client of OLD from NEW changes for its callers:
+    /// each change, whether it breaks them, and where it is in the specs.
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The spec the client was generated from.
+    old: PathBuf,
+    /// The spec it would be generated from now.
+    new: PathBuf,
+    /// How to print the changes.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Exit 1 when a change of this kind is found.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    fail_on: Option<FailOn>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    /// Any change that breaks code written against OLD's client.
+    Breaking,
+    /// Any change at all.
+    Any,
 }
 
 #[derive(clap::Args)]
@@ -47,7 +80,10 @@ struct Args {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (Command::Generate(args) | Command::Check(args)) = &cli.command;
+    let args = match &cli.command {
+        Command::Generate(args) | Command::Check(args) => args,
+        Command::Diff(args) => return diff(args),
+    };
     let explicit = !args.specs.is_empty();
     let specs = if explicit {
         args.specs.clone()
@@ -103,6 +139,33 @@ fn main() -> ExitCode {
             }
             Err(error) => fail(&error),
         },
+        Command::Diff(_) => unreachable!("handled above"),
+    }
+}
+
+fn diff(args: &DiffArgs) -> ExitCode {
+    let mut config = Config::new();
+    config.cargo_output(false).print_warnings(false);
+    match config.diff(&args.old, &args.new) {
+        Ok(diff) => {
+            let format = match args.format {
+                Format::Text => DiffFormat::Text,
+                Format::Markdown => DiffFormat::Markdown,
+                Format::Json => DiffFormat::Json,
+            };
+            print!("{}", diff.render(format));
+            let failed = match args.fail_on {
+                Some(FailOn::Breaking) => diff.is_breaking(),
+                Some(FailOn::Any) => !diff.changes.is_empty(),
+                None => false,
+            };
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(error) => fail(&error),
     }
 }
 

@@ -52,6 +52,7 @@ fn enum_of_cases(api: &Api, name: &str, doc: String, cases: &[&ResponseCase]) ->
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
@@ -123,7 +124,7 @@ pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
                 let ty = rust_type(api, &p.ty);
                 quote!(#docs pub #field: Option<#ty>,)
             });
-        out.extend(optional_fields_struct(&doc, &name, fields));
+        out.extend(optional_fields_struct(&doc, &name, fields, false));
     }
     let errors: Vec<&ResponseCase> = op.responses.iter().filter(|r| !r.success).collect();
     out.extend(enum_of_cases(
@@ -155,7 +156,7 @@ pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
                 let ty = rust_type(api, &f.ty);
                 quote!(#docs pub #field: Option<#ty>,)
             });
-            out.extend(optional_fields_struct(&doc, &name, fields));
+            out.extend(optional_fields_struct(&doc, &name, fields, true));
         }
     }
     out
@@ -166,10 +167,15 @@ fn optional_fields_struct(
     doc: &str,
     name: &proc_macro2::Ident,
     fields: impl Iterator<Item = TokenStream>,
+    received: bool,
 ) -> TokenStream {
+    // Headers are only ever built from a response: a new one must not break
+    // other crates. Options are built by callers, with `..Default::default()`.
+    let received_only = received.then(|| quote!(#[non_exhaustive]));
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, Default, PartialEq)]
+        #received_only
         pub struct #name {
             #(#fields)*
         }

@@ -201,6 +201,7 @@ fn servers(servers: &[Server]) -> TokenStream {
         /// The servers the API documents; any other base URL can be given to
         /// `ClientBuilder::base_url`.
         #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
         pub enum Server {
             #(#variants)*
         }

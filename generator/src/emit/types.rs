@@ -97,9 +97,14 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     });
     let constructor = constructor(api, def, s);
     let deserialize = deserialize_impl(def, s);
+    // Only the deserializer builds a type that is only ever received: a new
+    // documented field must not break other crates (see `diff`).
+    let received_only =
+        (def.direction.received && !def.direction.sent).then(|| quote!(#[non_exhaustive]));
     quote! {
         #[derive(Clone, Debug, PartialEq, #default ::clientgen_runtime::serde::Serialize)]
         #[serde(crate = #SERDE)]
+        #received_only
         pub struct #name {
             #(#fields)*
             #extra
@@ -169,6 +174,7 @@ fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) ->
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this client does not know yet, kept as sent.
@@ -254,6 +260,7 @@ fn untagged(
         #docs
         #[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize, ::clientgen_runtime::serde::Deserialize)]
         #[serde(crate = #SERDE, untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
@@ -297,6 +304,7 @@ fn tagged_union(
         #docs
         #[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
         #[serde(crate = #SERDE, untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #[doc = #unknown_doc]

@@ -156,7 +156,7 @@ impl Lowerer<'_> {
 
     /// A named type for an inline schema: the one already defined with the
     /// same shape, or a new one whose name is made unique among all types.
-    pub fn define(&mut self, base_name: &str, docs: Docs, kind: TypeKind) -> TypeId {
+    pub fn define(&mut self, base_name: &str, docs: Docs, kind: TypeKind, pointer: &str) -> TypeId {
         if let Some(id) = self.inline_shapes.get(&kind).copied() {
             self.inline_names
                 .entry(id)
@@ -174,6 +174,7 @@ impl Lowerer<'_> {
             validates: false,
             direction: Default::default(),
             origin: self.operation,
+            pointer: pointer.to_owned(),
         });
         self.inline_names.insert(id, vec![base_name.to_owned()]);
         id
@@ -253,6 +254,7 @@ impl Lowerer<'_> {
                 validates: false,
                 direction: Default::default(),
                 origin: None,
+                pointer: format!("#/components/schemas/{}", escape(key)),
             });
             self.components
                 .insert(key.clone(), TypeId(self.types.len() - 1));

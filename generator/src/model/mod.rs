@@ -55,6 +55,9 @@ pub struct TypeDef {
     /// The operation (index into [`Api::operations`]) whose inline schema
     /// first defined this type; `None` for components and their parts.
     pub origin: Option<usize>,
+    /// Where the spec defines it (a component, or the inline schema first
+    /// met), for messages and API diffs.
+    pub pointer: String,
 }
 
 /// Which way a type travels between client and server.
@@ -93,6 +96,8 @@ pub struct Struct {
 pub struct Field {
     pub name: String,
     pub wire: String,
+    /// The property in the spec.
+    pub pointer: String,
     pub docs: Docs,
     pub ty: TypeRef,
     /// Whether the field may be absent or null; decided by
@@ -253,6 +258,8 @@ impl Checks {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Operation {
+    /// The operation in the spec (`#/paths/~1users/post`).
+    pub pointer: String,
     /// The operationId (or the one made from method and path).
     pub id: String,
     pub method_name: String,

@@ -101,6 +101,7 @@ impl Lowerer<'_> {
                         && holds_heap_worthy(case.body.as_ref());
                 }
                 operations.push(Operation {
+                    pointer: pointer.clone(),
                     id,
                     method_name,
                     http_method: method.to_ascii_uppercase(),

@@ -87,7 +87,7 @@ impl Lowerer<'_> {
         Ok(match shaped? {
             Shaped::Ref(ty) => ty,
             Shaped::Kind(kind) => {
-                let id = self.define(name, schema_docs(&schema.schema_data), kind);
+                let id = self.define(name, schema_docs(&schema.schema_data), kind, pointer);
                 TypeRef::Named(id)
             }
         })
@@ -306,6 +306,7 @@ impl Lowerer<'_> {
             fields.push(Field {
                 name: field_name,
                 wire: wire.clone(),
+                pointer: here,
                 docs,
                 ty,
                 presence: Presence::Optional,

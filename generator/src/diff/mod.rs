@@ -1,0 +1,710 @@
+//! What a spec change does to code that uses its client: the two clients'
+//! public items compared (see [`surface`]), each difference classified as
+//! breaking or not for callers, and placed in the spec it came from.
+//!
+//! What breaks is judged for the Rust that clientgen generates:
+//! - removing or retyping anything a caller names breaks;
+//! - a new method, type or variant does not: generated enums are
+//!   `#[non_exhaustive]` (string enums keep unknown values anyway), so a new
+//!   documented status, enum value, server or union member is not breaking;
+//! - a new field breaks code that builds the struct with a literal, so it is
+//!   breaking unless the struct is `#[non_exhaustive]`: the optional
+//!   parameters of an operation, and types that are only ever received
+//!   (the deserializer builds those, callers only read them).
+//!
+//! `#[non_exhaustive]` binds other crates only: inside the crate that
+//! includes the module, an exhaustive `match` still needs the new arm.
+
+pub mod report;
+pub mod surface;
+
+use std::collections::BTreeMap;
+
+use crate::error::Location;
+use crate::locate::Locator;
+use crate::model::Api;
+use crate::pointer::escape;
+use surface::{Item, Surface, TypeKind};
+
+/// One spec's client, as `diff` compares it.
+pub struct Side {
+    pub surface: Surface,
+    /// Where in the spec each item comes from, when known: a Rust path to
+    /// a JSON pointer.
+    pub places: BTreeMap<String, String>,
+    /// The per-operation types, by name, and what they are.
+    pub roles: BTreeMap<String, Role>,
+    /// `Client` methods by `METHOD /path`, for renamed operations.
+    pub endpoints: BTreeMap<String, String>,
+    /// Media types of each `Client` method's request and responses.
+    pub media: BTreeMap<String, Vec<String>>,
+    /// The types named after each `Client` method (its options, statuses,
+    /// inline bodies), which a new operationId renames with it.
+    pub owned: BTreeMap<String, Vec<String>>,
+    pub locator: Option<Locator>,
+}
+
+/// What a generated type is to its operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The optional parameters.
+    Options,
+    /// The documented responses, one variant per status.
+    Statuses,
+}
+
+impl Side {
+    /// A side with no spec behind it (a committed module): no places.
+    pub fn from_surface(surface: Surface) -> Side {
+        Side {
+            surface,
+            places: BTreeMap::new(),
+            roles: BTreeMap::new(),
+            endpoints: BTreeMap::new(),
+            media: BTreeMap::new(),
+            owned: BTreeMap::new(),
+            locator: None,
+        }
+    }
+
+    /// A side with the model it was generated from, which knows where each
+    /// item is in the spec.
+    pub fn from_model(surface: Surface, api: &Api, locator: Locator) -> Side {
+        let mut side = Side::from_surface(surface);
+        for def in &api.types {
+            side.places.insert(def.name.clone(), def.pointer.clone());
+            if let crate::model::TypeKind::Struct(s) = &def.kind {
+                for field in &s.fields {
+                    let name = field.name.trim_start_matches("r#");
+                    side.places
+                        .insert(format!("{}::{name}", def.name), field.pointer.clone());
+                }
+            }
+        }
+        for (index, op) in api.operations.iter().enumerate() {
+            let method = format!("Client::{}", op.method_name.trim_start_matches("r#"));
+            side.places.insert(method.clone(), op.pointer.clone());
+            if let Some(options) = &op.options_type {
+                side.roles.insert(options.clone(), Role::Options);
+                side.places
+                    .insert(options.clone(), format!("{}/parameters", op.pointer));
+            }
+            for statuses in [Some(&op.error_type), op.success_type.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                side.roles.insert(statuses.clone(), Role::Statuses);
+                side.places
+                    .insert(statuses.clone(), format!("{}/responses", op.pointer));
+                for case in &op.responses {
+                    side.places.insert(
+                        format!("{statuses}::{}", case.variant),
+                        format!(
+                            "{}/responses/{}",
+                            op.pointer,
+                            escape(&case.status.to_string())
+                        ),
+                    );
+                }
+            }
+            let path: String = op
+                .path
+                .iter()
+                .map(|part| match part {
+                    crate::model::PathPart::Literal(text) => text.clone(),
+                    crate::model::PathPart::Param(index) => {
+                        "{}".to_owned() + &op.params[*index].wire
+                    }
+                })
+                .collect();
+            side.endpoints
+                .insert(format!("{} {path}", op.http_method), method.clone());
+            let mut media: Vec<String> = op
+                .body
+                .iter()
+                .map(|b| format!("request {}", b.content_type))
+                .collect();
+            media.extend(op.responses.iter().filter_map(|case| {
+                case.body
+                    .as_ref()
+                    .map(|(_, kind)| format!("{} {kind:?}", case.status))
+            }));
+            side.media.insert(method.clone(), media);
+            let mut owned: Vec<String> = op
+                .options_type
+                .iter()
+                .chain([&op.error_type])
+                .chain(op.success_type.iter())
+                .chain(
+                    op.responses
+                        .iter()
+                        .filter_map(|case| case.headers.as_ref().map(|(name, _)| name)),
+                )
+                .cloned()
+                .collect();
+            owned.extend(
+                api.types
+                    .iter()
+                    .filter(|def| def.origin == Some(index))
+                    .map(|def| def.name.clone()),
+            );
+            side.owned.insert(method, owned);
+        }
+        side.places
+            .insert("Auth".to_owned(), "#/components/securitySchemes".to_owned());
+        for scheme in &api.schemes {
+            side.places.insert(
+                format!("Auth::with_{}", scheme.name),
+                format!("#/components/securitySchemes/{}", escape(&scheme.wire)),
+            );
+        }
+        side.places
+            .insert("Server".to_owned(), "#/servers".to_owned());
+        for (index, server) in api.servers.iter().enumerate() {
+            side.places.insert(
+                format!("Server::{}", server.variant),
+                format!("#/servers/{index}"),
+            );
+        }
+        side.locator = Some(locator);
+        side
+    }
+
+    /// Where `item` is in this side's spec: its own place, or its parent's.
+    fn locate(&self, item: &str) -> Option<Location> {
+        let locator = self.locator.as_ref()?;
+        let mut key = item;
+        loop {
+            if let Some(pointer) = self.places.get(key) {
+                return Some(locator.locate(pointer));
+            }
+            key = &key[..key.rfind("::")?];
+        }
+    }
+}
+
+/// One change to the client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// What changed, as a stable snake_case word (`field_removed`).
+    pub kind: &'static str,
+    /// Whether code that compiled against the old client may no longer.
+    pub breaking: bool,
+    /// Where: in the new spec, or the old one for what was removed; `None`
+    /// when that side has no spec (a committed module).
+    pub location: Option<Location>,
+    /// The Rust item (`Client::create_user`, `User::email`).
+    pub rust: String,
+    /// What changes for callers.
+    pub message: String,
+}
+
+/// The changes from `old` to `new`: breaking first, then by item.
+pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let renamed = renames(old, new);
+    let types = type_renames(old, new, &renamed);
+    // An item's name in the new client: the old one, or what an operation's
+    // rename made of it.
+    let counterpart = |name: &str| -> String {
+        let (head, rest) = name.split_once("::").unwrap_or((name, ""));
+        let head = types.get(head).map_or(head, String::as_str);
+        let name = if rest.is_empty() {
+            head.to_owned()
+        } else {
+            format!("{head}::{rest}")
+        };
+        renamed.get(&name).cloned().unwrap_or(name)
+    };
+    let targets: Vec<String> = old
+        .surface
+        .keys()
+        .map(|name| counterpart(name))
+        .filter(|to| !old.surface.contains_key(to))
+        .collect();
+    for (name, item) in &old.surface {
+        if parent_gone(name, &old.surface, &new.surface, &counterpart) {
+            continue;
+        }
+        let to = counterpart(name);
+        let operation = renamed.contains_key(name);
+        let moved = to != *name && (operation || !name.contains("::"));
+        if moved && new.surface.contains_key(&to) {
+            let (kind, why) = if operation {
+                ("operation_renamed", "the operationId changed")
+            } else {
+                ("type_renamed", "its operation's operationId changed")
+            };
+            changes.push(Change {
+                kind,
+                breaking: true,
+                location: new.locate(&to),
+                rust: name.clone(),
+                message: format!("`{name}` is now `{to}` ({why})"),
+            });
+        }
+        match new.surface.get(&to) {
+            None => changes.push(removed(name, item, old)),
+            Some(now) => {
+                let before = retarget(item, &types);
+                if *now != before {
+                    changed(&to, &before, now, old, new, &mut changes);
+                }
+            }
+        }
+    }
+    for (name, item) in &new.surface {
+        if !old.surface.contains_key(name)
+            && !targets.contains(name)
+            && !parent_gone(name, &new.surface, &old.surface, &|n: &str| n.to_owned())
+        {
+            changes.push(added(name, item, new));
+        }
+    }
+    for (method, media) in &new.media {
+        if let Some(before) = old.media.get(method) {
+            if before != media && new.surface.contains_key(method) {
+                changes.push(Change {
+                    kind: "media_type_changed",
+                    breaking: false,
+                    location: new.locate(method),
+                    rust: method.clone(),
+                    message: format!(
+                        "`{method}` exchanges other media types: {} (was {})",
+                        media.join(", "),
+                        before.join(", ")
+                    ),
+                });
+            }
+        }
+    }
+    changes.sort_by(|a, b| (!a.breaking, &a.rust, a.kind).cmp(&(!b.breaking, &b.rust, b.kind)));
+    changes
+}
+
+/// The types of renamed operations, old name to new: `CreateUserError`
+/// becomes `AddUserError` when `create_user` becomes `add_user`.
+fn type_renames(
+    old: &Side,
+    new: &Side,
+    renamed: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let mut types = BTreeMap::new();
+    for (before, after) in renamed {
+        let (Some(was), Some(now)) = (old.owned.get(before), new.owned.get(after)) else {
+            continue;
+        };
+        let stem = |method: &str| heck::ToUpperCamelCase::to_upper_camel_case(member(method));
+        let (old_stem, new_stem) = (stem(before), stem(after));
+        for name in was {
+            let Some(suffix) = name.strip_prefix(&old_stem) else {
+                continue;
+            };
+            let candidate = format!("{new_stem}{suffix}");
+            if now.contains(&candidate) && !old.surface.contains_key(&candidate) {
+                types.insert(name.clone(), candidate);
+            }
+        }
+    }
+    types
+}
+
+/// `item` with the renamed types' names in its types.
+fn retarget(item: &Item, types: &BTreeMap<String, String>) -> Item {
+    if types.is_empty() {
+        return item.clone();
+    }
+    let text = |ty: &str| {
+        let mut out = String::with_capacity(ty.len());
+        let mut word = String::new();
+        for c in ty.chars().chain(std::iter::once(' ')) {
+            if c.is_alphanumeric() || c == '_' {
+                word.push(c);
+                continue;
+            }
+            out.push_str(types.get(&word).map_or(word.as_str(), String::as_str));
+            word.clear();
+            out.push(c);
+        }
+        out.pop();
+        out
+    };
+    match item {
+        Item::Field(ty) => Item::Field(text(ty)),
+        Item::Variant(ty) => Item::Variant(text(ty)),
+        Item::Method { args, output } => Item::Method {
+            args: args.iter().map(|(a, ty)| (a.clone(), text(ty))).collect(),
+            output: text(output),
+        },
+        Item::Type {
+            kind: TypeKind::Alias(ty),
+            exhaustive,
+            default,
+        } => Item::Type {
+            kind: TypeKind::Alias(text(ty)),
+            exhaustive: *exhaustive,
+            default: *default,
+        },
+        other => other.clone(),
+    }
+}
+
+/// Old `Client` methods whose operation is at the same method and path
+/// under a new name.
+fn renames(old: &Side, new: &Side) -> BTreeMap<String, String> {
+    old.endpoints
+        .iter()
+        .filter_map(|(endpoint, before)| {
+            let after = new.endpoints.get(endpoint)?;
+            (before != after
+                && !new.surface.contains_key(before)
+                && !old.surface.contains_key(after))
+            .then(|| (before.clone(), after.clone()))
+        })
+        .collect()
+}
+
+/// Whether `name`'s owner is in `here` but not in `there`: then the owner's
+/// change says it all.
+fn parent_gone(
+    name: &str,
+    here: &Surface,
+    there: &Surface,
+    counterpart: &dyn Fn(&str) -> String,
+) -> bool {
+    name.rfind("::").is_some_and(|at| {
+        let parent = &name[..at];
+        here.contains_key(parent) && !there.contains_key(&counterpart(parent))
+    })
+}
+
+fn owner(name: &str) -> &str {
+    name.rfind("::").map_or("", |at| &name[..at])
+}
+
+fn member(name: &str) -> &str {
+    name.rfind("::").map_or(name, |at| &name[at + 2..])
+}
+
+/// The kind of change for a member of `owner`, in the spec's words where
+/// the owner has a role (a parameter, a status, a scheme, a server).
+fn kind(name: &str, side: &Side, generic: &'static str, what: &str) -> &'static str {
+    let owner = owner(name);
+    let specific = match (owner, side.roles.get(owner)) {
+        ("Client", _) => "operation",
+        ("Auth", _) if what != "type" => "auth_scheme",
+        ("Server", _) => "server",
+        (_, Some(Role::Options)) => "parameter",
+        (_, Some(Role::Statuses)) => "status",
+        _ => return generic,
+    };
+    match (specific, generic.rsplit('_').next()) {
+        ("operation", Some("added")) => "operation_added",
+        ("operation", Some("removed")) => "operation_removed",
+        ("auth_scheme", Some("added")) => "auth_scheme_added",
+        ("auth_scheme", Some("removed")) => "auth_scheme_removed",
+        ("server", Some("added")) => "server_added",
+        ("server", Some("removed")) => "server_removed",
+        ("parameter", Some("added")) => "parameter_added",
+        ("parameter", Some("removed")) => "parameter_removed",
+        ("parameter", Some("retyped")) => "parameter_retyped",
+        ("parameter", Some("optional")) => "parameter_made_optional",
+        ("parameter", Some("required")) => "parameter_made_required",
+        ("status", Some("added")) => "status_added",
+        ("status", Some("removed")) => "status_removed",
+        _ => generic,
+    }
+}
+
+fn removed(name: &str, item: &Item, old: &Side) -> Change {
+    let (generic, what) = match item {
+        Item::Type { .. } => ("type_removed", "type"),
+        Item::Field(_) => ("field_removed", "field"),
+        Item::Variant(_) => ("variant_removed", "variant"),
+        Item::Method { .. } => ("method_removed", "method"),
+    };
+    Change {
+        kind: kind(name, old, generic, what),
+        breaking: true,
+        location: old.locate(name),
+        rust: name.to_owned(),
+        message: format!("`{name}` is gone"),
+    }
+}
+
+fn added(name: &str, item: &Item, new: &Side) -> Change {
+    let (generic, what, breaking, message) = match item {
+        Item::Type { .. } => ("type_added", "type", false, format!("new type `{name}`")),
+        Item::Method { .. } => (
+            "method_added",
+            "method",
+            false,
+            format!("new method `{name}`"),
+        ),
+        Item::Field(ty) => {
+            let (breaking, why) = match new.surface.get(owner(name)) {
+                Some(Item::Type {
+                    exhaustive: false, ..
+                }) => (false, ""),
+                // Optional parameters and other all-optional structs are
+                // built with `..Default::default()`, which a new optional
+                // field does not break.
+                Some(Item::Type { default: true, .. }) if ty.starts_with("Option<") => (
+                    false,
+                    "; a struct literal that names every field, without `..Default::default()`, must add it",
+                ),
+                _ => (true, "; code that builds it with a struct literal must set it"),
+            };
+            (
+                "field_added",
+                "field",
+                breaking,
+                format!(
+                    "`{}` gains field `{}: {ty}`{why}",
+                    owner(name),
+                    member(name)
+                ),
+            )
+        }
+        Item::Variant(_) => {
+            let (breaking, why) = match new.surface.get(owner(name)) {
+                Some(Item::Type {
+                    exhaustive: false, ..
+                }) => (false, ""),
+                _ => (true, "; an exhaustive `match` needs the new arm"),
+            };
+            (
+                "variant_added",
+                "variant",
+                breaking,
+                format!("`{}` gains variant `{}`{why}", owner(name), member(name)),
+            )
+        }
+    };
+    Change {
+        kind: kind(name, new, generic, what),
+        breaking,
+        location: new.locate(name),
+        rust: name.to_owned(),
+        message,
+    }
+}
+
+fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out: &mut Vec<Change>) {
+    let change = |kind: &'static str, breaking: bool, message: String| Change {
+        kind,
+        breaking,
+        location: new.locate(name),
+        rust: name.to_owned(),
+        message,
+    };
+    match (before, after) {
+        (Item::Field(was), Item::Field(now)) => {
+            let (generic, message) = if strip_option(now) == Some(was.as_str()) {
+                (
+                    "field_made_optional",
+                    format!("`{name}` is now `{now}` (was `{was}`): it may be absent"),
+                )
+            } else if strip_option(was) == Some(now.as_str()) {
+                (
+                    "field_made_required",
+                    format!("`{name}` is now `{now}` (was `{was}`)"),
+                )
+            } else {
+                (
+                    "field_retyped",
+                    format!("`{name}` is now `{now}` (was `{was}`)"),
+                )
+            };
+            out.push(change(kind(name, new, generic, "field"), true, message));
+        }
+        (Item::Variant(was), Item::Variant(now)) => out.push(change(
+            "variant_retyped",
+            true,
+            format!("`{name}` now holds `{now}` (was `{was}`)"),
+        )),
+        (
+            Item::Method {
+                args: was,
+                output: was_output,
+            },
+            Item::Method { args: now, output },
+        ) => {
+            let specific = |generic: &'static str| {
+                if owner(name) == "Client" {
+                    generic
+                } else {
+                    "method_changed"
+                }
+            };
+            for (arg, ty) in now {
+                match was.iter().find(|(a, _)| a == arg) {
+                    None => out.push(change(
+                        specific("parameter_added"),
+                        true,
+                        format!("`{name}` takes a new argument `{arg}: {ty}`"),
+                    )),
+                    Some((_, old_ty)) if old_ty != ty => out.push(change(
+                        specific("parameter_retyped"),
+                        true,
+                        format!("`{name}`'s argument `{arg}` is now `{ty}` (was `{old_ty}`)"),
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for (arg, ty) in was {
+                if !now.iter().any(|(a, _)| a == arg) {
+                    out.push(Change {
+                        location: old.locate(name).or_else(|| new.locate(name)),
+                        ..change(
+                            specific("parameter_removed"),
+                            true,
+                            format!("`{name}` no longer takes `{arg}: {ty}`"),
+                        )
+                    });
+                }
+            }
+            let same_args: Vec<&String> = was.iter().map(|(a, _)| a).collect();
+            let now_args: Vec<&String> = now.iter().map(|(a, _)| a).collect();
+            let reordered = same_args.len() == now_args.len()
+                && same_args != now_args
+                && same_args.iter().all(|a| now_args.contains(a));
+            if reordered {
+                out.push(change(
+                    specific("parameters_reordered"),
+                    true,
+                    format!(
+                        "`{name}` takes its arguments in another order: {}",
+                        now_args
+                            .iter()
+                            .map(|a| a.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+            if was_output != output {
+                out.push(change(
+                    specific("return_type_changed"),
+                    true,
+                    format!("`{name}` returns `{output}` (was `{was_output}`)"),
+                ));
+            }
+        }
+        (
+            Item::Type {
+                kind: TypeKind::Alias(was),
+                ..
+            },
+            Item::Type {
+                kind: TypeKind::Alias(now),
+                ..
+            },
+        ) => out.push(change(
+            "type_changed",
+            true,
+            format!("`{name}` is now `{now}` (was `{was}`)"),
+        )),
+        (
+            Item::Type {
+                kind: was_kind,
+                exhaustive: was,
+                default: was_default,
+            },
+            Item::Type {
+                kind: now_kind,
+                exhaustive: now,
+                default: now_default,
+            },
+        ) if was_kind == now_kind && was_default != now_default => out.push(change(
+            "type_changed",
+            *was_default,
+            if *now_default {
+                format!("`{name}` now has a `Default`")
+            } else {
+                format!("`{name}` no longer has a `Default` (a field became required)")
+            },
+        )),
+        (
+            Item::Type {
+                kind: was_kind,
+                exhaustive: was,
+                ..
+            },
+            Item::Type {
+                kind: now_kind,
+                exhaustive: now,
+                ..
+            },
+        ) if was_kind == now_kind => {
+            // Marking a type `#[non_exhaustive]` breaks literals and
+            // matches in other crates; lifting it breaks nothing.
+            out.push(change(
+                "type_changed",
+                *was && !now,
+                if *now {
+                    format!("`{name}` is no longer `#[non_exhaustive]`")
+                } else {
+                    format!("`{name}` is now `#[non_exhaustive]`: other crates can no longer build it with a literal or match it exhaustively")
+                },
+            ))
+        }
+        _ => out.push(change(
+            "type_changed",
+            true,
+            format!(
+                "`{name}` is now a different kind of item ({} instead of {})",
+                describe(after),
+                describe(before)
+            ),
+        )),
+    }
+}
+
+fn describe(item: &Item) -> &'static str {
+    match item {
+        Item::Type {
+            kind: TypeKind::Struct,
+            ..
+        } => "a struct",
+        Item::Type {
+            kind: TypeKind::Enum,
+            ..
+        } => "an enum",
+        Item::Type {
+            kind: TypeKind::Alias(_),
+            ..
+        } => "an alias",
+        Item::Field(_) => "a field",
+        Item::Variant(_) => "a variant",
+        Item::Method { .. } => "a method",
+    }
+}
+
+fn strip_option(ty: &str) -> Option<&str> {
+    ty.strip_prefix("Option<")?.strip_suffix('>')
+}
+
+/// The changes between two specs' clients; see [`crate::Config::diff`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ApiDiff {
+    /// Breaking changes first, then compatible ones, each by Rust item.
+    pub changes: Vec<Change>,
+}
+
+impl ApiDiff {
+    /// Whether any change breaks code that compiled against the old client.
+    pub fn is_breaking(&self) -> bool {
+        self.changes.iter().any(|c| c.breaking)
+    }
+
+    /// "3 changes to the client's API: 1 breaking, 2 compatible".
+    pub fn summary(&self) -> String {
+        report::summary(&self.changes)
+    }
+
+    /// The changes as text, Markdown or JSON.
+    pub fn render(&self, format: report::Format) -> String {
+        report::render(&self.changes, format)
+    }
+}

@@ -1,0 +1,268 @@
+//! A generated module as the items a caller can name: types, their fields
+//! and variants, and the methods of each type. Read from the Rust itself
+//! (syn), so that it is exactly what callers compile against, whether the
+//! module came from a spec just now or is a committed file.
+
+use std::collections::BTreeMap;
+
+use quote::ToTokens;
+
+/// Every public item by its Rust path (`Client::create_user`, `User::email`).
+pub type Surface = BTreeMap<String, Item>;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A struct, enum or alias; `exhaustive` is false for `#[non_exhaustive]`,
+    /// `default` is true where it derives `Default`.
+    Type {
+        kind: TypeKind,
+        exhaustive: bool,
+        default: bool,
+    },
+    /// A public field, with its type.
+    Field(String),
+    /// An enum variant, with what it holds (empty for a unit variant).
+    Variant(String),
+    /// A public method: its arguments after `self`, and what it returns.
+    Method {
+        args: Vec<(String, String)>,
+        output: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeKind {
+    Struct,
+    Enum,
+    /// `type A = B;` with its target.
+    Alias(String),
+}
+
+/// The surface of a parsed module.
+pub fn of(file: &syn::File) -> Surface {
+    let mut surface = Surface::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) if is_pub(&s.vis) => {
+                let name = s.ident.to_string();
+                let fields: Vec<(String, String)> = match &s.fields {
+                    syn::Fields::Named(named) => named
+                        .named
+                        .iter()
+                        .filter(|f| is_pub(&f.vis))
+                        .filter_map(|f| Some((f.ident.as_ref()?.to_string(), text(&f.ty))))
+                        .collect(),
+                    syn::Fields::Unnamed(unnamed) => unnamed
+                        .unnamed
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| is_pub(&f.vis))
+                        .map(|(index, f)| (index.to_string(), text(&f.ty)))
+                        .collect(),
+                    syn::Fields::Unit => Vec::new(),
+                };
+                for (field, ty) in fields {
+                    surface.insert(format!("{name}::{}", unraw(&field)), Item::Field(ty));
+                }
+                surface.insert(
+                    name,
+                    Item::Type {
+                        kind: TypeKind::Struct,
+                        exhaustive: exhaustive(&s.attrs),
+                        default: derives_default(&s.attrs),
+                    },
+                );
+            }
+            syn::Item::Enum(e) if is_pub(&e.vis) => {
+                let name = e.ident.to_string();
+                for variant in &e.variants {
+                    let payload = match &variant.fields {
+                        syn::Fields::Unit => String::new(),
+                        fields => compact(&fields.to_token_stream().to_string()),
+                    };
+                    surface.insert(
+                        format!("{name}::{}", unraw(&variant.ident.to_string())),
+                        Item::Variant(payload),
+                    );
+                }
+                surface.insert(
+                    name,
+                    Item::Type {
+                        kind: TypeKind::Enum,
+                        exhaustive: exhaustive(&e.attrs),
+                        default: false,
+                    },
+                );
+            }
+            syn::Item::Type(alias) if is_pub(&alias.vis) => {
+                surface.insert(
+                    alias.ident.to_string(),
+                    Item::Type {
+                        kind: TypeKind::Alias(text(&alias.ty)),
+                        exhaustive: true,
+                        default: false,
+                    },
+                );
+            }
+            syn::Item::Impl(imp) if imp.trait_.is_none() => {
+                let syn::Type::Path(owner) = &*imp.self_ty else {
+                    continue;
+                };
+                let Some(owner) = owner.path.segments.last() else {
+                    continue;
+                };
+                for item in &imp.items {
+                    if let syn::ImplItem::Fn(method) = item {
+                        if is_pub(&method.vis) {
+                            surface.insert(
+                                format!(
+                                    "{}::{}",
+                                    owner.ident,
+                                    unraw(&method.sig.ident.to_string())
+                                ),
+                                signature(&method.sig),
+                            );
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    surface
+}
+
+fn signature(sig: &syn::Signature) -> Item {
+    let args = sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(arg) => {
+                Some((unraw(&arg.pat.to_token_stream().to_string()), text(&arg.ty)))
+            }
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let output = match &sig.output {
+        syn::ReturnType::Default => "()".to_owned(),
+        syn::ReturnType::Type(_, ty) => text(ty),
+    };
+    Item::Method { args, output }
+}
+
+fn is_pub(vis: &syn::Visibility) -> bool {
+    matches!(vis, syn::Visibility::Public(_))
+}
+
+fn exhaustive(attrs: &[syn::Attribute]) -> bool {
+    !attrs.iter().any(|a| a.path().is_ident("non_exhaustive"))
+}
+
+fn derives_default(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("derive")
+            && a.meta
+                .to_token_stream()
+                .into_iter()
+                .any(|t| t.to_string().contains("Default"))
+    })
+}
+
+fn unraw(name: &str) -> String {
+    name.trim_start_matches("r#").to_owned()
+}
+
+/// A type as a reader writes it: `Option<Vec<String>>`, with the runtime's
+/// path left out.
+fn text(ty: &syn::Type) -> String {
+    compact(&ty.to_token_stream().to_string())
+}
+
+fn compact(tokens: &str) -> String {
+    let mut out = String::with_capacity(tokens.len());
+    let mut chars = tokens.chars().peekable();
+    let mut last = ' ';
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let next = chars.peek().copied().unwrap_or(' ');
+            // Spaces survive only between two word characters, `&'a T`
+            // and after a comma.
+            let words = (last.is_alphanumeric() || last == '_')
+                && (next.is_alphanumeric() || next == '_' || next == '\'');
+            if words || last == ',' {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+        last = c;
+    }
+    out.replace("::clientgen_runtime::", "")
+        .replace("&mut", "&mut ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_named_as_callers_name_them() {
+        let file: syn::File = syn::parse_str(
+            r#"
+            #[non_exhaustive]
+            pub enum Role { Admin, Unknown(String) }
+            pub struct User { pub r#type: Option<::clientgen_runtime::SecretString>, private: u8 }
+            pub struct Id(pub i64);
+            pub type Tags = Vec<String>;
+            impl Client {
+                pub async fn create_user(&self, team_id: &str, body: &User) -> Result<Response<User, ()>, Error<E>> { todo!() }
+                fn hidden(&self) {}
+            }
+            impl Clone for Client { fn clone(&self) -> Self { todo!() } }
+            "#,
+        )
+        .unwrap();
+        let surface = of(&file);
+        let keys: Vec<&str> = surface.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "Client::create_user",
+                "Id",
+                "Id::0",
+                "Role",
+                "Role::Admin",
+                "Role::Unknown",
+                "Tags",
+                "User",
+                "User::type"
+            ]
+        );
+        assert_eq!(
+            surface["User::type"],
+            Item::Field("Option<SecretString>".to_owned())
+        );
+        assert_eq!(
+            surface["Role::Unknown"],
+            Item::Variant("(String)".to_owned())
+        );
+        assert_eq!(
+            surface["Role"],
+            Item::Type {
+                kind: TypeKind::Enum,
+                exhaustive: false,
+                default: false,
+            }
+        );
+        assert_eq!(
+            surface["Client::create_user"],
+            Item::Method {
+                args: vec![
+                    ("team_id".to_owned(), "&str".to_owned()),
+                    ("body".to_owned(), "&User".to_owned())
+                ],
+                output: "Result<Response<User, ()>, Error<E>>".to_owned(),
+            }
+        );
+    }
+}
