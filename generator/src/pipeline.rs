@@ -83,10 +83,24 @@ fn stages(source: load::Source, name: &str, selection: &Selection) -> Result<Gen
 /// Below this many sections one thread is quicker than several.
 const PARALLEL_FROM: usize = 64;
 
-/// Emits and formats the module's sections on up to four threads that take
-/// small contiguous runs from a shared queue, then joins the runs in order:
-/// the same bytes as one thread would give, sooner for large specs.
+/// Emits and formats the module's sections on up to four threads, then
+/// joins them in order: the same bytes as one thread would give, sooner for
+/// large specs.
 pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
+    in_parallel(api, |run| {
+        let tokens = run.iter().map(|s| emit::emit_section(api, *s)).collect();
+        format::unparse(tokens)
+    })?
+    .into_iter()
+    .collect()
+}
+
+/// Runs `work` on the module's sections, in small contiguous runs that up to
+/// four threads take from a shared queue; the results come back in order.
+fn in_parallel<T: Send>(
+    api: &model::Api,
+    work: impl Fn(&[Section]) -> T + Sync,
+) -> Result<Vec<T>, Error> {
     let sections = emit::sections(api);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let threads = if sections.len() < PARALLEL_FROM {
@@ -98,8 +112,8 @@ pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
         .chunks(sections.len().div_ceil(threads * 16).max(1))
         .collect();
     let next = AtomicUsize::new(0);
-    let (runs, next) = (&runs, &next);
-    let mut texts: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
+    let (runs, next, work) = (&runs, &next, &work);
+    let done: Result<Vec<Vec<(usize, T)>>, Error> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 std::thread::Builder::new()
@@ -111,27 +125,26 @@ pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
                             let Some(run) = runs.get(index) else {
                                 break done;
                             };
-                            let tokens = run.iter().map(|s| emit::emit_section(api, *s)).collect();
-                            done.push((index, format::unparse(tokens)));
+                            done.push((index, work(run)));
                         }
                     })
             })
             .collect();
         workers
             .into_iter()
-            .flat_map(|worker| {
-                let failed = |what: &str| vec![(0, Err(Error::Internal(what.to_owned())))];
-                match worker {
-                    Ok(worker) => worker
-                        .join()
-                        .unwrap_or_else(|_| failed("a formatting thread panicked")),
-                    Err(_) => failed("no thread could be started for formatting"),
-                }
+            .map(|worker| match worker {
+                Ok(worker) => worker
+                    .join()
+                    .map_err(|_| Error::Internal("a generating thread panicked".to_owned())),
+                Err(_) => Err(Error::Internal(
+                    "no thread could be started for generating".to_owned(),
+                )),
             })
             .collect()
     });
-    texts.sort_by_key(|(index, _)| *index);
-    texts.into_iter().map(|(_, text)| text).collect()
+    let mut done: Vec<(usize, T)> = done?.into_iter().flatten().collect();
+    done.sort_by_key(|(index, _)| *index);
+    Ok(done.into_iter().map(|(_, result)| result).collect())
 }
 
 /// The spec's file name: the header must not depend on where the spec lives,
@@ -153,14 +166,17 @@ pub(crate) fn diff_side(path: &Path, selection: &Selection) -> Result<crate::dif
             let mut warnings = Vec::new();
             let normalized = normalize::normalize(source, &mut warnings)?;
             let api = model::lower(&normalized, &selection, &mut warnings)?;
-            let tokens: proc_macro2::TokenStream = emit::sections(&api)
-                .into_iter()
-                .map(|section| emit::emit_section(&api, section))
-                .collect();
-            let file: syn::File = syn::parse2(tokens).map_err(|error| {
-                Error::Internal(format!("generated code does not parse: {error}"))
-            })?;
-            let surface = crate::diff::surface::of(&file);
+            // Each run of sections is read on its own (tokens are not
+            // `Send`), and without function bodies, which callers never see.
+            let mut surface = crate::diff::surface::Surface::new();
+            for part in in_parallel(&api, |run| {
+                let tokens = run.iter().map(|s| emit::emit_section(&api, *s)).collect();
+                syn::parse2::<syn::File>(crate::diff::surface::without_bodies(tokens))
+                    .map(|file| crate::diff::surface::of(&file))
+                    .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))
+            })? {
+                surface.extend(part?);
+            }
             Ok(crate::diff::Side::from_model(
                 surface,
                 &api,

@@ -36,8 +36,9 @@ pub struct Side {
     pub roles: BTreeMap<String, Role>,
     /// `Client` methods by `METHOD /path`, for renamed operations.
     pub endpoints: BTreeMap<String, String>,
-    /// Media types of each `Client` method's request and responses.
-    pub media: BTreeMap<String, Vec<String>>,
+    /// Media types of each `Client` method's request and responses, by
+    /// `request` or status.
+    pub media: BTreeMap<String, BTreeMap<String, String>>,
     /// The types named after each `Client` method (its options, statuses,
     /// inline bodies), which a new operationId renames with it.
     pub owned: BTreeMap<String, Vec<String>>,
@@ -119,15 +120,14 @@ impl Side {
                 .collect();
             side.endpoints
                 .insert(format!("{} {path}", op.http_method), method.clone());
-            let mut media: Vec<String> = op
+            let mut media: BTreeMap<String, String> = op
                 .body
                 .iter()
-                .map(|b| format!("request {}", b.content_type))
+                .map(|b| ("request".to_owned(), b.content_type.clone()))
                 .collect();
             media.extend(op.responses.iter().filter_map(|case| {
-                case.body
-                    .as_ref()
-                    .map(|(_, kind)| format!("{} {kind:?}", case.status))
+                let (_, kind) = case.body.as_ref()?;
+                Some((case.status.to_string(), format!("{kind:?}")))
             }));
             side.media.insert(method.clone(), media);
             let mut owned: Vec<String> = op
@@ -261,20 +261,24 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
             changes.push(added(name, item, new));
         }
     }
+    // Statuses and bodies that come or go are changes of their own; here,
+    // only a request or a status that is exchanged in another form.
     for (method, media) in &new.media {
-        if let Some(before) = old.media.get(method) {
-            if before != media && new.surface.contains_key(method) {
-                changes.push(Change {
-                    kind: "media_type_changed",
-                    breaking: false,
-                    location: new.locate(method),
-                    rust: method.clone(),
-                    message: format!(
-                        "`{method}` exchanges other media types: {} (was {})",
-                        media.join(", "),
-                        before.join(", ")
-                    ),
-                });
+        let Some(before) = old.media.get(method) else {
+            continue;
+        };
+        for (what, now) in media {
+            match before.get(what) {
+                Some(was) if was != now && new.surface.contains_key(method) => {
+                    changes.push(Change {
+                        kind: "media_type_changed",
+                        breaking: false,
+                        location: new.locate(method),
+                        rust: method.clone(),
+                        message: format!("`{method}`: the {what} is now {now} (was {was})"),
+                    })
+                }
+                _ => {}
             }
         }
     }

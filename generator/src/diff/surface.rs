@@ -38,6 +38,30 @@ pub enum TypeKind {
     Alias(String),
 }
 
+/// `tokens` with every function body emptied: the surface is in the
+/// signatures, and parsing the bodies was most of the time of a diff.
+pub fn without_bodies(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let mut in_signature = false;
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Ident(ident) => {
+                in_signature |= ident == "fn";
+                TokenTree::Ident(ident)
+            }
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace && in_signature => {
+                in_signature = false;
+                TokenTree::Group(Group::new(Delimiter::Brace, Default::default()))
+            }
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                TokenTree::Group(Group::new(Delimiter::Brace, without_bodies(group.stream())))
+            }
+            other => other,
+        })
+        .collect()
+}
+
 /// The surface of a parsed module.
 pub fn of(file: &syn::File) -> Surface {
     let mut surface = Surface::new();
