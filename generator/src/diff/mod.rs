@@ -216,7 +216,7 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
         };
         renamed.get(&name).cloned().unwrap_or(name)
     };
-    let targets: Vec<String> = old
+    let targets: std::collections::BTreeSet<String> = old
         .surface
         .keys()
         .map(|name| counterpart(name))
