@@ -138,7 +138,7 @@ impl Drift {
 impl std::fmt::Display for Drift {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for (path, diff) in &self.stale {
-            writeln!(f, "{} is stale against its spec.", path.display())?;
+            writeln!(f, "{} is stale against its spec:", path.display())?;
             if let Some((_, api)) = self.api.iter().find(|(p, _)| p == path) {
                 writeln!(f, "{}", api.render(crate::DiffFormat::Text))?;
             }
