@@ -145,10 +145,9 @@ impl Config {
                 continue;
             };
             // A committed file that no longer parses has no API to compare.
-            let Ok(old) = std::fs::read_to_string(path)
+            let Some(old) = std::fs::read_to_string(path)
                 .ok()
                 .and_then(|text| syn::parse_file(&text).ok())
-                .ok_or(())
             else {
                 continue;
             };

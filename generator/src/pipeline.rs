@@ -32,13 +32,15 @@ pub fn generate_file(path: &Path) -> Result<Generated, Error> {
 /// `selection` names, and the types they reach.
 pub(crate) fn generate_selected(path: &Path, selection: &Selection) -> Result<Generated, Error> {
     let source = load::load(path)?;
-    on_own_stack(source, display_name(path), selection.clone())
+    let (name, selection) = (display_name(path), selection.clone());
+    on_own_stack(move || stages(source, &name, &selection))
 }
 
 /// Generates a module from spec text; `file` names it in messages.
 pub fn generate_str(file: &str, text: &str) -> Result<Generated, Error> {
     let source = load::parse(file, text.to_owned())?;
-    on_own_stack(source, file.to_owned(), Selection::default())
+    let name = file.to_owned();
+    on_own_stack(move || stages(source, &name, &Selection::default()))
 }
 
 /// The stack each stage runs on. Every walk over a document is bounded in
@@ -50,14 +52,12 @@ const STACK_SIZE: usize = 256 << 20;
 
 /// Runs the stages on a thread of their own, so that how deep a spec may
 /// nest does not depend on the caller's stack.
-fn on_own_stack(
-    source: load::Source,
-    name: String,
-    selection: Selection,
-) -> Result<Generated, Error> {
+fn on_own_stack<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
     std::thread::Builder::new()
         .stack_size(STACK_SIZE)
-        .spawn(move || stages(source, &name, &selection))
+        .spawn(work)
         .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
         .join()
         .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
@@ -160,30 +160,25 @@ fn display_name(path: &Path) -> String {
 pub(crate) fn diff_side(path: &Path, selection: &Selection) -> Result<crate::diff::Side, Error> {
     let source = load::load(path)?;
     let selection = selection.clone();
-    std::thread::Builder::new()
-        .stack_size(STACK_SIZE)
-        .spawn(move || {
-            let mut warnings = Vec::new();
-            let normalized = normalize::normalize(source, &mut warnings)?;
-            let api = model::lower(&normalized, &selection, &mut warnings)?;
-            // Each run of sections is read on its own (tokens are not
-            // `Send`), and without function bodies, which callers never see.
-            let mut surface = crate::diff::surface::Surface::new();
-            for part in in_parallel(&api, |run| {
-                let tokens = run.iter().map(|s| emit::emit_section(&api, *s)).collect();
-                syn::parse2::<syn::File>(crate::diff::surface::without_bodies(tokens))
-                    .map(|file| crate::diff::surface::of(&file))
-                    .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))
-            })? {
-                surface.extend(part?);
-            }
-            Ok(crate::diff::Side::from_model(
-                surface,
-                &api,
-                normalized.locator,
-            ))
-        })
-        .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
-        .join()
-        .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
+    on_own_stack(move || {
+        let mut warnings = Vec::new();
+        let normalized = normalize::normalize(source, &mut warnings)?;
+        let api = model::lower(&normalized, &selection, &mut warnings)?;
+        // Each run of sections is read on its own (tokens are not
+        // `Send`), and without function bodies, which callers never see.
+        let mut surface = crate::diff::surface::Surface::new();
+        for part in in_parallel(&api, |run| {
+            let tokens = run.iter().map(|s| emit::emit_section(&api, *s)).collect();
+            syn::parse2::<syn::File>(crate::diff::surface::without_bodies(tokens))
+                .map(|file| crate::diff::surface::of(&file))
+                .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))
+        })? {
+            surface.extend(part?);
+        }
+        Ok(crate::diff::Side::from_model(
+            surface,
+            &api,
+            normalized.locator,
+        ))
+    })
 }

@@ -1,6 +1,6 @@
 //! `clientgen diff`: each kind of spec change, classified for Rust callers.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::{json, Value};
@@ -54,16 +54,21 @@ fn base() -> Value {
     })
 }
 
+/// `old.json` (`base()`) and `new.json` (`new`) in `dir`.
+fn write_pair(dir: &tempfile::TempDir, new: &Value) -> (PathBuf, PathBuf) {
+    let (old_path, new_path) = (dir.path().join("old.json"), dir.path().join("new.json"));
+    std::fs::write(&old_path, serde_json::to_string_pretty(&base()).unwrap()).unwrap();
+    std::fs::write(&new_path, serde_json::to_string_pretty(new).unwrap()).unwrap();
+    (old_path, new_path)
+}
+
 /// The changes from `base()` to `base()` edited by `edit`, as
 /// (kind, breaking, Rust item).
 fn diff(edit: impl FnOnce(&mut Value)) -> Vec<(String, bool, String)> {
     let dir = tempfile::tempdir().unwrap();
-    let old = dir.path().join("old.json");
-    let new = dir.path().join("new.json");
     let mut changed = base();
     edit(&mut changed);
-    std::fs::write(&old, serde_json::to_string_pretty(&base()).unwrap()).unwrap();
-    std::fs::write(&new, serde_json::to_string_pretty(&changed).unwrap()).unwrap();
+    let (old, new) = write_pair(&dir, &changed);
     let diff = clientgen::Config::new()
         .cargo_output(false)
         .diff(&old, &new)
@@ -248,12 +253,10 @@ fn media_types_auth_schemes_and_servers() {
 #[test]
 fn changes_are_placed_in_the_new_spec_and_removals_in_the_old() {
     let dir = tempfile::tempdir().unwrap();
-    let (old, new) = (dir.path().join("old.json"), dir.path().join("new.json"));
     let mut changed = base();
     schema(&mut changed, "User")["properties"]["name"] = json!({"type": "string"});
     changed["paths"].as_object_mut().unwrap().remove("/users");
-    std::fs::write(&old, serde_json::to_string_pretty(&base()).unwrap()).unwrap();
-    std::fs::write(&new, serde_json::to_string_pretty(&changed).unwrap()).unwrap();
+    let (old, new) = write_pair(&dir, &changed);
     let diff = clientgen::Config::new().diff(&old, &new).unwrap();
     let field = diff
         .changes
@@ -289,11 +292,9 @@ fn cli(old: &Path, new: &Path, extra: &[&str]) -> std::process::Output {
 #[test]
 fn the_cli_prints_text_markdown_and_json_and_fails_on_breaking() {
     let dir = tempfile::tempdir().unwrap();
-    let (old, new) = (dir.path().join("old.json"), dir.path().join("new.json"));
     let mut compatible = base();
     schema(&mut compatible, "Role")["enum"] = json!(["admin", "member", "auditor"]);
-    std::fs::write(&old, serde_json::to_string(&base()).unwrap()).unwrap();
-    std::fs::write(&new, serde_json::to_string(&compatible).unwrap()).unwrap();
+    let (old, new) = write_pair(&dir, &compatible);
     let out = cli(&old, &new, &["--fail-on", "breaking"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
@@ -308,7 +309,7 @@ fn the_cli_prints_text_markdown_and_json_and_fails_on_breaking() {
 
     let mut breaking = base();
     schema(&mut breaking, "Role")["enum"] = json!(["admin"]);
-    std::fs::write(&new, serde_json::to_string(&breaking).unwrap()).unwrap();
+    let (old, new) = write_pair(&dir, &breaking);
     let out = cli(&old, &new, &["--fail-on", "breaking", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let changes: Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -108,18 +108,10 @@ impl Side {
                     );
                 }
             }
-            let path: String = op
-                .path
-                .iter()
-                .map(|part| match part {
-                    crate::model::PathPart::Literal(text) => text.clone(),
-                    crate::model::PathPart::Param(index) => {
-                        "{}".to_owned() + &op.params[*index].wire
-                    }
-                })
-                .collect();
-            side.endpoints
-                .insert(format!("{} {path}", op.http_method), method.clone());
+            side.endpoints.insert(
+                format!("{} {}", op.http_method, op.path_template()),
+                method.clone(),
+            );
             let mut media: BTreeMap<String, String> = op
                 .body
                 .iter()

@@ -151,7 +151,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let error = ident(&op.error_type);
     let mut docs = op.docs.clone();
     docs.notes
-        .insert(0, format!("`{} {}`", op.http_method, path_template(op)));
+        .insert(0, format!("`{} {}`", op.http_method, op.path_template()));
     if op.deprecated {
         docs.notes.push("Deprecated by the API.".to_owned());
     }
@@ -215,16 +215,6 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             #responses
         }
     }
-}
-
-fn path_template(op: &Operation) -> String {
-    op.path
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => text.clone(),
-            PathPart::Param(index) => format!("{{{}}}", op.params[*index].wire),
-        })
-        .collect()
 }
 
 /// The path: its literal parts and each parameter as one checked segment,

@@ -8,11 +8,9 @@ use quote::{format_ident, quote};
 use super::ident;
 use crate::model::{Presence, Struct, TypeDef};
 
-const DE: &str = "::clientgen_runtime::de";
-
 pub fn deserialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let de: TokenStream = DE.parse().expect("a path");
+    let de = quote!(::clientgen_runtime::de);
     let type_name = &def.name;
     let read = if s.fields.is_empty() && s.extra.is_none() {
         quote! {

@@ -279,6 +279,19 @@ pub struct Operation {
     pub success_type: Option<String>,
 }
 
+impl Operation {
+    /// The path as the spec writes it: `/pets/{petId}`.
+    pub fn path_template(&self) -> String {
+        self.path
+            .iter()
+            .map(|part| match part {
+                PathPart::Literal(text) => text.clone(),
+                PathPart::Param(index) => format!("{{{}}}", self.params[*index].wire),
+            })
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PathPart {
     Literal(String),
