@@ -384,3 +384,14 @@ async fn deeply_nested_json_from_a_server_is_an_error_not_a_crash() {
     assert_eq!(body.maps.as_ref().unwrap().0["a"].0["b"].0.len(), 0);
     assert_eq!(body.lists.as_ref().unwrap().0[1].0.len(), 1);
 }
+
+#[tokio::test]
+async fn parameters_named_like_the_methods_locals_go_where_the_spec_says() {
+    let server = serve(ResponseTemplate::new(200).set_body_json("done")).await;
+    let response = client(&server).read_item("r", "s", "t").await.unwrap();
+    assert_eq!(response.body(), "done");
+    let sent = &requests(&server).await[0];
+    assert_eq!(sent.url.path(), "/reads/r");
+    assert_eq!(sent.url.query(), Some("response=s&api_key=qk-SECRET-2"));
+    assert_eq!(sent.headers.get("request").unwrap(), "t");
+}
