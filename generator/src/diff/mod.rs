@@ -77,8 +77,8 @@ impl Side {
             if let crate::model::TypeKind::Struct(s) = &def.kind {
                 for field in &s.fields {
                     let name = field.name.trim_start_matches("r#");
-                    side.places
-                        .insert(format!("{}::{name}", def.name), field.pointer.clone());
+                    let pointer = format!("{}/properties/{}", def.pointer, escape(&field.wire));
+                    side.places.insert(format!("{}::{name}", def.name), pointer);
                 }
             }
         }

@@ -386,3 +386,30 @@ impl Docs {
         Docs::new(None, description)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{lower, Selection, TypeKind};
+    use crate::{load, normalize};
+
+    /// The same inline object in two operations' responses is one type,
+    /// whatever else (places in the spec) tells the two apart.
+    #[test]
+    fn inline_schemas_of_the_same_shape_are_one_type() {
+        let object = "{type: object, properties: {message: {type: string}, code: {type: integer}}}";
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '503': {{description: down, content: {{application/json: {{schema: {object}}}}}}}\n  /b:\n    get:\n      operationId: getB\n      responses:\n        '503': {{description: down, content: {{application/json: {{schema: {object}}}}}}}\n"
+        );
+        let mut warnings = Vec::new();
+        let source = load::parse("t.yaml", text).unwrap();
+        let normalized = normalize::normalize(source, &mut warnings).unwrap();
+        let api = lower(&normalized, &Selection::default(), &mut warnings).unwrap();
+        let structs: Vec<&str> = api
+            .types
+            .iter()
+            .filter(|def| matches!(def.kind, TypeKind::Struct(_)))
+            .map(|def| def.name.as_str())
+            .collect();
+        assert_eq!(structs.len(), 1, "{structs:?}");
+    }
+}

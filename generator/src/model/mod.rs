@@ -96,8 +96,6 @@ pub struct Struct {
 pub struct Field {
     pub name: String,
     pub wire: String,
-    /// The property in the spec.
-    pub pointer: String,
     pub docs: Docs,
     pub ty: TypeRef,
     /// Whether the field may be absent or null; decided by

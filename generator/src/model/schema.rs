@@ -306,7 +306,6 @@ impl Lowerer<'_> {
             fields.push(Field {
                 name: field_name,
                 wire: wire.clone(),
-                pointer: here,
                 docs,
                 ty,
                 presence: Presence::Optional,
