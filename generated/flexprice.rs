@@ -120,29 +120,6 @@ impl Client {
         ::clientgen_runtime::Response<CreateUserResponse>,
         Error<CreateUserError>,
     > {
-        fn read(
-            response: ::clientgen_runtime::RawResponse,
-        ) -> Result<
-            ::clientgen_runtime::Response<CreateUserResponse>,
-            Error<CreateUserError>,
-        > {
-            let status = response.status().as_u16();
-            match status {
-                201 => {
-                    let body = response.json::<CreateUserResponse>()?;
-                    Ok(response.into_response(body, ()))
-                }
-                400 => {
-                    let body = response.json::<ErrorsErrorResponse>()?;
-                    Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
-                }
-                500 => {
-                    let body = response.json::<ErrorsErrorResponse>()?;
-                    Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
-                }
-                _ => Err(response.unexpected()),
-            }
-        }
         let request = self
             .transport
             .request(::clientgen_runtime::reqwest::Method::POST, "/users");
@@ -152,7 +129,23 @@ impl Client {
             &[&[("ApiKeyAuth", self.auth.api_key_auth.as_ref())]],
         )?;
         let request = request.json(body);
-        read(self.transport.send(request).await?)
+        let response = self.transport.send(request).await?;
+        let status = response.status().as_u16();
+        match status {
+            201 => {
+                let body = response.json::<CreateUserResponse>()?;
+                Ok(response.into_response(body, ()))
+            }
+            400 => {
+                let body = response.json::<ErrorsErrorResponse>()?;
+                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
+            }
+            500 => {
+                let body = response.json::<ErrorsErrorResponse>()?;
+                Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
+            }
+            _ => Err(response.unexpected()),
+        }
     }
 }
 

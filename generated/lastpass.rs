@@ -110,56 +110,6 @@ impl Client {
         &self,
         body: &CreateUserRequest,
     ) -> Result<::clientgen_runtime::Response<CompanyUser>, Error<CreateUserError>> {
-        fn read(
-            response: ::clientgen_runtime::RawResponse,
-        ) -> Result<::clientgen_runtime::Response<CompanyUser>, Error<CreateUserError>> {
-            let status = response.status().as_u16();
-            match status {
-                201 => {
-                    let body = response.json::<CompanyUser>()?;
-                    Ok(response.into_response(body, ()))
-                }
-                400 => {
-                    let body = response.json::<ProblemDetails>()?;
-                    Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
-                }
-                401 => {
-                    let body = response.json::<ProblemDetails>()?;
-                    Err(Error::Api(CreateUserError::Unauthorized(Box::new(body))))
-                }
-                402 => {
-                    let body = response.json::<ProblemDetails>()?;
-                    Err(Error::Api(CreateUserError::PaymentRequired(Box::new(body))))
-                }
-                403 => {
-                    let body = response.json::<ProblemDetails>()?;
-                    Err(Error::Api(CreateUserError::Forbidden(Box::new(body))))
-                }
-                404 => {
-                    let body = response.json::<ProblemDetails>()?;
-                    Err(Error::Api(CreateUserError::NotFound(Box::new(body))))
-                }
-                415 => {
-                    let body = response.json::<ProblemDetails>()?;
-                    Err(
-                        Error::Api(CreateUserError::UnsupportedMediaType(Box::new(body))),
-                    )
-                }
-                422 => {
-                    let body = response.json::<ProblemDetails>()?;
-                    Err(Error::Api(CreateUserError::UnprocessableEntity(Box::new(body))))
-                }
-                429 => {
-                    let body = response.json::<ProblemDetails>()?;
-                    Err(Error::Api(CreateUserError::TooManyRequests(Box::new(body))))
-                }
-                500 => {
-                    let body = response.json::<ProblemDetails>()?;
-                    Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
-                }
-                _ => Err(response.unexpected()),
-            }
-        }
         let request = self
             .transport
             .request(::clientgen_runtime::reqwest::Method::POST, "/v1/users");
@@ -169,7 +119,51 @@ impl Client {
             &[&[("ApiKey", self.auth.api_key.as_ref())]],
         )?;
         let request = request.json(body);
-        read(self.transport.send(request).await?)
+        let response = self.transport.send(request).await?;
+        let status = response.status().as_u16();
+        match status {
+            201 => {
+                let body = response.json::<CompanyUser>()?;
+                Ok(response.into_response(body, ()))
+            }
+            400 => {
+                let body = response.json::<ProblemDetails>()?;
+                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
+            }
+            401 => {
+                let body = response.json::<ProblemDetails>()?;
+                Err(Error::Api(CreateUserError::Unauthorized(Box::new(body))))
+            }
+            402 => {
+                let body = response.json::<ProblemDetails>()?;
+                Err(Error::Api(CreateUserError::PaymentRequired(Box::new(body))))
+            }
+            403 => {
+                let body = response.json::<ProblemDetails>()?;
+                Err(Error::Api(CreateUserError::Forbidden(Box::new(body))))
+            }
+            404 => {
+                let body = response.json::<ProblemDetails>()?;
+                Err(Error::Api(CreateUserError::NotFound(Box::new(body))))
+            }
+            415 => {
+                let body = response.json::<ProblemDetails>()?;
+                Err(Error::Api(CreateUserError::UnsupportedMediaType(Box::new(body))))
+            }
+            422 => {
+                let body = response.json::<ProblemDetails>()?;
+                Err(Error::Api(CreateUserError::UnprocessableEntity(Box::new(body))))
+            }
+            429 => {
+                let body = response.json::<ProblemDetails>()?;
+                Err(Error::Api(CreateUserError::TooManyRequests(Box::new(body))))
+            }
+            500 => {
+                let body = response.json::<ProblemDetails>()?;
+                Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
+            }
+            _ => Err(response.unexpected()),
+        }
     }
 }
 

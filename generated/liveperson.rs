@@ -127,27 +127,6 @@ impl Client {
         ::clientgen_runtime::Response<Vec<User>, CreateUsersCreatedHeaders>,
         Error<CreateUsersError>,
     > {
-        fn read(
-            response: ::clientgen_runtime::RawResponse,
-        ) -> Result<
-            ::clientgen_runtime::Response<Vec<User>, CreateUsersCreatedHeaders>,
-            Error<CreateUsersError>,
-        > {
-            let status = response.status().as_u16();
-            match status {
-                201 => {
-                    let body = response.json::<Vec<User>>()?;
-                    let headers = CreateUsersCreatedHeaders {
-                        ac_revision: response.header::<String>("ac-revision")?,
-                    };
-                    Ok(response.into_response(body, headers))
-                }
-                401 => Err(Error::Api(CreateUsersError::Unauthorized)),
-                403 => Err(Error::Api(CreateUsersError::Forbidden)),
-                500 => Err(Error::Api(CreateUsersError::InternalServerError)),
-                _ => Err(response.unexpected()),
-            }
-        }
         {
             let value = &account_id;
             ::clientgen_runtime::check::pattern(
@@ -181,7 +160,21 @@ impl Client {
             &[&[("BearerAuth", self.auth.bearer_auth.as_ref())]],
         )?;
         let request = request.json(body);
-        read(self.transport.send(request).await?)
+        let response = self.transport.send(request).await?;
+        let status = response.status().as_u16();
+        match status {
+            201 => {
+                let body = response.json::<Vec<User>>()?;
+                let headers = CreateUsersCreatedHeaders {
+                    ac_revision: response.header::<String>("ac-revision")?,
+                };
+                Ok(response.into_response(body, headers))
+            }
+            401 => Err(Error::Api(CreateUsersError::Unauthorized)),
+            403 => Err(Error::Api(CreateUsersError::Forbidden)),
+            500 => Err(Error::Api(CreateUsersError::InternalServerError)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 

@@ -136,32 +136,6 @@ impl Client {
         ::clientgen_runtime::Response<UserDetailsDtoV3>,
         Error<CreateUserV3Error>,
     > {
-        fn read(
-            response: ::clientgen_runtime::RawResponse,
-        ) -> Result<
-            ::clientgen_runtime::Response<UserDetailsDtoV3>,
-            Error<CreateUserV3Error>,
-        > {
-            let status = response.status().as_u16();
-            match status {
-                201 => {
-                    let body = response.json::<UserDetailsDtoV3>()?;
-                    Ok(response.into_response(body, ()))
-                }
-                400 => Err(Error::Api(CreateUserV3Error::BadRequest)),
-                401 => Err(Error::Api(CreateUserV3Error::Unauthorized)),
-                403 => Err(Error::Api(CreateUserV3Error::Forbidden)),
-                404 => Err(Error::Api(CreateUserV3Error::NotFound)),
-                405 => Err(Error::Api(CreateUserV3Error::MethodNotAllowed)),
-                408 => Err(Error::Api(CreateUserV3Error::RequestTimeout)),
-                410 => Err(Error::Api(CreateUserV3Error::Gone)),
-                415 => Err(Error::Api(CreateUserV3Error::UnsupportedMediaType)),
-                429 => Err(Error::Api(CreateUserV3Error::TooManyRequests)),
-                500 => Err(Error::Api(CreateUserV3Error::InternalServerError)),
-                501 => Err(Error::Api(CreateUserV3Error::NotImplemented)),
-                _ => Err(response.unexpected()),
-            }
-        }
         ::clientgen_runtime::check::Validate::validate(body, "body")?;
         let request = self
             .transport
@@ -180,7 +154,26 @@ impl Client {
             ],
         )?;
         let request = request.json(body);
-        read(self.transport.send(request).await?)
+        let response = self.transport.send(request).await?;
+        let status = response.status().as_u16();
+        match status {
+            201 => {
+                let body = response.json::<UserDetailsDtoV3>()?;
+                Ok(response.into_response(body, ()))
+            }
+            400 => Err(Error::Api(CreateUserV3Error::BadRequest)),
+            401 => Err(Error::Api(CreateUserV3Error::Unauthorized)),
+            403 => Err(Error::Api(CreateUserV3Error::Forbidden)),
+            404 => Err(Error::Api(CreateUserV3Error::NotFound)),
+            405 => Err(Error::Api(CreateUserV3Error::MethodNotAllowed)),
+            408 => Err(Error::Api(CreateUserV3Error::RequestTimeout)),
+            410 => Err(Error::Api(CreateUserV3Error::Gone)),
+            415 => Err(Error::Api(CreateUserV3Error::UnsupportedMediaType)),
+            429 => Err(Error::Api(CreateUserV3Error::TooManyRequests)),
+            500 => Err(Error::Api(CreateUserV3Error::InternalServerError)),
+            501 => Err(Error::Api(CreateUserV3Error::NotImplemented)),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 

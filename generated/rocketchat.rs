@@ -142,29 +142,6 @@ impl Client {
         ::clientgen_runtime::Response<CreateUserResponse>,
         Error<CreateUserError>,
     > {
-        fn read(
-            response: ::clientgen_runtime::RawResponse,
-        ) -> Result<
-            ::clientgen_runtime::Response<CreateUserResponse>,
-            Error<CreateUserError>,
-        > {
-            let status = response.status().as_u16();
-            match status {
-                200 => {
-                    let body = response.json::<CreateUserResponse>()?;
-                    Ok(response.into_response(body, ()))
-                }
-                400 => {
-                    let body = response.json::<BadRequestError>()?;
-                    Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
-                }
-                401 => {
-                    let body = response.json::<AuthorizationError>()?;
-                    Err(Error::Api(CreateUserError::Unauthorized(Box::new(body))))
-                }
-                _ => Err(response.unexpected()),
-            }
-        }
         let request = self
             .transport
             .request(::clientgen_runtime::reqwest::Method::POST, "/api/v1/users.create");
@@ -179,7 +156,23 @@ impl Client {
             ],
         )?;
         let request = request.json(body);
-        read(self.transport.send(request).await?)
+        let response = self.transport.send(request).await?;
+        let status = response.status().as_u16();
+        match status {
+            200 => {
+                let body = response.json::<CreateUserResponse>()?;
+                Ok(response.into_response(body, ()))
+            }
+            400 => {
+                let body = response.json::<BadRequestError>()?;
+                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
+            }
+            401 => {
+                let body = response.json::<AuthorizationError>()?;
+                Err(Error::Api(CreateUserError::Unauthorized(Box::new(body))))
+            }
+            _ => Err(response.unexpected()),
+        }
     }
 }
 

@@ -204,11 +204,6 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #deprecated
         #many
         pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
-            // Reading the response is a plain function: only sending waits,
-            // which keeps each method's state machine small for rustc.
-            fn read(response: ::clientgen_runtime::RawResponse) -> Result<#returns, Error<#error>> {
-                #responses
-            }
             #checks
             #body_check
             let request = self.transport.request(::clientgen_runtime::reqwest::Method::#method, #path);
@@ -216,7 +211,8 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             #headers
             #auth
             #send_body
-            read(self.transport.send(request).await?)
+            let response = self.transport.send(request).await?;
+            #responses
         }
     }
 }

@@ -58,7 +58,7 @@ impl Lowerer<'_> {
                 // The generated method's own locals.
                 param_names.reserve(&[
                     "body", "options", "self", "query", "request", "response", "status", "value",
-                    "headers", "at", "item", "index", "read",
+                    "headers", "at", "item", "index",
                 ]);
                 let merged = merge_parameters(&item.parameters, &op.parameters, self, &pointer)?;
                 for (index, param) in merged.iter().enumerate() {
