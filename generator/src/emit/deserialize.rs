@@ -56,7 +56,7 @@ fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
     let arms = s.fields.iter().map(|field| {
         let local = ident(&field.name);
         let wire = &field.wire;
-        quote!(#wire => #local.read(&mut #map)?,)
+        quote!(#wire => #local.read(&mut #map),)
     });
     let inits = s.fields.iter().map(|field| {
         let local = ident(&field.name);
@@ -70,14 +70,13 @@ fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
         Some(_) => (
             Some(quote!(let mut additional_properties = ::std::collections::BTreeMap::new();)),
             quote! {
-                _ => {
-                    let value = #map.next_value()?;
+                _ => #map.next_value().map(|value| {
                     additional_properties.insert(#key.into_string(), value);
-                }
+                }),
             },
             Some(quote!(additional_properties,)),
         ),
-        None => (None, quote!(_ => #de::skip(&mut #map)?,), None),
+        None => (None, quote!(_ => #de::skip(&mut #map),), None),
     };
     // Slot types are inferred from the struct they fill, and `use` inside
     // the function shadows any generated type called `Key` or `Slot`.
@@ -87,10 +86,12 @@ fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
             #(#slots)*
             #extra_slot
             while let Some(#key) = #map.next_key::<Key>()? {
+                // One `?` for all arms: each one is a branch and a
+                // conversion for rustc to check.
                 match #key.as_str() {
                     #(#arms)*
                     #other
-                }
+                }?;
             }
             Ok(Self {
                 #(#inits)*
