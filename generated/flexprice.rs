@@ -132,18 +132,9 @@ impl Client {
         let response = self.transport.send(request).await?;
         let status = response.status().as_u16();
         match status {
-            201 => {
-                let body = response.json::<CreateUserResponse>()?;
-                Ok(response.into_response(body, ()))
-            }
-            400 => {
-                let body = response.json::<ErrorsErrorResponse>()?;
-                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
-            }
-            500 => {
-                let body = response.json::<ErrorsErrorResponse>()?;
-                Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
-            }
+            201 => response.json_response(),
+            400 => response.api_error(CreateUserError::BadRequest),
+            500 => response.api_error(CreateUserError::InternalServerError),
             _ => Err(response.unexpected()),
         }
     }
@@ -217,11 +208,11 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
         let mut r#type = Slot::new("type");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "email" => email.read(&mut map)?,
-                "roles" => roles.read(&mut map)?,
-                "type" => r#type.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "email" => email.read(&mut map),
+                "roles" => roles.read(&mut map),
+                "type" => r#type.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             email: email.or_null(),
@@ -273,14 +264,14 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserResponse {
         let mut r#type = Slot::new("type");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "email" => email.read(&mut map)?,
-                "id" => id.read(&mut map)?,
-                "password" => password.read(&mut map)?,
-                "roles" => roles.read(&mut map)?,
-                "tenant" => tenant.read(&mut map)?,
-                "type" => r#type.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "email" => email.read(&mut map),
+                "id" => id.read(&mut map),
+                "password" => password.read(&mut map),
+                "roles" => roles.read(&mut map),
+                "tenant" => tenant.read(&mut map),
+                "type" => r#type.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             email: email.or_null(),
@@ -335,12 +326,12 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for ErrorsErrorResponse {
         let mut message = Slot::new("message");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "code" => code.read(&mut map)?,
-                "details" => details.read(&mut map)?,
-                "http_status_code" => http_status_code.read(&mut map)?,
-                "message" => message.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "code" => code.read(&mut map),
+                "details" => details.read(&mut map),
+                "http_status_code" => http_status_code.read(&mut map),
+                "message" => message.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             code: code.or_null(),
@@ -453,15 +444,15 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for TenantResponse {
         let mut updated_at = Slot::new("updated_at");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "billing_details" => billing_details.read(&mut map)?,
-                "created_at" => created_at.read(&mut map)?,
-                "id" => id.read(&mut map)?,
-                "metadata" => metadata.read(&mut map)?,
-                "name" => name.read(&mut map)?,
-                "status" => status.read(&mut map)?,
-                "updated_at" => updated_at.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "billing_details" => billing_details.read(&mut map),
+                "created_at" => created_at.read(&mut map),
+                "id" => id.read(&mut map),
+                "metadata" => metadata.read(&mut map),
+                "name" => name.read(&mut map),
+                "status" => status.read(&mut map),
+                "updated_at" => updated_at.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             billing_details: billing_details.or_null(),
@@ -509,12 +500,12 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for TenantBillingDetails {
         let mut phone = Slot::new("phone");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "address" => address.read(&mut map)?,
-                "email" => email.read(&mut map)?,
-                "help_email" => help_email.read(&mut map)?,
-                "phone" => phone.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "address" => address.read(&mut map),
+                "email" => email.read(&mut map),
+                "help_email" => help_email.read(&mut map),
+                "phone" => phone.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             address: address.or_null(),
@@ -567,14 +558,14 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for Address {
         let mut address_state = Slot::new("address_state");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "address_city" => address_city.read(&mut map)?,
-                "address_country" => address_country.read(&mut map)?,
-                "address_line1" => address_line1.read(&mut map)?,
-                "address_line2" => address_line2.read(&mut map)?,
-                "address_postal_code" => address_postal_code.read(&mut map)?,
-                "address_state" => address_state.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "address_city" => address_city.read(&mut map),
+                "address_country" => address_country.read(&mut map),
+                "address_line1" => address_line1.read(&mut map),
+                "address_line2" => address_line2.read(&mut map),
+                "address_postal_code" => address_postal_code.read(&mut map),
+                "address_state" => address_state.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             address_city: address_city.or_null(),

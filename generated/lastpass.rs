@@ -122,46 +122,16 @@ impl Client {
         let response = self.transport.send(request).await?;
         let status = response.status().as_u16();
         match status {
-            201 => {
-                let body = response.json::<CompanyUser>()?;
-                Ok(response.into_response(body, ()))
-            }
-            400 => {
-                let body = response.json::<ProblemDetails>()?;
-                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
-            }
-            401 => {
-                let body = response.json::<ProblemDetails>()?;
-                Err(Error::Api(CreateUserError::Unauthorized(Box::new(body))))
-            }
-            402 => {
-                let body = response.json::<ProblemDetails>()?;
-                Err(Error::Api(CreateUserError::PaymentRequired(Box::new(body))))
-            }
-            403 => {
-                let body = response.json::<ProblemDetails>()?;
-                Err(Error::Api(CreateUserError::Forbidden(Box::new(body))))
-            }
-            404 => {
-                let body = response.json::<ProblemDetails>()?;
-                Err(Error::Api(CreateUserError::NotFound(Box::new(body))))
-            }
-            415 => {
-                let body = response.json::<ProblemDetails>()?;
-                Err(Error::Api(CreateUserError::UnsupportedMediaType(Box::new(body))))
-            }
-            422 => {
-                let body = response.json::<ProblemDetails>()?;
-                Err(Error::Api(CreateUserError::UnprocessableEntity(Box::new(body))))
-            }
-            429 => {
-                let body = response.json::<ProblemDetails>()?;
-                Err(Error::Api(CreateUserError::TooManyRequests(Box::new(body))))
-            }
-            500 => {
-                let body = response.json::<ProblemDetails>()?;
-                Err(Error::Api(CreateUserError::InternalServerError(Box::new(body))))
-            }
+            201 => response.json_response(),
+            400 => response.api_error(CreateUserError::BadRequest),
+            401 => response.api_error(CreateUserError::Unauthorized),
+            402 => response.api_error(CreateUserError::PaymentRequired),
+            403 => response.api_error(CreateUserError::Forbidden),
+            404 => response.api_error(CreateUserError::NotFound),
+            415 => response.api_error(CreateUserError::UnsupportedMediaType),
+            422 => response.api_error(CreateUserError::UnprocessableEntity),
+            429 => response.api_error(CreateUserError::TooManyRequests),
+            500 => response.api_error(CreateUserError::InternalServerError),
             _ => Err(response.unexpected()),
         }
     }
@@ -248,11 +218,11 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
         let mut creation_account_action = Slot::new("creationAccountAction");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "email" => email.read(&mut map)?,
-                "name" => name.read(&mut map)?,
-                "creationAccountAction" => creation_account_action.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "email" => email.read(&mut map),
+                "name" => name.read(&mut map),
+                "creationAccountAction" => creation_account_action.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             email: email.or_null(),
@@ -363,12 +333,12 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CompanyUser {
         let mut account_status = Slot::new("accountStatus");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "id" => id.read(&mut map)?,
-                "name" => name.read(&mut map)?,
-                "email" => email.read(&mut map)?,
-                "accountStatus" => account_status.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "id" => id.read(&mut map),
+                "name" => name.read(&mut map),
+                "email" => email.read(&mut map),
+                "accountStatus" => account_status.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             id: id.or_null(),
@@ -513,13 +483,13 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for ProblemDetails {
         let mut errors = Slot::new("errors");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "title" => title.read(&mut map)?,
-                "status" => status.read(&mut map)?,
-                "detail" => detail.read(&mut map)?,
-                "instance" => instance.read(&mut map)?,
-                "errors" => errors.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "title" => title.read(&mut map),
+                "status" => status.read(&mut map),
+                "detail" => detail.read(&mut map),
+                "instance" => instance.read(&mut map),
+                "errors" => errors.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             title: title.optional(),
@@ -568,10 +538,10 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for ProblemDetailsError {
         let mut pointer = Slot::new("pointer");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "detail" => detail.read(&mut map)?,
-                "pointer" => pointer.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "detail" => detail.read(&mut map),
+                "pointer" => pointer.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             detail: detail.optional(),

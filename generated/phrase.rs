@@ -157,10 +157,7 @@ impl Client {
         let response = self.transport.send(request).await?;
         let status = response.status().as_u16();
         match status {
-            201 => {
-                let body = response.json::<UserDetailsDtoV3>()?;
-                Ok(response.into_response(body, ()))
-            }
+            201 => response.json_response(),
             400 => Err(Error::Api(CreateUserV3Error::BadRequest)),
             401 => Err(Error::Api(CreateUserV3Error::Unauthorized)),
             403 => Err(Error::Api(CreateUserV3Error::Forbidden)),
@@ -323,18 +320,18 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for AbstractUserCreateDtoV3 {
         let mut user_name = Slot::new("userName");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "active" => active.read(&mut map)?,
-                "email" => email.read(&mut map)?,
-                "firstName" => first_name.read(&mut map)?,
-                "lastName" => last_name.read(&mut map)?,
-                "note" => note.read(&mut map)?,
-                "password" => password.read(&mut map)?,
-                "receiveNewsletter" => receive_newsletter.read(&mut map)?,
-                "role" => role.read(&mut map)?,
-                "timezone" => timezone.read(&mut map)?,
-                "userName" => user_name.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "active" => active.read(&mut map),
+                "email" => email.read(&mut map),
+                "firstName" => first_name.read(&mut map),
+                "lastName" => last_name.read(&mut map),
+                "note" => note.read(&mut map),
+                "password" => password.read(&mut map),
+                "receiveNewsletter" => receive_newsletter.read(&mut map),
+                "role" => role.read(&mut map),
+                "timezone" => timezone.read(&mut map),
+                "userName" => user_name.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             active: active.or_null(),
@@ -547,29 +544,29 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for UserDetailsDtoV3 {
         let mut user_name = Slot::new("userName");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "active" => active.read(&mut map)?,
-                "assignableRoles" => assignable_roles.read(&mut map)?,
-                "createdBy" => created_by.read(&mut map)?,
-                "credentialsReadonly" => credentials_readonly.read(&mut map)?,
-                "dateCreated" => date_created.read(&mut map)?,
-                "dateDeleted" => date_deleted.read(&mut map)?,
-                "editorVersion" => editor_version.read(&mut map)?,
-                "email" => email.read(&mut map)?,
-                "firstName" => first_name.read(&mut map)?,
-                "id" => id.read(&mut map)?,
-                "jobsInProgress" => jobs_in_progress.read(&mut map)?,
-                "lastLogin" => last_login.read(&mut map)?,
-                "lastName" => last_name.read(&mut map)?,
-                "note" => note.read(&mut map)?,
-                "pendingEmailChange" => pending_email_change.read(&mut map)?,
-                "receiveNewsletter" => receive_newsletter.read(&mut map)?,
-                "role" => role.read(&mut map)?,
-                "timezone" => timezone.read(&mut map)?,
-                "twoFactorAuthEnabled" => two_factor_auth_enabled.read(&mut map)?,
-                "uid" => uid.read(&mut map)?,
-                "userName" => user_name.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "active" => active.read(&mut map),
+                "assignableRoles" => assignable_roles.read(&mut map),
+                "createdBy" => created_by.read(&mut map),
+                "credentialsReadonly" => credentials_readonly.read(&mut map),
+                "dateCreated" => date_created.read(&mut map),
+                "dateDeleted" => date_deleted.read(&mut map),
+                "editorVersion" => editor_version.read(&mut map),
+                "email" => email.read(&mut map),
+                "firstName" => first_name.read(&mut map),
+                "id" => id.read(&mut map),
+                "jobsInProgress" => jobs_in_progress.read(&mut map),
+                "lastLogin" => last_login.read(&mut map),
+                "lastName" => last_name.read(&mut map),
+                "note" => note.read(&mut map),
+                "pendingEmailChange" => pending_email_change.read(&mut map),
+                "receiveNewsletter" => receive_newsletter.read(&mut map),
+                "role" => role.read(&mut map),
+                "timezone" => timezone.read(&mut map),
+                "twoFactorAuthEnabled" => two_factor_auth_enabled.read(&mut map),
+                "uid" => uid.read(&mut map),
+                "userName" => user_name.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             active: active.or_null(),
@@ -643,15 +640,15 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for UserReferenceV3 {
         let mut user_name = Slot::new("userName");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "email" => email.read(&mut map)?,
-                "firstName" => first_name.read(&mut map)?,
-                "id" => id.read(&mut map)?,
-                "lastName" => last_name.read(&mut map)?,
-                "role" => role.read(&mut map)?,
-                "uid" => uid.read(&mut map)?,
-                "userName" => user_name.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "email" => email.read(&mut map),
+                "firstName" => first_name.read(&mut map),
+                "id" => id.read(&mut map),
+                "lastName" => last_name.read(&mut map),
+                "role" => role.read(&mut map),
+                "uid" => uid.read(&mut map),
+                "userName" => user_name.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             email: email.or_null(),

@@ -159,18 +159,9 @@ impl Client {
         let response = self.transport.send(request).await?;
         let status = response.status().as_u16();
         match status {
-            200 => {
-                let body = response.json::<CreateUserResponse>()?;
-                Ok(response.into_response(body, ()))
-            }
-            400 => {
-                let body = response.json::<BadRequestError>()?;
-                Err(Error::Api(CreateUserError::BadRequest(Box::new(body))))
-            }
-            401 => {
-                let body = response.json::<AuthorizationError>()?;
-                Err(Error::Api(CreateUserError::Unauthorized(Box::new(body))))
-            }
+            200 => response.json_response(),
+            400 => response.api_error(CreateUserError::BadRequest),
+            401 => response.api_error(CreateUserError::Unauthorized),
             _ => Err(response.unexpected()),
         }
     }
@@ -230,10 +221,10 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for AuthorizationError {
         let mut message = Slot::new("message");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "status" => status.read(&mut map)?,
-                "message" => message.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "status" => status.read(&mut map),
+                "message" => message.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             status: status.or_null(),
@@ -372,23 +363,23 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
         let mut custom_fields = Slot::new("customFields");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "name" => name.read(&mut map)?,
-                "email" => email.read(&mut map)?,
-                "password" => password.read(&mut map)?,
-                "username" => username.read(&mut map)?,
-                "active" => active.read(&mut map)?,
-                "nickname" => nickname.read(&mut map)?,
-                "bio" => bio.read(&mut map)?,
-                "joinDefaultChannels" => join_default_channels.read(&mut map)?,
-                "statusText" => status_text.read(&mut map)?,
-                "roles" => roles.read(&mut map)?,
-                "requirePasswordChange" => require_password_change.read(&mut map)?,
-                "setRandomPassword" => set_random_password.read(&mut map)?,
-                "sendWelcomeEmail" => send_welcome_email.read(&mut map)?,
-                "verified" => verified.read(&mut map)?,
-                "customFields" => custom_fields.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "name" => name.read(&mut map),
+                "email" => email.read(&mut map),
+                "password" => password.read(&mut map),
+                "username" => username.read(&mut map),
+                "active" => active.read(&mut map),
+                "nickname" => nickname.read(&mut map),
+                "bio" => bio.read(&mut map),
+                "joinDefaultChannels" => join_default_channels.read(&mut map),
+                "statusText" => status_text.read(&mut map),
+                "roles" => roles.read(&mut map),
+                "requirePasswordChange" => require_password_change.read(&mut map),
+                "setRandomPassword" => set_random_password.read(&mut map),
+                "sendWelcomeEmail" => send_welcome_email.read(&mut map),
+                "verified" => verified.read(&mut map),
+                "customFields" => custom_fields.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             name: name.required()?,
@@ -438,10 +429,10 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserResponse {
         let mut success = Slot::new("success");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "user" => user.read(&mut map)?,
-                "success" => success.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "user" => user.read(&mut map),
+                "success" => success.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             user: user.or_null(),
@@ -523,22 +514,22 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for User {
         let mut settings = Slot::new("settings");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "_id" => id.read(&mut map)?,
-                "createdAt" => created_at.read(&mut map)?,
-                "username" => username.read(&mut map)?,
-                "emails" => emails.read(&mut map)?,
-                "type" => r#type.read(&mut map)?,
-                "roles" => roles.read(&mut map)?,
-                "status" => status.read(&mut map)?,
-                "active" => active.read(&mut map)?,
-                "_updatedAt" => updated_at.read(&mut map)?,
-                "bio" => bio.read(&mut map)?,
-                "name" => name.read(&mut map)?,
-                "nickname" => nickname.read(&mut map)?,
-                "requirePasswordChange" => require_password_change.read(&mut map)?,
-                "settings" => settings.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "_id" => id.read(&mut map),
+                "createdAt" => created_at.read(&mut map),
+                "username" => username.read(&mut map),
+                "emails" => emails.read(&mut map),
+                "type" => r#type.read(&mut map),
+                "roles" => roles.read(&mut map),
+                "status" => status.read(&mut map),
+                "active" => active.read(&mut map),
+                "_updatedAt" => updated_at.read(&mut map),
+                "bio" => bio.read(&mut map),
+                "name" => name.read(&mut map),
+                "nickname" => nickname.read(&mut map),
+                "requirePasswordChange" => require_password_change.read(&mut map),
+                "settings" => settings.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             id: id.or_null(),
@@ -594,12 +585,12 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for BadRequestError {
         let mut details = Slot::new("details");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "success" => success.read(&mut map)?,
-                "error" => error.read(&mut map)?,
-                "errorType" => error_type.read(&mut map)?,
-                "details" => details.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "success" => success.read(&mut map),
+                "error" => error.read(&mut map),
+                "errorType" => error_type.read(&mut map),
+                "details" => details.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             success: success.or_null(),
@@ -638,10 +629,10 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for UserEmailsItem {
         let mut verified = Slot::new("verified");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "address" => address.read(&mut map)?,
-                "verified" => verified.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "address" => address.read(&mut map),
+                "verified" => verified.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             address: address.or_null(),
@@ -678,10 +669,10 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for BadRequestErrorDetails {
         let mut action = Slot::new("action");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
-                "method" => method.read(&mut map)?,
-                "action" => action.read(&mut map)?,
-                _ => ::clientgen_runtime::de::skip(&mut map)?,
-            }
+                "method" => method.read(&mut map),
+                "action" => action.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             method: method.or_null(),

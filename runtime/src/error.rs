@@ -66,6 +66,26 @@ impl RawResponse {
         })
     }
 
+    /// A documented error response with a JSON body: the body, read and
+    /// wrapped as `variant` (`CreateUserError::Conflict`) says. One call per
+    /// status keeps each generated method small for the compiler.
+    pub fn api_error<T: DeserializeOwned, E, R>(
+        &self,
+        variant: impl FnOnce(T) -> E,
+    ) -> Result<R, Error<E>> {
+        match self.json() {
+            Ok(body) => Err(Error::Api(variant(body))),
+            Err(failure) => Err(failure.into()),
+        }
+    }
+
+    /// A documented success response with a JSON body and no documented
+    /// headers.
+    pub fn json_response<T: DeserializeOwned, E>(self) -> Result<crate::Response<T>, Error<E>> {
+        let body = self.json()?;
+        Ok(self.into_response(body, ()))
+    }
+
     /// The error for a status the API does not document.
     pub fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus(Box::new(self))

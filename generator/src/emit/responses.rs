@@ -86,7 +86,12 @@ pub fn responses(api: &Api, op: &Operation) -> TokenStream {
                 headers
             };
             let read_body = case.body.is_some().then(|| quote!(let body = #body;));
-            if read_body.is_some() || read_headers.is_some() {
+            let plain_json = matches!(case.body, Some((_, MediaKind::Json)))
+                && read_headers.is_none()
+                && op.success_type.is_none();
+            if plain_json {
+                quote!(#pattern => response.json_response(),)
+            } else if read_body.is_some() || read_headers.is_some() {
                 quote! { #pattern => {
                     #read_body
                     #read_headers
@@ -95,6 +100,8 @@ pub fn responses(api: &Api, op: &Operation) -> TokenStream {
             } else {
                 quote!(#pattern => Ok(response.into_response(#value, #headers)),)
             }
+        } else if matches!(case.body, Some((_, MediaKind::Json))) && !case.status.carries_status() {
+            quote!(#pattern => response.api_error(#error::#variant),)
         } else if case.body.is_some() {
             quote! { #pattern => {
                 let body = #body;
