@@ -5,53 +5,10 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-/// A small API with something of every kind a change can touch.
+/// A small API with something of every kind a change can touch (shared
+/// with tests/diff/oracle.py).
 fn base() -> Value {
-    json!({
-        "openapi": "3.0.3",
-        "info": {"title": "t", "version": "1"},
-        "servers": [{"url": "https://api.example.com"}],
-        "security": [{"token": []}],
-        "paths": {
-            "/teams/{team}/users": {
-                "post": {
-                    "operationId": "createUser",
-                    "parameters": [
-                        {"name": "team", "in": "path", "required": true, "schema": {"type": "string"}},
-                        {"name": "notify", "in": "query", "schema": {"type": "boolean"}}
-                    ],
-                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewUser"}}}},
-                    "responses": {
-                        "201": {"description": "created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/User"}}}},
-                        "404": {"description": "no team", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-                    }
-                }
-            },
-            "/users": {
-                "get": {
-                    "operationId": "listUsers",
-                    "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}}}}
-                }
-            }
-        },
-        "components": {
-            "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
-            "schemas": {
-                "NewUser": {
-                    "type": "object",
-                    "required": ["email"],
-                    "properties": {"email": {"type": "string"}, "role": {"$ref": "#/components/schemas/Role"}}
-                },
-                "User": {
-                    "type": "object",
-                    "required": ["id"],
-                    "properties": {"id": {"type": "integer"}, "email": {"type": "string"}, "role": {"$ref": "#/components/schemas/Role"}}
-                },
-                "Role": {"type": "string", "enum": ["admin", "member"]},
-                "Problem": {"type": "object", "properties": {"detail": {"type": "string"}}}
-            }
-        }
-    })
+    serde_json::from_str(include_str!("fixtures/diff-base.json")).unwrap()
 }
 
 /// `old.json` (`base()`) and `new.json` (`new`) in `dir`.
