@@ -166,14 +166,11 @@ impl ::clientgen_runtime::ApiError for CreateUserError {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateUserRequest {
     /// Required when type is "user"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Required when type is "service_account"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     pub r#type: TypesUserType,
 }
@@ -189,56 +186,37 @@ impl CreateUserRequest {
     }
 }
 
-impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CreateUserRequest {
-    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+impl ::clientgen_runtime::serde::Serialize for CreateUserRequest {
+    fn serialize<S: ::clientgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = 1
+            + ::clientgen_runtime::ser::present(
+                &[self.email.is_some(), self.roles.is_some()],
+            );
+        let mut out = ::clientgen_runtime::ser::fields(
+            serializer,
+            "CreateUserRequest",
+            len,
+        )?;
+        out.optional("email", &self.email)?;
+        out.optional("roles", &self.roles)?;
+        out.field("type", &self.r#type)?;
+        out.end()
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
-    const NAME: &'static str = "CreateUserRequest";
-    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
-        let mut email = Slot::new("email");
-        let mut roles = Slot::new("roles");
-        let mut r#type = Slot::new("type");
-        while let Some(key) = map.next_key::<Key>()? {
-            match key.as_str() {
-                "email" => email.read(&mut map),
-                "roles" => roles.read(&mut map),
-                "type" => r#type.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            email: email.or_null(),
-            roles: roles.or_null(),
-            r#type: r#type.required()?,
-        })
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateUserResponse {
     /// Empty for service accounts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Password for the first login (users only)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<::clientgen_runtime::SecretString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant: Option<TenantResponse>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TypesUserType>,
 }
 
@@ -284,13 +262,10 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserResponse {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorsErrorResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorsErrorResponseCode>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<
         ::std::collections::BTreeMap<
             String,
@@ -300,9 +275,7 @@ pub struct ErrorsErrorResponse {
             >,
         >,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_status_code: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -401,23 +374,15 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for TypesUserType {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TenantResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<TenantBillingDetails>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TypesMetadata>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -466,17 +431,12 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for TenantResponse {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TenantBillingDetails {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub help_email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
@@ -518,21 +478,14 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for TenantBillingDetails {
 
 pub type TypesMetadata = ::std::collections::BTreeMap<String, String>;
 
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Address {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_postal_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_state: Option<String>,
 }
 
@@ -649,15 +602,6 @@ impl From<&str> for ErrorsErrorResponseCode {
 impl ::std::fmt::Display for ErrorsErrorResponseCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl ::clientgen_runtime::serde::Serialize for ErrorsErrorResponseCode {
-    fn serialize<S: ::clientgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -185,50 +185,36 @@ impl ::clientgen_runtime::ApiError for CreateUserError {
 }
 
 /// New user account details.
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateUserRequest {
     /// Email address of the new user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Full name of the new user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "creationAccountAction")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_account_action: Option<UserAccountCreationAction>,
 }
 
-impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CreateUserRequest {
-    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
-    }
-}
-
-impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
-    const NAME: &'static str = "CreateUserRequest";
-    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
-        let mut email = Slot::new("email");
-        let mut name = Slot::new("name");
-        let mut creation_account_action = Slot::new("creationAccountAction");
-        while let Some(key) = map.next_key::<Key>()? {
-            match key.as_str() {
-                "email" => email.read(&mut map),
-                "name" => name.read(&mut map),
-                "creationAccountAction" => creation_account_action.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            email: email.or_null(),
-            name: name.or_null(),
-            creation_account_action: creation_account_action.or_null(),
-        })
+impl ::clientgen_runtime::serde::Serialize for CreateUserRequest {
+    fn serialize<S: ::clientgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = ::clientgen_runtime::ser::present(
+            &[
+                self.email.is_some(),
+                self.name.is_some(),
+                self.creation_account_action.is_some(),
+            ],
+        );
+        let mut out = ::clientgen_runtime::ser::fields(
+            serializer,
+            "CreateUserRequest",
+            len,
+        )?;
+        out.optional("email", &self.email)?;
+        out.optional("name", &self.name)?;
+        out.optional("creationAccountAction", &self.creation_account_action)?;
+        out.end()
     }
 }
 
@@ -282,34 +268,16 @@ impl ::clientgen_runtime::serde::Serialize for UserAccountCreationAction {
     }
 }
 
-impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for UserAccountCreationAction {
-    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// A user account of the company.
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CompanyUser {
     /// Unique identifier of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Full name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Email address of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "accountStatus")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_status: Option<CompanyUserAccountStatus>,
 }
 
@@ -404,15 +372,6 @@ impl ::std::fmt::Display for CompanyUserAccountStatus {
     }
 }
 
-impl ::clientgen_runtime::serde::Serialize for CompanyUserAccountStatus {
-    fn serialize<S: ::clientgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CompanyUserAccountStatus {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
@@ -426,39 +385,18 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CompanyUserAccountSta
 }
 
 /// An RFC 9457 problem description.
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProblemDetails {
     /// Short, human-readable summary of the problem type.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "::clientgen_runtime::double_option::serialize"
-    )]
     pub title: Option<Option<String>>,
     /// HTTP status code.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "::clientgen_runtime::double_option::serialize"
-    )]
     pub status: Option<Option<i32>>,
     /// Human-readable explanation specific to this occurrence of the problem.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "::clientgen_runtime::double_option::serialize"
-    )]
     pub detail: Option<Option<String>>,
     /// URI reference identifying the specific occurrence of the problem.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "::clientgen_runtime::double_option::serialize"
-    )]
     pub instance: Option<Option<String>>,
     /// List of individual field-level validation errors, if applicable.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "::clientgen_runtime::double_option::serialize"
-    )]
     pub errors: Option<Option<Vec<ProblemDetailsError>>>,
 }
 
@@ -502,21 +440,12 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for ProblemDetails {
 }
 
 /// One field-level validation error.
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProblemDetailsError {
     /// What is wrong with the field.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "::clientgen_runtime::double_option::serialize"
-    )]
     pub detail: Option<Option<String>>,
     /// JSON pointer to the offending field of the request.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "::clientgen_runtime::double_option::serialize"
-    )]
     pub pointer: Option<Option<String>>,
 }
 

@@ -225,125 +225,74 @@ pub struct CreateUsersCreatedHeaders {
 }
 
 /// A user of the account (agent, manager, bot or API user).
-#[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct User {
     /// The user's ID.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The user's profile ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pid: Option<String>,
     /// Whether the user is deleted.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The user's login name; unique within the account.
-    #[serde(rename = "loginName")]
     pub login_name: String,
     /// The user's full name.
-    #[serde(rename = "fullName")]
     pub full_name: String,
     /// The user's nickname, shown to consumers.
     pub nickname: String,
     /// Whether the user is enabled.
-    #[serde(rename = "isEnabled")]
     pub is_enabled: bool,
     /// The maximum number of chats the user may take.
-    #[serde(rename = "maxChats")]
     pub max_chats: i32,
     /// The user's email address.
     pub email: String,
     /// The user's password; required on create.
-    #[serde(rename = "passwordSh")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_sh: Option<::clientgen_runtime::SecretString>,
     /// The skills the user has.
-    #[serde(rename = "skillIds")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skill_ids: Option<Vec<i64>>,
     /// The profiles the user has.
-    #[serde(rename = "profileIds")]
     pub profile_ids: Vec<i64>,
-    #[serde(rename = "memberOf")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub member_of: Option<MemberOf>,
     /// The agent groups the user manages.
-    #[serde(rename = "managerOf")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager_of: Option<Vec<MemberOf>>,
     /// Whether the user must change the password at the next login.
-    #[serde(rename = "changePwdNextLogin")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub change_pwd_next_login: Option<bool>,
     /// When the password last changed, as "yyyy-MM-dd HH:mm:ss".
-    #[serde(rename = "lastPwdChangeDate")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_pwd_change_date: Option<String>,
     /// When the user last changed, as "yyyy-MM-dd HH:mm:ss".
-    #[serde(rename = "dateUpdated")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<String>,
     /// The permission groups of the user.
-    #[serde(rename = "permissionGroups")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission_groups: Option<Vec<i64>>,
     /// URL of the user's picture.
-    #[serde(rename = "pictureUrl")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// A description of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The user's mobile number.
-    #[serde(rename = "mobileNumber")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_number: Option<String>,
     /// The user's employee ID.
-    #[serde(rename = "employeeId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub employee_id: Option<String>,
     /// URI of the user's background image.
-    #[serde(rename = "backgndImgUri")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backgnd_img_uri: Option<String>,
     /// The push notification certificate name.
-    #[serde(rename = "pnCertName")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pn_cert_name: Option<String>,
     /// Whether the user was disabled by hand.
-    #[serde(rename = "disabledManually")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled_manually: Option<bool>,
     /// The maximum number of messaging conversations; null means the account default.
-    #[serde(rename = "maxAsyncChats")]
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "::clientgen_runtime::double_option::serialize"
-    )]
     pub max_async_chats: Option<Option<i32>>,
     /// Whether the user is an API user.
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "isApiUser")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_api_user: Option<bool>,
     /// The kind of user - 0 system, 1 human (the default), 2 bot.
     ///
     /// Defaults to `1` when absent.
-    #[serde(rename = "userTypeId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_type_id: Option<i32>,
     /// The app keys the API user may use; required for API users.
-    #[serde(rename = "allowedAppKeys")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_app_keys: Option<String>,
     /// The lines of business of the user.
-    #[serde(rename = "lobIds")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lob_ids: Option<Vec<i64>>,
 }
 
@@ -390,6 +339,74 @@ impl User {
             allowed_app_keys: None,
             lob_ids: None,
         }
+    }
+}
+
+impl ::clientgen_runtime::serde::Serialize for User {
+    fn serialize<S: ::clientgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = 7
+            + ::clientgen_runtime::ser::present(
+                &[
+                    self.id.is_some(),
+                    self.pid.is_some(),
+                    self.deleted.is_some(),
+                    self.password_sh.is_some(),
+                    self.skill_ids.is_some(),
+                    self.member_of.is_some(),
+                    self.manager_of.is_some(),
+                    self.change_pwd_next_login.is_some(),
+                    self.last_pwd_change_date.is_some(),
+                    self.date_updated.is_some(),
+                    self.permission_groups.is_some(),
+                    self.picture_url.is_some(),
+                    self.description.is_some(),
+                    self.mobile_number.is_some(),
+                    self.employee_id.is_some(),
+                    self.backgnd_img_uri.is_some(),
+                    self.pn_cert_name.is_some(),
+                    self.disabled_manually.is_some(),
+                    self.max_async_chats.is_some(),
+                    self.is_api_user.is_some(),
+                    self.user_type_id.is_some(),
+                    self.allowed_app_keys.is_some(),
+                    self.lob_ids.is_some(),
+                ],
+            );
+        let mut out = ::clientgen_runtime::ser::fields(serializer, "User", len)?;
+        out.optional("id", &self.id)?;
+        out.optional("pid", &self.pid)?;
+        out.optional("deleted", &self.deleted)?;
+        out.field("loginName", &self.login_name)?;
+        out.field("fullName", &self.full_name)?;
+        out.field("nickname", &self.nickname)?;
+        out.field("isEnabled", &self.is_enabled)?;
+        out.field("maxChats", &self.max_chats)?;
+        out.field("email", &self.email)?;
+        out.optional("passwordSh", &self.password_sh)?;
+        out.optional("skillIds", &self.skill_ids)?;
+        out.field("profileIds", &self.profile_ids)?;
+        out.optional("memberOf", &self.member_of)?;
+        out.optional("managerOf", &self.manager_of)?;
+        out.optional("changePwdNextLogin", &self.change_pwd_next_login)?;
+        out.optional("lastPwdChangeDate", &self.last_pwd_change_date)?;
+        out.optional("dateUpdated", &self.date_updated)?;
+        out.optional("permissionGroups", &self.permission_groups)?;
+        out.optional("pictureUrl", &self.picture_url)?;
+        out.optional("description", &self.description)?;
+        out.optional("mobileNumber", &self.mobile_number)?;
+        out.optional("employeeId", &self.employee_id)?;
+        out.optional("backgndImgUri", &self.backgnd_img_uri)?;
+        out.optional("pnCertName", &self.pn_cert_name)?;
+        out.optional("disabledManually", &self.disabled_manually)?;
+        out.optional("maxAsyncChats", &self.max_async_chats)?;
+        out.optional("isApiUser", &self.is_api_user)?;
+        out.optional("userTypeId", &self.user_type_id)?;
+        out.optional("allowedAppKeys", &self.allowed_app_keys)?;
+        out.optional("lobIds", &self.lob_ids)?;
+        out.end()
     }
 }
 
@@ -521,19 +538,29 @@ impl ::clientgen_runtime::check::Validate for User {
 }
 
 /// Membership of an agent group; required for agents.
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct MemberOf {
     /// The agent group's ID.
-    #[serde(rename = "agentGroupId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_group_id: Option<String>,
     /// When the user joined the group, as "yyyy-MM-dd HH:mm:ss".
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(rename = "assignmentDate")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignment_date: Option<String>,
+}
+
+impl ::clientgen_runtime::serde::Serialize for MemberOf {
+    fn serialize<S: ::clientgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = ::clientgen_runtime::ser::present(
+            &[self.agent_group_id.is_some(), self.assignment_date.is_some()],
+        );
+        let mut out = ::clientgen_runtime::ser::fields(serializer, "MemberOf", len)?;
+        out.optional("agentGroupId", &self.agent_group_id)?;
+        out.optional("assignmentDate", &self.assignment_date)?;
+        out.end()
+    }
 }
 
 impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for MemberOf {

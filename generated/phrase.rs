@@ -236,36 +236,27 @@ impl ::clientgen_runtime::ApiError for CreateUserV3Error {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AbstractUserCreateDtoV3 {
     /// When false, the user account is created but immediately deactivated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Email address
     pub email: String,
     /// First name
-    #[serde(rename = "firstName")]
     pub first_name: String,
     /// Last name
-    #[serde(rename = "lastName")]
     pub last_name: String,
     /// Internal note about the user; max 4096 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Initial password; ignored when sendInvitation=true
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<::clientgen_runtime::SecretString>,
     /// When true, the user receives newsletter emails
-    #[serde(rename = "receiveNewsletter")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receive_newsletter: Option<bool>,
     /// User role
     pub role: Role,
     /// IANA timezone identifier, e.g. Europe/Berlin
     pub timezone: String,
     /// Username (login name)
-    #[serde(rename = "userName")]
     pub user_name: String,
 }
 
@@ -294,57 +285,36 @@ impl AbstractUserCreateDtoV3 {
     }
 }
 
-impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for AbstractUserCreateDtoV3 {
-    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
-    }
-}
-
-impl<'de> ::clientgen_runtime::de::Object<'de> for AbstractUserCreateDtoV3 {
-    const NAME: &'static str = "AbstractUserCreateDtoV3";
-    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
-        let mut active = Slot::new("active");
-        let mut email = Slot::new("email");
-        let mut first_name = Slot::new("firstName");
-        let mut last_name = Slot::new("lastName");
-        let mut note = Slot::new("note");
-        let mut password = Slot::new("password");
-        let mut receive_newsletter = Slot::new("receiveNewsletter");
-        let mut role = Slot::new("role");
-        let mut timezone = Slot::new("timezone");
-        let mut user_name = Slot::new("userName");
-        while let Some(key) = map.next_key::<Key>()? {
-            match key.as_str() {
-                "active" => active.read(&mut map),
-                "email" => email.read(&mut map),
-                "firstName" => first_name.read(&mut map),
-                "lastName" => last_name.read(&mut map),
-                "note" => note.read(&mut map),
-                "password" => password.read(&mut map),
-                "receiveNewsletter" => receive_newsletter.read(&mut map),
-                "role" => role.read(&mut map),
-                "timezone" => timezone.read(&mut map),
-                "userName" => user_name.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            active: active.or_null(),
-            email: email.required()?,
-            first_name: first_name.required()?,
-            last_name: last_name.required()?,
-            note: note.or_null(),
-            password: password.or_null(),
-            receive_newsletter: receive_newsletter.or_null(),
-            role: role.required()?,
-            timezone: timezone.required()?,
-            user_name: user_name.required()?,
-        })
+impl ::clientgen_runtime::serde::Serialize for AbstractUserCreateDtoV3 {
+    fn serialize<S: ::clientgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = 6
+            + ::clientgen_runtime::ser::present(
+                &[
+                    self.active.is_some(),
+                    self.note.is_some(),
+                    self.password.is_some(),
+                    self.receive_newsletter.is_some(),
+                ],
+            );
+        let mut out = ::clientgen_runtime::ser::fields(
+            serializer,
+            "AbstractUserCreateDtoV3",
+            len,
+        )?;
+        out.optional("active", &self.active)?;
+        out.field("email", &self.email)?;
+        out.field("firstName", &self.first_name)?;
+        out.field("lastName", &self.last_name)?;
+        out.optional("note", &self.note)?;
+        out.optional("password", &self.password)?;
+        out.optional("receiveNewsletter", &self.receive_newsletter)?;
+        out.field("role", &self.role)?;
+        out.field("timezone", &self.timezone)?;
+        out.field("userName", &self.user_name)?;
+        out.end()
     }
 }
 
@@ -391,80 +361,49 @@ impl ::clientgen_runtime::check::Validate for AbstractUserCreateDtoV3 {
 }
 
 /// User with all belonging objects
-#[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UserDetailsDtoV3 {
     /// When false, the user account is deactivated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Roles that the calling user may assign to this user
-    #[serde(rename = "assignableRoles")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignable_roles: Option<Vec<String>>,
-    #[serde(rename = "createdBy")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<UserReferenceV3>,
     /// When true, the user credentials are read-only due to SSO
-    #[serde(rename = "credentialsReadonly")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials_readonly: Option<bool>,
     /// Date the user account was created
-    #[serde(rename = "dateCreated")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<String>,
     /// Date the user account was deleted; null if the account is active
-    #[serde(rename = "dateDeleted")]
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "::clientgen_runtime::double_option::serialize"
-    )]
     pub date_deleted: Option<Option<String>>,
     /// Preferred editor version for the user
-    #[serde(rename = "editorVersion")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editor_version: Option<String>,
     /// Email address
     pub email: String,
     /// First name
-    #[serde(rename = "firstName")]
     pub first_name: String,
     /// Internal numeric ID
     pub id: i64,
     /// Number of jobs currently in progress for this user
-    #[serde(rename = "jobsInProgress")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs_in_progress: Option<i32>,
     /// Date and time of the user's last successful login
-    #[serde(rename = "lastLogin")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
     /// Last name
-    #[serde(rename = "lastName")]
     pub last_name: String,
     /// Internal note about the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// When true, the user has a pending email change
-    #[serde(rename = "pendingEmailChange")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_email_change: Option<bool>,
     /// When true, the user receives newsletter emails
-    #[serde(rename = "receiveNewsletter")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receive_newsletter: Option<bool>,
     /// User role
     pub role: Role,
     /// IANA timezone identifier
     pub timezone: String,
     /// When true, the user has two-factor authentication configured
-    #[serde(rename = "twoFactorAuthEnabled")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub two_factor_auth_enabled: Option<bool>,
     /// Unique identifier (UID)
     pub uid: String,
     /// Username (login name)
-    #[serde(rename = "userName")]
     pub user_name: String,
 }
 
@@ -594,26 +533,15 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for UserDetailsDtoV3 {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserReferenceV3 {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "firstName")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastName")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<UserReferenceV3Role>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
-    #[serde(rename = "userName")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
 }
 
@@ -801,15 +729,6 @@ impl From<&str> for UserReferenceV3Role {
 impl ::std::fmt::Display for UserReferenceV3Role {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl ::clientgen_runtime::serde::Serialize for UserReferenceV3Role {
-    fn serialize<S: ::clientgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -193,13 +193,10 @@ impl ::clientgen_runtime::ApiError for CreateUserError {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AuthorizationError {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -233,8 +230,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for AuthorizationError {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateUserRequest {
     /// The display name of the user.
     pub name: String,
@@ -247,55 +243,38 @@ pub struct CreateUserRequest {
     /// Set the users' active status. If the user is deactivated, they can not login. By default, the user is active.
     ///
     /// Defaults to `true` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The nickname for the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// The bio for the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// Select whether users should automatically join default channels once they are created. By default, it is set to `true`.
     ///
     /// Defaults to `true` when absent.
-    #[serde(rename = "joinDefaultChannels")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_default_channels: Option<bool>,
     /// The status text of the user.
-    #[serde(rename = "statusText")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// The roles to be assigned to this user. If it is not specified, the `user` role is assigned by default.
     /// For default roles, the role name and ID are the same. For custom roles, the name and ID are different: when setting a custom role, enter the custom role ID, not the role name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// Should the user be required to change their password when they login? It is set to `false` by default.
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "requirePasswordChange")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_password_change: Option<bool>,
     /// Should the user be assigned a random password once they are created? It is set to `false` by default.
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "setRandomPassword")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub set_random_password: Option<bool>,
     /// Should the user get a welcome email? It is set to `false` by default.
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "sendWelcomeEmail")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_welcome_email: Option<bool>,
     /// Should the user's email address be verified when created? It is set to `false` by default.
     ///
     /// Defaults to `false` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// A JSON object of key-value pairs of additional fields to be added during user registration.
     /// To save custom fields, you must first define them in the workspace admin settings.
-    #[serde(rename = "customFields")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<
         ::clientgen_runtime::serde_json::Map<
             String,
@@ -332,82 +311,55 @@ impl CreateUserRequest {
     }
 }
 
-impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CreateUserRequest {
-    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+impl ::clientgen_runtime::serde::Serialize for CreateUserRequest {
+    fn serialize<S: ::clientgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = 4
+            + ::clientgen_runtime::ser::present(
+                &[
+                    self.active.is_some(),
+                    self.nickname.is_some(),
+                    self.bio.is_some(),
+                    self.join_default_channels.is_some(),
+                    self.status_text.is_some(),
+                    self.roles.is_some(),
+                    self.require_password_change.is_some(),
+                    self.set_random_password.is_some(),
+                    self.send_welcome_email.is_some(),
+                    self.verified.is_some(),
+                    self.custom_fields.is_some(),
+                ],
+            );
+        let mut out = ::clientgen_runtime::ser::fields(
+            serializer,
+            "CreateUserRequest",
+            len,
+        )?;
+        out.field("name", &self.name)?;
+        out.field("email", &self.email)?;
+        out.field("password", &self.password)?;
+        out.field("username", &self.username)?;
+        out.optional("active", &self.active)?;
+        out.optional("nickname", &self.nickname)?;
+        out.optional("bio", &self.bio)?;
+        out.optional("joinDefaultChannels", &self.join_default_channels)?;
+        out.optional("statusText", &self.status_text)?;
+        out.optional("roles", &self.roles)?;
+        out.optional("requirePasswordChange", &self.require_password_change)?;
+        out.optional("setRandomPassword", &self.set_random_password)?;
+        out.optional("sendWelcomeEmail", &self.send_welcome_email)?;
+        out.optional("verified", &self.verified)?;
+        out.optional("customFields", &self.custom_fields)?;
+        out.end()
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserRequest {
-    const NAME: &'static str = "CreateUserRequest";
-    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
-        let mut name = Slot::new("name");
-        let mut email = Slot::new("email");
-        let mut password = Slot::new("password");
-        let mut username = Slot::new("username");
-        let mut active = Slot::new("active");
-        let mut nickname = Slot::new("nickname");
-        let mut bio = Slot::new("bio");
-        let mut join_default_channels = Slot::new("joinDefaultChannels");
-        let mut status_text = Slot::new("statusText");
-        let mut roles = Slot::new("roles");
-        let mut require_password_change = Slot::new("requirePasswordChange");
-        let mut set_random_password = Slot::new("setRandomPassword");
-        let mut send_welcome_email = Slot::new("sendWelcomeEmail");
-        let mut verified = Slot::new("verified");
-        let mut custom_fields = Slot::new("customFields");
-        while let Some(key) = map.next_key::<Key>()? {
-            match key.as_str() {
-                "name" => name.read(&mut map),
-                "email" => email.read(&mut map),
-                "password" => password.read(&mut map),
-                "username" => username.read(&mut map),
-                "active" => active.read(&mut map),
-                "nickname" => nickname.read(&mut map),
-                "bio" => bio.read(&mut map),
-                "joinDefaultChannels" => join_default_channels.read(&mut map),
-                "statusText" => status_text.read(&mut map),
-                "roles" => roles.read(&mut map),
-                "requirePasswordChange" => require_password_change.read(&mut map),
-                "setRandomPassword" => set_random_password.read(&mut map),
-                "sendWelcomeEmail" => send_welcome_email.read(&mut map),
-                "verified" => verified.read(&mut map),
-                "customFields" => custom_fields.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            name: name.required()?,
-            email: email.required()?,
-            password: password.required()?,
-            username: username.required()?,
-            active: active.or_null(),
-            nickname: nickname.or_null(),
-            bio: bio.or_null(),
-            join_default_channels: join_default_channels.or_null(),
-            status_text: status_text.or_null(),
-            roles: roles.or_null(),
-            require_password_change: require_password_change.or_null(),
-            set_random_password: set_random_password.or_null(),
-            send_welcome_email: send_welcome_email.or_null(),
-            verified: verified.or_null(),
-            custom_fields: custom_fields.or_null(),
-        })
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateUserResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -441,41 +393,22 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserResponse {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct User {
-    #[serde(rename = "_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "createdAt")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<UserEmailsItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    #[serde(rename = "_updatedAt")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-    #[serde(rename = "requirePasswordChange")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_password_change: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<
         ::clientgen_runtime::serde_json::Map<
             String,
@@ -550,18 +483,12 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for User {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BadRequestError {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    #[serde(rename = "errorType")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<BadRequestErrorDetails>,
 }
 
@@ -601,13 +528,10 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for BadRequestError {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserEmailsItem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
 }
 
@@ -641,13 +565,10 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for UserEmailsItem {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default, ::clientgen_runtime::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BadRequestErrorDetails {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
 }
 

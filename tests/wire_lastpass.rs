@@ -180,7 +180,7 @@ async fn a_malformed_body_is_an_error_that_keeps_the_response() {
 }
 
 #[tokio::test]
-async fn an_unknown_account_status_round_trips() {
+async fn an_unknown_account_status_is_kept_as_received() {
     let server = MockServer::start().await;
     let mut user = created();
     user["accountStatus"] = json!("suspended-by-sso");
@@ -191,10 +191,7 @@ async fn an_unknown_account_status_round_trips() {
         status,
         CompanyUserAccountStatus::Unknown("suspended-by-sso".into())
     );
-    assert_eq!(
-        serde_json::to_value(&status).unwrap(),
-        json!("suspended-by-sso")
-    );
+    assert_eq!(status.to_string(), "suspended-by-sso");
 }
 
 #[tokio::test]

@@ -108,6 +108,17 @@ impl Config {
         self
     }
 
+    /// Gives every type both `Serialize` and `Deserialize`. By default a type
+    /// implements only what its direction needs: `Serialize` if it is sent,
+    /// `Deserialize` if it is received (both for a type no operation uses),
+    /// which on large specs saves a good part of the client's compile time.
+    /// Turn this on for programs that load requests from files or print
+    /// responses as JSON.
+    pub fn both_ways(&mut self, enabled: bool) -> &mut Self {
+        self.selection.both_ways = enabled;
+        self
+    }
+
     /// Generates one module per spec, `<file stem in snake_case>.rs`, into the
     /// output directory. Every spec is generated before anything is written:
     /// one bad spec writes nothing at all.

@@ -20,6 +20,7 @@ mod query;
 mod response;
 mod retry;
 mod secret;
+pub mod ser;
 mod server;
 mod transport;
 

@@ -76,6 +76,10 @@ struct Args {
     /// (repeatable; `*` is a wildcard), and the types they reach.
     #[arg(long = "operation", value_name = "PATTERN")]
     operations: Vec<String>,
+    /// Every type implements both Serialize and Deserialize, not only the way
+    /// it travels (for programs that load requests or print responses).
+    #[arg(long)]
+    both_ways: bool,
 }
 
 fn main() -> ExitCode {
@@ -102,6 +106,7 @@ fn main() -> ExitCode {
         .strict(args.strict)
         .tags(args.tags.iter().cloned())
         .operations(args.operations.iter().cloned())
+        .both_ways(args.both_ways)
         .cargo_output(false);
     match cli.command {
         Command::Generate(_) => match config.run(&specs) {

@@ -6,6 +6,7 @@ mod deserialize;
 mod docs;
 mod operation_types;
 mod responses;
+mod serialize;
 mod service;
 mod types;
 mod validate;

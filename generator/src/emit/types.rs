@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::deserialize::deserialize_impl;
+use super::serialize::serialize_impl;
 use super::validate::validate_impl;
 use super::{doc_attrs, ident, rust_type};
 use crate::model::{
@@ -21,9 +22,9 @@ pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             let validate = validate_impl(api, def, s);
             quote! { #docs #body #validate }
         }
-        TypeKind::Enum(e) => string_enum(&docs, &name, e),
-        TypeKind::Untagged(variants) => untagged(api, &docs, &name, variants),
-        TypeKind::Tagged(tagged) => tagged_union(api, &docs, &name, tagged),
+        TypeKind::Enum(e) => string_enum(api, def, &docs, e),
+        TypeKind::Untagged(variants) => untagged(api, def, &docs, variants),
+        TypeKind::Tagged(tagged) => tagged_union(api, def, &docs, tagged),
         TypeKind::Alias(ty) => {
             let ty = rust_type(api, ty);
             quote! { #docs pub type #name = #ty; }
@@ -46,13 +47,26 @@ fn newtype(api: &Api, def: &TypeDef, docs: &TokenStream, ty: &TypeRef) -> TokenS
             }
         }
     });
+    let serde = serde_derives(api, def);
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize, ::clientgen_runtime::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq #serde)]
         #[serde(crate = #SERDE, transparent)]
         pub struct #name(pub #inner);
         #validate
     }
+}
+
+/// The serde derives a type needs for the way it travels; at least one,
+/// since a type no operation uses gets both.
+fn serde_derives(api: &Api, def: &TypeDef) -> TokenStream {
+    let serialize = api
+        .writes(def)
+        .then(|| quote!(, ::clientgen_runtime::serde::Serialize));
+    let deserialize = api
+        .reads(def)
+        .then(|| quote!(, ::clientgen_runtime::serde::Deserialize));
+    quote!(#serialize #deserialize)
 }
 
 /// The field's type as declared: boxed and optional as needed.
@@ -69,47 +83,38 @@ pub fn field_type(api: &Api, field: &Field) -> TokenStream {
 fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let all_optional = s.fields.iter().all(|f| !f.presence.is_required());
-    let default = all_optional.then(|| quote!(Default,));
+    let default = all_optional.then(|| quote!(, Default));
     let fields = s.fields.iter().map(|field| {
         let docs = doc_attrs(&field.docs);
         let field_name = ident(&field.name);
         let ty = field_type(api, field);
-        let rename = (field.name.trim_start_matches("r#") != field.wire).then(|| {
-            let wire = &field.wire;
-            quote!(#[serde(rename = #wire)])
-        });
-        let optional = match field.presence {
-            Presence::Required | Presence::RequiredNullable => None,
-            Presence::Optional => Some(quote!(#[serde(skip_serializing_if = "Option::is_none")])),
-            Presence::OptionalNullable => Some(quote! {
-                #[serde(skip_serializing_if = "Option::is_none", serialize_with = "::clientgen_runtime::double_option::serialize")]
-            }),
-        };
-        quote! { #docs #rename #optional pub #field_name: #ty, }
+        quote! { #docs pub #field_name: #ty, }
     });
     let extra = s.extra.as_ref().map(|value| {
         let value = rust_type(api, value);
         quote! {
             /// Properties beyond the documented ones.
-            #[serde(flatten)]
             pub additional_properties: ::std::collections::BTreeMap<String, #value>,
         }
     });
     let constructor = constructor(api, def, s);
-    let deserialize = deserialize_impl(def, s);
+    // Each impl only where the type travels that way: a client that only
+    // reads a type has no use for writing it, and checking the impl costs.
+    let serialize = api.writes(def).then(|| serialize_impl(def, s));
+    let deserialize = api.reads(def).then(|| deserialize_impl(def, s));
     // Only the deserializer builds a type that is only ever received: a new
     // documented field must not break other crates (see `diff`).
     let received_only =
         (def.direction.received && !def.direction.sent).then(|| quote!(#[non_exhaustive]));
     quote! {
-        #[derive(Clone, Debug, PartialEq, #default ::clientgen_runtime::serde::Serialize)]
-        #[serde(crate = #SERDE)]
+        #[derive(Clone, Debug, PartialEq #default)]
         #received_only
         pub struct #name {
             #(#fields)*
             #extra
         }
         #constructor
+        #serialize
         #deserialize
     }
 }
@@ -154,7 +159,8 @@ fn constructor(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
     })
 }
 
-fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+fn string_enum(api: &Api, def: &TypeDef, docs: &TokenStream, e: &StringEnum) -> TokenStream {
+    let name = ident(&def.name);
     let unknown = ident(&e.unknown);
     let variants = e.values.iter().map(|v| {
         let variant = ident(&v.name);
@@ -170,6 +176,25 @@ fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) ->
         let variant = ident(&v.name);
         let wire = &v.wire;
         quote!(#wire => Self::#variant,)
+    });
+    let serialize = api.writes(def).then(|| {
+        quote! {
+            impl ::clientgen_runtime::serde::Serialize for #name {
+                fn serialize<S: ::clientgen_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+        }
+    });
+    let deserialize = api.reads(def).then(|| {
+        quote! {
+            impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <::std::borrow::Cow<'de, str> as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                    Ok(Self::from(value.as_ref()))
+                }
+            }
+        }
     });
     quote! {
         #docs
@@ -206,27 +231,13 @@ fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) ->
             }
         }
 
-        impl ::clientgen_runtime::serde::Serialize for #name {
-            fn serialize<S: ::clientgen_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
-            }
-        }
+        #serialize
+        #deserialize
     }
 }
 
-fn untagged(
-    api: &Api,
-    docs: &TokenStream,
-    name: &proc_macro2::Ident,
-    variants: &[Variant],
-) -> TokenStream {
+fn untagged(api: &Api, def: &TypeDef, docs: &TokenStream, variants: &[Variant]) -> TokenStream {
+    let name = ident(&def.name);
     // A union of scalars can be a parameter: it shows as the value it holds.
     let display = variants
         .iter()
@@ -256,9 +267,10 @@ fn untagged(
         };
         quote!(#variant(#ty),)
     });
+    let serde = serde_derives(api, def);
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize, ::clientgen_runtime::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq #serde)]
         #[serde(crate = #SERDE, untagged)]
         #[non_exhaustive]
         pub enum #name {
@@ -272,12 +284,8 @@ fn untagged(
 /// A `oneOf` with a discriminator: serialized as the variant itself (which
 /// carries its tag), read by looking at the tag first. An unknown tag keeps
 /// the object as it came.
-fn tagged_union(
-    api: &Api,
-    docs: &TokenStream,
-    name: &proc_macro2::Ident,
-    tagged: &Tagged,
-) -> TokenStream {
+fn tagged_union(api: &Api, def: &TypeDef, docs: &TokenStream, tagged: &Tagged) -> TokenStream {
+    let name = ident(&def.name);
     let property = &tagged.property;
     let unknown = ident(&tagged.unknown);
     let variants = tagged.variants.iter().map(|v| {
@@ -300,10 +308,29 @@ fn tagged_union(
     });
     let unknown_doc =
         format!(" An object whose `{property}` this client does not know yet, kept as received.");
+    // Written as the variant itself, which carries its tag.
+    let written = api.writes(def);
+    let serialize = written.then(|| quote!(, ::clientgen_runtime::serde::Serialize));
+    let serde_attrs = written.then(|| quote!(#[serde(crate = #SERDE, untagged)]));
+    let deserialize = api.reads(def).then(|| {
+        quote! {
+            impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <::clientgen_runtime::serde_json::Value as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                    let tag = value.get(#property).and_then(::clientgen_runtime::serde_json::Value::as_str).unwrap_or_default().to_owned();
+                    let parsed = match tag.as_str() {
+                        #(#arms)*
+                        _ => return Ok(Self::#unknown(value)),
+                    };
+                    parsed.map_err(::clientgen_runtime::serde::de::Error::custom)
+                }
+            }
+        }
+    });
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, ::clientgen_runtime::serde::Serialize)]
-        #[serde(crate = #SERDE, untagged)]
+        #[derive(Clone, Debug, PartialEq #serialize)]
+        #serde_attrs
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -311,16 +338,6 @@ fn tagged_union(
             #unknown(::clientgen_runtime::serde_json::Value),
         }
 
-        impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::clientgen_runtime::serde_json::Value as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(::clientgen_runtime::serde_json::Value::as_str).unwrap_or_default().to_owned();
-                let parsed = match tag.as_str() {
-                    #(#arms)*
-                    _ => return Ok(Self::#unknown(value)),
-                };
-                parsed.map_err(::clientgen_runtime::serde::de::Error::custom)
-            }
-        }
+        #deserialize
     }
 }

@@ -41,7 +41,8 @@ pub(super) fn reachable(
 }
 
 /// Records which way each type travels: sent (in a body or a parameter),
-/// received (in a response), both, or neither (a component no operation uses).
+/// received (in a response), both, or neither (a component no operation
+/// uses); and which types such an unused component holds.
 pub fn mark_directions(types: &mut [TypeDef], operations: &[Operation]) {
     let sent = reachable(
         types,
@@ -60,11 +61,17 @@ pub fn mark_directions(types: &mut [TypeDef], operations: &[Operation]) {
                 .filter_map(|r| r.body.as_ref().map(|(ty, _)| ty.clone()))
         }),
     );
+    let unused = (0..types.len())
+        .map(TypeId)
+        .filter(|id| !sent.contains(id) && !received.contains(id))
+        .map(TypeRef::Named);
+    let spare = reachable(types, unused);
     for (index, def) in types.iter_mut().enumerate() {
         let id = TypeId(index);
         def.direction = Direction {
             sent: sent.contains(&id),
             received: received.contains(&id),
+            spare: spare.contains(&id),
         };
     }
 }

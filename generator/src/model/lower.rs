@@ -132,6 +132,7 @@ pub fn lower(
         operations,
         schemes,
         auth_new,
+        both_ways: selection.both_ways,
         servers,
     })
 }

@@ -27,6 +27,22 @@ pub struct Api {
     /// The credentials `Auth::new` takes: the first requirement of the document.
     pub auth_new: Vec<usize>,
     pub servers: Vec<Server>,
+    /// Every type is written and read (`Serialize` and `Deserialize`), not
+    /// only the way it travels: for programs that load requests from files or
+    /// print responses.
+    pub both_ways: bool,
+}
+
+impl Api {
+    /// Whether the client writes values of `def` (sends them).
+    pub fn writes(&self, def: &TypeDef) -> bool {
+        self.both_ways || def.direction.written()
+    }
+
+    /// Whether the client reads values of `def` (receives them).
+    pub fn reads(&self, def: &TypeDef) -> bool {
+        self.both_ways || def.direction.read()
+    }
 }
 
 /// The index of a type in [`Api::types`].
@@ -67,6 +83,21 @@ pub struct Direction {
     pub sent: bool,
     /// In a response body, or inside one.
     pub received: bool,
+    /// A component no operation uses, or held by one: a caller may build,
+    /// send or read it on their own, so it goes both ways.
+    pub spare: bool,
+}
+
+impl Direction {
+    /// The client writes it: it is sent, or spare.
+    pub fn written(self) -> bool {
+        self.sent || self.spare
+    }
+
+    /// The client reads it: it is received, or spare.
+    pub fn read(self) -> bool {
+        self.received || self.spare
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

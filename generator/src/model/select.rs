@@ -5,13 +5,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
-/// Which operations to generate; empty: all of them.
+/// Which operations to generate (empty: all of them), and which impls.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     /// Operations with any of these tags.
     pub tags: Vec<String>,
     /// Operations whose operationId or `METHOD /path` matches one of these.
     pub operations: Vec<String>,
+    /// Every type is both written and read, whichever way it travels.
+    pub both_ways: bool,
 }
 
 impl Selection {
