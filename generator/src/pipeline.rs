@@ -67,6 +67,9 @@ fn stages(source: load::Source, name: &str, selection: &Selection) -> Result<Gen
     let mut warnings = Vec::new();
     let normalized = normalize::normalize(source, &mut warnings)?;
     let api = model::lower(&normalized, selection, &mut warnings)?;
+    // The document in its three forms (text, JSON tree, OpenAPI types) is
+    // most of the memory; the model holds all that is emitted.
+    drop(normalized);
     // A place shared by several operations (a path-level parameter, a global
     // security requirement) is reported once.
     let mut seen = std::collections::BTreeSet::new();

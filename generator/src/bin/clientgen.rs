@@ -6,6 +6,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use clientgen::{Config, DiffFormat, Written};
 
+// Generation allocates millions of small token trees on several threads;
+// glibc's per-thread arenas hold on to freed memory (a 13 MB spec peaked at
+// 250 MB resident with 70 MB live), and mimalloc does not.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates typed Rust clients from OpenAPI documents.
 #[derive(Parser)]
 #[command(version, about)]
