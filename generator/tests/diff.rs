@@ -147,6 +147,30 @@ fn enum_values_added_are_compatible_and_removed_break() {
     has(&removed, "variant_removed", true, "Role::Member");
 }
 
+/// A type implements `Serialize` only while it is sent and `Deserialize`
+/// only while it is received, so a change of direction changes its impls.
+#[test]
+fn a_type_that_stops_being_sent_loses_serialize() {
+    let unsent = diff(|s| {
+        schema(s, "NewUser")["properties"]
+            .as_object_mut()
+            .unwrap()
+            .remove("role");
+    });
+    has(&unsent, "impl_removed", true, "Role");
+    has(&unsent, "field_removed", true, "NewUser::role");
+    // Its one field left is required: no `new` is needed any more.
+    has(&unsent, "method_removed", true, "NewUser::new");
+    assert_eq!(unsent.len(), 3, "{unsent:#?}");
+
+    let sent = diff(|s| {
+        schema(s, "NewUser")["properties"]["manager"] =
+            json!({"$ref": "#/components/schemas/User"});
+    });
+    has(&sent, "impl_added", false, "User");
+    has(&sent, "field_added", true, "NewUser::manager");
+}
+
 #[test]
 fn statuses_added_are_compatible_and_removed_break() {
     let added = diff(|s| {

@@ -378,6 +378,11 @@ fn owner(name: &str) -> &str {
     name.rfind("::").map_or("", |at| &name[..at])
 }
 
+/// The trait of an impl's surface key (`User::impl Serialize`).
+fn trait_of(name: &str) -> &str {
+    member(name).trim_start_matches("impl ")
+}
+
 fn member(name: &str) -> &str {
     name.rfind("::").map_or(name, |at| &name[at + 2..])
 }
@@ -418,6 +423,24 @@ fn removed(name: &str, item: &Item, old: &Side) -> Change {
         Item::Field(_) => ("field_removed", "field"),
         Item::Variant(_) => ("variant_removed", "variant"),
         Item::Method { .. } => ("method_removed", "method"),
+        Item::Impl => {
+            return Change {
+                kind: "impl_removed",
+                breaking: true,
+                location: old.locate(name),
+                rust: owner(name).to_owned(),
+                message: format!(
+                    "`{}` no longer implements `{}`: {}",
+                    owner(name),
+                    trait_of(name),
+                    if trait_of(name) == "Serialize" {
+                        "the client no longer sends it"
+                    } else {
+                        "the client no longer receives it"
+                    }
+                ),
+            }
+        }
     };
     Change {
         kind: kind(name, old, generic, what),
@@ -431,6 +454,15 @@ fn removed(name: &str, item: &Item, old: &Side) -> Change {
 fn added(name: &str, item: &Item, new: &Side) -> Change {
     let (generic, what, breaking, message) = match item {
         Item::Type { .. } => ("type_added", "type", false, format!("new type `{name}`")),
+        Item::Impl => {
+            return Change {
+                kind: "impl_added",
+                breaking: false,
+                location: new.locate(name),
+                rust: owner(name).to_owned(),
+                message: format!("`{}` now implements `{}`", owner(name), trait_of(name)),
+            }
+        }
         Item::Method { .. } => (
             "method_added",
             "method",
@@ -674,6 +706,7 @@ fn describe(item: &Item) -> &'static str {
         Item::Field(_) => "a field",
         Item::Variant(_) => "a variant",
         Item::Method { .. } => "a method",
+        Item::Impl => "an impl",
     }
 }
 

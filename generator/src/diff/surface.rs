@@ -28,6 +28,17 @@ pub enum Item {
         args: Vec<(String, String)>,
         output: String,
     },
+    /// A serde trait the type implements (`User::impl Serialize`): which
+    /// ones follows the way the type travels, and callers may rely on them.
+    Impl,
+}
+
+/// The traits whose impls are part of the surface.
+const TRAITS: [&str; 2] = ["Serialize", "Deserialize"];
+
+/// The surface key of `owner`'s impl of `trait_name`.
+pub fn impl_key(owner: &str, trait_name: &str) -> String {
+    format!("{owner}::impl {trait_name}")
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,6 +99,7 @@ pub fn of(file: &syn::File) -> Surface {
                 for (field, ty) in fields {
                     surface.insert(format!("{name}::{}", unraw(&field)), Item::Field(ty));
                 }
+                derived_impls(&name, &s.attrs, &mut surface);
                 surface.insert(
                     name,
                     Item::Type {
@@ -109,6 +121,7 @@ pub fn of(file: &syn::File) -> Surface {
                         Item::Variant(payload),
                     );
                 }
+                derived_impls(&name, &e.attrs, &mut surface);
                 surface.insert(
                     name,
                     Item::Type {
@@ -128,7 +141,22 @@ pub fn of(file: &syn::File) -> Surface {
                     },
                 );
             }
-            syn::Item::Impl(imp) if imp.trait_.is_none() => {
+            syn::Item::Impl(imp) if imp.trait_.is_some() => {
+                let (Some((_, path, _)), syn::Type::Path(owner)) = (&imp.trait_, &*imp.self_ty)
+                else {
+                    continue;
+                };
+                let (Some(trait_name), Some(owner)) =
+                    (path.segments.last(), owner.path.segments.last())
+                else {
+                    continue;
+                };
+                let trait_name = trait_name.ident.to_string();
+                if TRAITS.contains(&trait_name.as_str()) {
+                    surface.insert(impl_key(&owner.ident.to_string(), &trait_name), Item::Impl);
+                }
+            }
+            syn::Item::Impl(imp) => {
                 let syn::Type::Path(owner) = &*imp.self_ty else {
                     continue;
                 };
@@ -180,6 +208,21 @@ fn is_pub(vis: &syn::Visibility) -> bool {
 
 fn exhaustive(attrs: &[syn::Attribute]) -> bool {
     !attrs.iter().any(|a| a.path().is_ident("non_exhaustive"))
+}
+
+/// The serde traits in `#[derive(...)]`.
+fn derived_impls(owner: &str, attrs: &[syn::Attribute], surface: &mut Surface) {
+    for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if let Some(last) = meta.path.segments.last() {
+                let name = last.ident.to_string();
+                if TRAITS.contains(&name.as_str()) {
+                    surface.insert(impl_key(owner, &name), Item::Impl);
+                }
+            }
+            Ok(())
+        });
+    }
 }
 
 fn derives_default(attrs: &[syn::Attribute]) -> bool {
@@ -235,6 +278,8 @@ mod tests {
             r#"
             #[non_exhaustive]
             pub enum Role { Admin, Unknown(String) }
+            impl ::clientgen_runtime::serde::Serialize for Role { fn serialize() {} }
+            #[derive(Clone, ::clientgen_runtime::serde::Deserialize)]
             pub struct User { pub r#type: Option<::clientgen_runtime::SecretString>, private: u8 }
             pub struct Id(pub i64);
             pub type Tags = Vec<String>;
@@ -257,8 +302,10 @@ mod tests {
                 "Role",
                 "Role::Admin",
                 "Role::Unknown",
+                "Role::impl Serialize",
                 "Tags",
                 "User",
+                "User::impl Deserialize",
                 "User::type"
             ]
         );
