@@ -3,6 +3,7 @@
 //! meaning is clear (each repair a warning), checks that every `$ref` points
 //! somewhere, then deserializes.
 
+mod examples;
 mod openapi31;
 mod paths;
 mod schema_repairs;
@@ -96,6 +97,7 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
     decode_refs(&mut value);
     check_refs(&value, &value, &mut Pointer::root(), &locator)?;
     schemas::check(&value, &locator)?;
+    examples::drop_examples(&mut value);
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|error| {
         let pointer = path_to_pointer(error.path());
         let (pointer, message) = refine(&value, pointer, error.inner().to_string());
