@@ -45,11 +45,10 @@ components:
         shape: {$ref: '#/components/schemas/Shape'}
 "##;
 
-/// Type name → (implements Serialize, implements Deserialize), derived or
-/// written out.
-fn serde_impls(args: &[&str]) -> BTreeMap<String, (bool, bool)> {
+/// The module `clientgen generate` writes for `spec`.
+fn generate(spec: &str, args: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("api.yaml"), SPEC).unwrap();
+    fs::write(dir.path().join("api.yaml"), spec).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_clientgen"))
         .args(["generate", "api.yaml"])
         .args(args)
@@ -57,8 +56,13 @@ fn serde_impls(args: &[&str]) -> BTreeMap<String, (bool, bool)> {
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
-    let code = fs::read_to_string(dir.path().join("generated/api.rs")).unwrap();
-    let file = syn::parse_file(&code).unwrap();
+    fs::read_to_string(dir.path().join("generated/api.rs")).unwrap()
+}
+
+/// Type name → (implements Serialize, implements Deserialize), derived or
+/// written out.
+fn serde_impls(args: &[&str]) -> BTreeMap<String, (bool, bool)> {
+    let file = syn::parse_file(&generate(SPEC, args)).unwrap();
     let mut impls: BTreeMap<String, (bool, bool)> = BTreeMap::new();
     let mut mark = |name: String, traits: &[String]| {
         let entry = impls.entry(name).or_default();
@@ -116,16 +120,7 @@ fn each_type_is_written_if_sent_and_read_if_received() {
 
 #[test]
 fn a_type_only_received_and_held_by_no_unused_type_is_not_written() {
-    let spec_without_kept = SPEC.split("    Kept:").next().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("api.yaml"), spec_without_kept).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_clientgen"))
-        .args(["generate", "api.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let code = fs::read_to_string(dir.path().join("generated/api.rs")).unwrap();
+    let code = generate(SPEC.split("    Kept:").next().unwrap(), &[]);
     assert!(!code.contains("Serialize for Owner"), "{code}");
     assert!(code.contains("Deserialize<'de> for Owner"), "{code}");
     assert!(!code.contains("Deserialize<'de> for Shape"), "{code}");
