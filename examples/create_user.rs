@@ -16,25 +16,24 @@ use serde::Serialize;
 // library's clients, each type implementing only the way it travels, do not
 // allow. A program uses part of each client.
 #[allow(dead_code)]
-mod lastpass {
-    clientgen_runtime::include_client!("both_ways/lastpass");
+mod clients {
+    pub mod lastpass {
+        clientgen_runtime::include_client!("both_ways/lastpass");
+    }
+    pub mod liveperson {
+        clientgen_runtime::include_client!("both_ways/liveperson");
+    }
+    pub mod rocketchat {
+        clientgen_runtime::include_client!("both_ways/rocketchat");
+    }
+    pub mod flexprice {
+        clientgen_runtime::include_client!("both_ways/flexprice");
+    }
+    pub mod phrase {
+        clientgen_runtime::include_client!("both_ways/phrase");
+    }
 }
-#[allow(dead_code)]
-mod liveperson {
-    clientgen_runtime::include_client!("both_ways/liveperson");
-}
-#[allow(dead_code)]
-mod rocketchat {
-    clientgen_runtime::include_client!("both_ways/rocketchat");
-}
-#[allow(dead_code)]
-mod flexprice {
-    clientgen_runtime::include_client!("both_ways/flexprice");
-}
-#[allow(dead_code)]
-mod phrase {
-    clientgen_runtime::include_client!("both_ways/phrase");
-}
+use clients::{flexprice, lastpass, liveperson, phrase, rocketchat};
 
 /// Create a user with a generated client and print it as JSON.
 ///
