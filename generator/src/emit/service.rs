@@ -43,7 +43,7 @@ fn auth(api: &Api) -> TokenStream {
         .flat_map(|index| params(&api.schemes[*index]));
     let new_calls = api.auth_new.iter().map(|index| {
         let scheme = &api.schemes[*index];
-        let with = ident(&format!("with_{}", stem(scheme)));
+        let with = with_method(scheme);
         let args = arg_names(scheme);
         quote!(.#with(#(#args),*))
     });
@@ -82,6 +82,12 @@ fn stem(scheme: &SecurityScheme) -> &str {
     scheme.name.trim_start_matches("r#").trim_end_matches('_')
 }
 
+/// `with_` and the scheme's name: `with_1st` for a scheme named `1st`
+/// (whose field is `_1st`), never `with__1st`.
+fn with_method(scheme: &SecurityScheme) -> proc_macro2::Ident {
+    ident(&format!("with_{}", stem(scheme).trim_start_matches('_')))
+}
+
 fn arg_names(scheme: &SecurityScheme) -> Vec<proc_macro2::Ident> {
     let stem = stem(scheme);
     match scheme.kind {
@@ -113,7 +119,7 @@ fn params(scheme: &SecurityScheme) -> Vec<TokenStream> {
 fn setter(scheme: &SecurityScheme) -> TokenStream {
     let docs = doc_attrs(&scheme.docs);
     let field = ident(&scheme.name);
-    let with = ident(&format!("with_{}", stem(scheme)));
+    let with = with_method(scheme);
     let params = params(scheme);
     let names = arg_names(scheme);
     let credential = match &scheme.kind {
