@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::model::{Presence, Struct, TypeDef};
+use crate::model::{Struct, TypeDef};
 
 pub fn serialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
@@ -14,13 +14,10 @@ pub fn serialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     let writes = s.fields.iter().map(|field| {
         let member = ident(&field.name);
         let wire = &field.wire;
-        match field.presence {
-            Presence::Required | Presence::RequiredNullable => {
-                quote!(out.field(#wire, &self.#member)?;)
-            }
-            Presence::Optional | Presence::OptionalNullable => {
-                quote!(out.optional(#wire, &self.#member)?;)
-            }
+        if field.spec_required_now() {
+            quote!(out.field(#wire, &self.#member)?;)
+        } else {
+            quote!(out.optional(#wire, &self.#member)?;)
         }
     });
     let start = match (&s.extra, s.fields.is_empty()) {
@@ -53,19 +50,15 @@ pub fn serialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn is_optional(presence: Presence) -> bool {
-    matches!(presence, Presence::Optional | Presence::OptionalNullable)
-}
-
 /// The number of fields written: the required ones, and the optional ones
 /// that are `Some`.
 fn length(s: &Struct) -> TokenStream {
-    let required = s.fields.iter().filter(|f| !is_optional(f.presence)).count();
+    let required = s.fields.iter().filter(|f| f.spec_required_now()).count();
     let required_literal = proc_macro2::Literal::usize_unsuffixed(required);
     let optional: Vec<TokenStream> = s
         .fields
         .iter()
-        .filter(|f| is_optional(f.presence))
+        .filter(|f| !f.spec_required_now())
         .map(|f| {
             let member = ident(&f.name);
             quote!(self.#member.is_some())
