@@ -25,6 +25,7 @@ pub struct Config {
     cargo_output: bool,
     print_warnings: bool,
     selection: Selection,
+    overlays: Vec<PathBuf>,
 }
 
 /// What one file of a run came to.
@@ -58,6 +59,7 @@ impl Config {
             cargo_output: true,
             print_warnings: true,
             selection: Selection::default(),
+            overlays: Vec::new(),
         }
     }
 
@@ -122,6 +124,15 @@ impl Config {
     /// Generates one module per spec, `<file stem in snake_case>.rs`, into the
     /// output directory. Every spec is generated before anything is written:
     /// one bad spec writes nothing at all.
+    /// Applies the OpenAPI Overlay (1.0 or 1.1) at `path` to every spec
+    /// before anything else reads it; overlays apply in the order given.
+    /// An action whose target selects nothing is a warning (an error with
+    /// `strict`). From build.rs, a change to the overlay reruns the build.
+    pub fn overlay(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.overlays.push(path.into());
+        self
+    }
+
     pub fn generate(&self, specs: &[impl AsRef<Path>]) -> Result<(), Error> {
         self.run(specs).map(|_| ())
     }
@@ -163,7 +174,7 @@ impl Config {
                 continue;
             };
             let old = Side::from_surface(crate::diff::surface::of(&old));
-            let new = diff_side(specs[index].as_ref(), &self.selection)?;
+            let new = diff_side(specs[index].as_ref(), &self.selection, &self.overlays)?;
             drift.api.push((
                 path.clone(),
                 ApiDiff {
@@ -179,8 +190,8 @@ impl Config {
     /// code that compiled against the old client, and where it is in the
     /// specs (in `new`, or in `old` for removals). Writes nothing.
     pub fn diff(&self, old: impl AsRef<Path>, new: impl AsRef<Path>) -> Result<ApiDiff, Error> {
-        let old = diff_side(old.as_ref(), &self.selection)?;
-        let new = diff_side(new.as_ref(), &self.selection)?;
+        let old = diff_side(old.as_ref(), &self.selection, &self.overlays)?;
+        let new = diff_side(new.as_ref(), &self.selection, &self.overlays)?;
         Ok(ApiDiff {
             changes: crate::diff::compare(&old, &new),
         })
@@ -206,6 +217,11 @@ impl Config {
         let mut outputs = Vec::new();
         let mut all = Vec::new();
         let mut warnings: Vec<Warning> = Vec::new();
+        if self.cargo_output {
+            for overlay in &self.overlays {
+                println!("cargo:rerun-if-changed={}", overlay.display());
+            }
+        }
         for spec in specs {
             let spec = spec.as_ref();
             if self.cargo_output {
@@ -218,7 +234,7 @@ impl Config {
                     specs: [specs[index].as_ref().to_owned(), spec.to_owned()],
                 });
             }
-            let generated = generate_selected(spec, &self.selection)?;
+            let generated = generate_selected(spec, &self.selection, &self.overlays)?;
             warnings.extend(generated.warnings.iter().cloned());
             outputs.push(Output {
                 path,

@@ -43,6 +43,7 @@ mod locate;
 pub mod model;
 #[doc(hidden)]
 pub mod normalize;
+mod overlay;
 #[doc(hidden)]
 pub mod pipeline;
 mod pointer;

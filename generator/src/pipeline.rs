@@ -2,12 +2,13 @@
 //! one way, on a thread of its own; large modules are emitted and formatted
 //! on several threads and joined in order. Writing is `config`'s.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::emit::{self, Section};
 use crate::error::{Error, Warning};
 use crate::model::Selection;
+use crate::overlay::Overlay;
 use crate::{format, load, model, normalize};
 
 /// One spec's generated module.
@@ -25,22 +26,49 @@ pub struct Generated {
 
 /// Generates the module for the spec at `path`.
 pub fn generate_file(path: &Path) -> Result<Generated, Error> {
-    generate_selected(path, &Selection::default())
+    generate_selected(path, &Selection::default(), &[])
 }
 
 /// Generates the module for the operations of the spec at `path` that
 /// `selection` names, and the types they reach.
-pub(crate) fn generate_selected(path: &Path, selection: &Selection) -> Result<Generated, Error> {
+/// `overlays` are applied to the spec first, in order.
+pub(crate) fn generate_selected(
+    path: &Path,
+    selection: &Selection,
+    overlays: &[PathBuf],
+) -> Result<Generated, Error> {
     let source = load::load(path)?;
+    let overlays = load_overlays(overlays)?;
     let (name, selection) = (display_name(path), selection.clone());
-    on_own_stack(move || stages(source, &name, &selection))
+    on_own_stack(move || {
+        let mut warnings = Vec::new();
+        let source = apply_overlays(source, &overlays, &mut warnings)?;
+        stages(source, &name, &selection, warnings)
+    })
+}
+
+fn load_overlays(paths: &[PathBuf]) -> Result<Vec<load::Source>, Error> {
+    paths.iter().map(|path| load::load(path)).collect()
+}
+
+/// The spec with each overlay applied in turn.
+fn apply_overlays(
+    mut source: load::Source,
+    overlays: &[load::Source],
+    warnings: &mut Vec<Warning>,
+) -> Result<load::Source, Error> {
+    for overlay in overlays {
+        let overlay = Overlay::read(overlay.clone())?;
+        overlay.apply(&mut source.value, warnings)?;
+    }
+    Ok(source)
 }
 
 /// Generates a module from spec text; `file` names it in messages.
 pub fn generate_str(file: &str, text: &str) -> Result<Generated, Error> {
     let source = load::parse(file, text.to_owned())?;
     let name = file.to_owned();
-    on_own_stack(move || stages(source, &name, &Selection::default()))
+    on_own_stack(move || stages(source, &name, &Selection::default(), Vec::new()))
 }
 
 /// The stack each stage runs on. Every walk over a document is bounded in
@@ -63,8 +91,12 @@ fn on_own_stack<T: Send + 'static>(
         .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
 }
 
-fn stages(source: load::Source, name: &str, selection: &Selection) -> Result<Generated, Error> {
-    let mut warnings = Vec::new();
+fn stages(
+    source: load::Source,
+    name: &str,
+    selection: &Selection,
+    mut warnings: Vec<Warning>,
+) -> Result<Generated, Error> {
     let normalized = normalize::normalize(source, &mut warnings)?;
     let api = model::lower(&normalized, selection, &mut warnings)?;
     // The document in its three forms (text, JSON tree, OpenAPI types) is
@@ -160,11 +192,17 @@ fn display_name(path: &Path) -> String {
 
 /// The spec at `path` as `diff` compares it: its client's public items, and
 /// where in the spec each comes from. Nothing is formatted.
-pub(crate) fn diff_side(path: &Path, selection: &Selection) -> Result<crate::diff::Side, Error> {
+pub(crate) fn diff_side(
+    path: &Path,
+    selection: &Selection,
+    overlays: &[PathBuf],
+) -> Result<crate::diff::Side, Error> {
     let source = load::load(path)?;
+    let overlays = load_overlays(overlays)?;
     let selection = selection.clone();
     on_own_stack(move || {
         let mut warnings = Vec::new();
+        let source = apply_overlays(source, &overlays, &mut warnings)?;
         let normalized = normalize::normalize(source, &mut warnings)?;
         let api = model::lower(&normalized, &selection, &mut warnings)?;
         // Each run of sections is read on its own (tokens are not

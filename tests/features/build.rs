@@ -4,5 +4,5 @@
 fn main() -> Result<(), clientgen::Error> {
     clientgen::Config::new()
         .print_warnings(false)
-        .generate(&["specs/features.yaml"])
+        .generate(&["specs/features.yaml", "specs/nullable.yaml"])
 }

@@ -45,6 +45,9 @@ struct DiffArgs {
     /// Exit 1 when a change of this kind is found.
     #[arg(long, value_enum, value_name = "WHAT")]
     fail_on: Option<FailOn>,
+    /// An OpenAPI Overlay applied to both specs first (repeatable, in order).
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -86,6 +89,10 @@ struct Args {
     /// it travels (for programs that load requests or print responses).
     #[arg(long)]
     both_ways: bool,
+    /// An OpenAPI Overlay (1.0 or 1.1) applied to every spec before anything
+    /// else reads it (repeatable; applied in the order given).
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -114,6 +121,9 @@ fn main() -> ExitCode {
         .operations(args.operations.iter().cloned())
         .both_ways(args.both_ways)
         .cargo_output(false);
+    for overlay in &args.overlays {
+        config.overlay(overlay);
+    }
     match cli.command {
         Command::Generate(_) => match config.run(&specs) {
             Ok(reports) => {
@@ -157,6 +167,9 @@ fn main() -> ExitCode {
 fn diff(args: &DiffArgs) -> ExitCode {
     let mut config = Config::new();
     config.cargo_output(false).print_warnings(false);
+    for overlay in &args.overlays {
+        config.overlay(overlay);
+    }
     match config.diff(&args.old, &args.new) {
         Ok(diff) => {
             let format = match args.format {

@@ -121,6 +121,10 @@ pub fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
             let value = rust_type(api, value);
             quote!(::std::collections::BTreeMap<String, #value>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(Option<#inner>)
+        }
     }
 }
 
@@ -128,7 +132,9 @@ pub fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
 pub fn validates(api: &Api, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(id) => api.types[id.0].validates,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => validates(api, inner),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            validates(api, inner)
+        }
         _ => false,
     }
 }

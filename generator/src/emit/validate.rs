@@ -110,8 +110,15 @@ pub fn value_checks(
             out.extend(quote!(::clientgen_runtime::check::max_items(#at, #value, #max)?;));
         }
         if let Some(inner) = &checks.items {
-            let item_checks = value_checks(inner, item, quote!(item), quote!(&at));
+            // A null item has nothing to check.
+            let (item, nullable) = (**item).clone().split_null();
+            let item_checks = value_checks(inner, &item, quote!(item), quote!(&at));
             if !item_checks.is_empty() {
+                let item_checks = if nullable {
+                    quote!(if let Some(item) = item { #item_checks })
+                } else {
+                    item_checks
+                };
                 out.extend(quote! {
                     for (index, item) in #value.iter().enumerate() {
                         let at = format!("{}[{index}]", #at);

@@ -169,7 +169,9 @@ pub fn box_cycles(types: &mut [TypeDef]) {
 pub(super) fn mentions(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => mentions(inner, out),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            mentions(inner, out)
+        }
         _ => {}
     }
 }

@@ -1,12 +1,14 @@
 //! Lowering from `openapiv3` to the model: the shared context and the order
 //! of the passes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
 
-use super::{cycles, direction, select, Api, Docs, Selection, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{
+    cycles, direction, nullable, select, Api, Docs, Selection, TypeDef, TypeId, TypeKind, TypeRef,
+};
 use crate::error::{Error, Location, Warning};
 use crate::ident::Namer;
 use crate::locate::Locator;
@@ -55,6 +57,9 @@ pub(super) struct Lowerer<'a> {
     pub warnings: &'a mut Vec<Warning>,
     pub types: Vec<TypeDef>,
     pub components: BTreeMap<String, TypeId>,
+    /// The components whose schema admits null: a reference to one is
+    /// nullable wherever it is met.
+    pub nullable_components: BTreeSet<TypeId>,
     pub type_names: Namer,
     pub depth: usize,
     /// Inline types by shape, so that the same inline schema met twice (an
@@ -82,6 +87,7 @@ pub fn lower(
         warnings,
         types: Vec::new(),
         components: BTreeMap::new(),
+        nullable_components: BTreeSet::new(),
         type_names: Namer::default(),
         depth: 0,
         inline_shapes: HashMap::new(),
@@ -259,6 +265,17 @@ impl Lowerer<'_> {
             });
             self.components
                 .insert(key.clone(), TypeId(self.types.len() - 1));
+        }
+        for key in nullable::nullable_components(&components.schemas) {
+            self.nullable_components.insert(self.components[&key]);
+        }
+    }
+
+    /// Whether values of an inline schema may be `null`.
+    pub fn admits_null(&self, schema: &openapiv3::Schema) -> bool {
+        match &self.spec.components {
+            Some(components) => nullable::admits_null(schema, &components.schemas),
+            None => nullable::admits_null(schema, &Default::default()),
         }
     }
 

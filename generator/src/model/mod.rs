@@ -5,6 +5,7 @@
 mod cycles;
 mod direction;
 mod lower;
+mod nullable;
 mod operation;
 mod schema;
 mod security;
@@ -228,6 +229,29 @@ pub enum TypeRef {
     Named(TypeId),
     Array(Box<TypeRef>),
     Map(Box<TypeRef>),
+    /// The type or JSON `null`: an array item, map value, union or body
+    /// whose schema admits null. Fields and parameters never hold one:
+    /// there it is their `nullable` flag (see [`TypeRef::split_null`]).
+    Nullable(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// This type, or null. Any JSON value already admits null, and a
+    /// nullable type is not made nullable twice.
+    pub fn or_null(self) -> TypeRef {
+        match self {
+            TypeRef::Json | TypeRef::Nullable(_) => self,
+            other => TypeRef::Nullable(Box::new(other)),
+        }
+    }
+
+    /// The type without its null, and whether it admitted null.
+    pub fn split_null(self) -> (TypeRef, bool) {
+        match self {
+            TypeRef::Nullable(inner) => (*inner, true),
+            other => (other, false),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

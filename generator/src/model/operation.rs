@@ -246,7 +246,8 @@ impl Lowerer<'_> {
                         }
                     }
                 }
-                let ty = self.schema_ref(schema, hint, &here)?;
+                // A parameter's null is its absence: nothing to send.
+                let (ty, _) = self.schema_ref(schema, hint, &here)?.split_null();
                 let checks = match schema {
                     ReferenceOr::Item(inline) => checks(inline),
                     ReferenceOr::Reference { .. } => super::Checks::default(),
@@ -260,7 +261,7 @@ impl Lowerer<'_> {
                 };
                 let here = format!("{pointer}/content/{}/schema", escape(media));
                 let ty = match &media_type.schema {
-                    Some(schema) => self.schema_ref(schema, hint, &here)?,
+                    Some(schema) => self.schema_ref(schema, hint, &here)?.split_null().0,
                     None => TypeRef::Json,
                 };
                 Ok((ty, super::Checks::default(), None, true))
@@ -339,7 +340,13 @@ impl Lowerer<'_> {
         let ty = match (kind, &media.schema) {
             (MediaKind::Binary, _) => TypeRef::Bytes,
             (MediaKind::Text, _) => TypeRef::String,
-            (_, Some(schema)) => self.schema_ref(schema, &format!("{stem}Request"), &here)?,
+            // A request body of `null` is not worth a type of its own: the
+            // client sends the value, or no body.
+            (_, Some(schema)) => {
+                self.schema_ref(schema, &format!("{stem}Request"), &here)?
+                    .split_null()
+                    .0
+            }
             (_, None) => TypeRef::Json,
         };
         let is_struct = |ty: &TypeRef| matches!(ty, TypeRef::Named(id) if matches!(self.types[id.0].kind, super::TypeKind::Struct(_)));
@@ -549,13 +556,14 @@ fn header_type(schema: &Schema) -> TypeRef {
 
 /// A body that may be large: a named type or any JSON (not a string or number).
 fn holds_heap_worthy(body: Option<&(TypeRef, MediaKind)>) -> bool {
-    matches!(
-        body,
-        Some((
-            TypeRef::Named(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_),
-            _
-        ))
-    )
+    fn heap_worthy(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Nullable(inner) => heap_worthy(inner),
+            TypeRef::Named(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => true,
+            _ => false,
+        }
+    }
+    body.is_some_and(|(ty, _)| heap_worthy(ty))
 }
 
 fn is_success(status: StatusMatch) -> bool {

@@ -30,15 +30,21 @@ impl Lowerer<'_> {
     ) -> Result<(), Error> {
         let name = self.types[id.0].name.clone();
         match schema {
+            // Whether the component admits null is known before any is
+            // lowered (`nullable_components`); every reference to it says so,
+            // so its own definition does not.
             ReferenceOr::Reference { .. } => {
-                let target = self.schema_ref(schema, &name, pointer)?;
+                let (target, _) = self.schema_ref(schema, &name, pointer)?.split_null();
                 self.fill(id, Docs::default(), TypeKind::Alias(target));
             }
             ReferenceOr::Item(schema) => {
                 let docs = schema_docs(&schema.schema_data);
                 match self.shape(schema, &name, pointer)? {
                     Shaped::Kind(kind) => self.fill(id, docs, kind),
-                    Shaped::Ref(target) => self.fill(id, docs, TypeKind::Alias(target)),
+                    Shaped::Ref(target) => {
+                        let (target, _) = target.split_null();
+                        self.fill(id, docs, TypeKind::Alias(target))
+                    }
                 }
             }
         }
@@ -60,10 +66,14 @@ impl Lowerer<'_> {
     }
 
     fn reference(&mut self, reference: &str, name: &str, pointer: &str) -> Result<TypeRef, Error> {
-        if let Some(key) = reference.strip_prefix("#/components/schemas/") {
-            let key = key.replace("~1", "/").replace("~0", "~");
+        if let Some(key) = super::nullable::component_key(reference) {
             if let Some(id) = self.components.get(&key) {
-                return Ok(TypeRef::Named(*id));
+                let named = TypeRef::Named(*id);
+                return Ok(if self.nullable_components.contains(id) {
+                    named.or_null()
+                } else {
+                    named
+                });
             }
         }
         // A reference into some other place (a property of a schema, say).
@@ -84,12 +94,17 @@ impl Lowerer<'_> {
         self.enter(pointer)?;
         let shaped = self.shape(schema, name, pointer);
         self.leave();
-        Ok(match shaped? {
+        let ty = match shaped? {
             Shaped::Ref(ty) => ty,
             Shaped::Kind(kind) => {
                 let id = self.define(name, schema_docs(&schema.schema_data), kind, pointer);
                 TypeRef::Named(id)
             }
+        };
+        Ok(if self.admits_null(schema) {
+            ty.or_null()
+        } else {
+            ty
         })
     }
 
@@ -283,7 +298,7 @@ impl Lowerer<'_> {
                 );
             }
             let hint = format!("{name}{}", type_name(wire));
-            let ty = self.schema_ref(property, &hint, &here)?;
+            let (ty, null) = self.schema_ref(property, &hint, &here)?.split_null();
             let (data, checks) = match property {
                 ReferenceOr::Item(schema) => (Some(&schema.schema_data), checks(schema)),
                 ReferenceOr::Reference { .. } => (None, Checks::default()),
@@ -293,7 +308,7 @@ impl Lowerer<'_> {
                 Some(d) if d.write_only => Access::WriteOnly,
                 _ => Access::ReadWrite,
             };
-            let nullable = data.is_some_and(|d| d.nullable);
+            let nullable = null || data.is_some_and(|d| d.nullable);
             let mut docs = data.map(schema_docs).unwrap_or_default();
             if let Some(default) = data.and_then(|d| d.default.as_ref()) {
                 docs.notes
@@ -330,9 +345,16 @@ impl Lowerer<'_> {
         let mut namer = Namer::default();
         let mut lowered: Vec<Variant> = Vec::new();
         let mut all_refs = true;
+        // A member that admits null makes the union admit it (the caller,
+        // through `admits_null`, wraps the union); the variants do not.
         for (index, variant) in variants.iter().enumerate() {
+            if is_null_only(variant) {
+                continue;
+            }
             let here = format!("{members}/{index}");
-            let ty = self.schema_ref(variant, &format!("{name}Variant{index}"), &here)?;
+            let (ty, _) = self
+                .schema_ref(variant, &format!("{name}Variant{index}"), &here)?
+                .split_null();
             if lowered.iter().any(|v| v.ty == ty) {
                 continue;
             }
@@ -420,6 +442,18 @@ impl Lowerer<'_> {
             extra: None,
         })))
     }
+}
+
+/// A union member that admits only null (`{nullable: true}`, or what is
+/// left of 3.1's `{type: "null"}`): it adds null to the union, not a variant.
+fn is_null_only(member: &ReferenceOr<Schema>) -> bool {
+    matches!(
+        member,
+        ReferenceOr::Item(Schema {
+            schema_data,
+            schema_kind: SchemaKind::Any(any),
+        }) if schema_data.nullable && *any == openapiv3::AnySchema::default()
+    )
 }
 
 /// A schema that only annotates (a description, an example), constraining nothing.

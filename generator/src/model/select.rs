@@ -149,7 +149,9 @@ fn renumber_ref(ty: &mut TypeRef, renumber: &BTreeMap<TypeId, TypeId>) {
                 *id = *new;
             }
         }
-        TypeRef::Array(inner) | TypeRef::Map(inner) => renumber_ref(inner, renumber),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            renumber_ref(inner, renumber)
+        }
         _ => {}
     }
 }
