@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
@@ -28,6 +29,10 @@ pub struct ClientBuilder<C: GeneratedClient> {
     user_agent: String,
     max_response_bytes: u64,
     http: Option<reqwest::Client>,
+    /// Documented operation servers sent elsewhere, by their documented URL.
+    servers: BTreeMap<String, String>,
+    /// Every operation goes to the base URL, its own server or not.
+    one_server: bool,
 }
 
 impl<C: GeneratedClient> Default for ClientBuilder<C> {
@@ -41,6 +46,8 @@ impl<C: GeneratedClient> Default for ClientBuilder<C> {
             user_agent: concat!("clientgen-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_response_bytes: crate::transport::DEFAULT_MAX_RESPONSE_BYTES,
             http: None,
+            servers: BTreeMap::new(),
+            one_server: false,
         }
     }
 }
@@ -53,8 +60,27 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     }
 
     /// Sends to this base URL (`https://chat.example.com`); paths are appended to it.
+    /// Operations that document a server of their own (GitHub's release
+    /// uploads go to `https://uploads.github.com`) still go there: see
+    /// [`ClientBuilder::server_url`] and [`ClientBuilder::only_base_url`].
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(Ok(url.into()));
+        self
+    }
+
+    /// Sends the operations that document `documented` as their own server
+    /// to `url` instead (a GitHub Enterprise Server user points
+    /// `https://uploads.github.com` at `https://ghe.example.com/api/uploads`).
+    /// Credentials go with them, as they do to the documented server.
+    pub fn server_url(mut self, documented: impl Into<String>, url: impl Into<String>) -> Self {
+        self.servers.insert(documented.into(), url.into());
+        self
+    }
+
+    /// Sends every operation to the base URL, whatever server it documents:
+    /// for a test server or a proxy that answers for all of them.
+    pub fn only_base_url(mut self) -> Self {
+        self.one_server = true;
         self
     }
 
@@ -117,10 +143,9 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             Some(url) => url?,
             None => C::default_server().ok_or(BuildError::NoBaseUrl)?.url()?,
         };
-        let parsed =
-            url::Url::parse(&base_url).map_err(|_| BuildError::InvalidBaseUrl(base_url.clone()))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
-            return Err(BuildError::InvalidBaseUrl(base_url));
+        check_base_url(&base_url)?;
+        for url in self.servers.values() {
+            check_base_url(url)?;
         }
         let http = match self.http {
             Some(http) => http,
@@ -134,11 +159,25 @@ impl<C: GeneratedClient> ClientBuilder<C> {
                 .build()
                 .map_err(BuildError::Http)?,
         };
+        let servers = if self.one_server {
+            crate::transport::Servers::One
+        } else {
+            crate::transport::Servers::Documented(self.servers)
+        };
         Ok(C::from_parts(
-            Transport::new(base_url, http, self.retry, self.max_response_bytes),
+            Transport::new(base_url, servers, http, self.retry, self.max_response_bytes),
             self.auth,
         ))
     }
+}
+
+/// An absolute http(s) URL that paths can be appended to.
+fn check_base_url(url: &str) -> Result<(), BuildError> {
+    let parsed = url::Url::parse(url).map_err(|_| BuildError::InvalidBaseUrl(url.to_owned()))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
+        return Err(BuildError::InvalidBaseUrl(url.to_owned()));
+    }
+    Ok(())
 }
 
 impl<C: GeneratedClient> fmt::Debug for ClientBuilder<C> {
@@ -158,6 +197,20 @@ impl<C: GeneratedClient> fmt::Debug for ClientBuilder<C> {
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field(
+                "servers",
+                &self
+                    .servers
+                    .iter()
+                    .map(|(from, to)| {
+                        (
+                            crate::transport::redact_userinfo(from),
+                            crate::transport::redact_userinfo(to),
+                        )
+                    })
+                    .collect::<BTreeMap<_, _>>(),
+            )
+            .field("only_base_url", &self.one_server)
             .finish_non_exhaustive()
     }
 }

@@ -27,7 +27,7 @@ mod transport;
 pub use auth::{authorize, Credential};
 pub use builder::{ClientBuilder, GeneratedClient};
 pub use error::{ApiError, BuildError, Error, Failure, RawResponse};
-pub use params::{header, json_param, json_part, path_segment, Cookies};
+pub use params::{header, json_param, json_part, path_segment, path_segments, Cookies};
 pub use query::{encode_path, join, Query};
 pub use response::Response;
 pub use retry::RetryPolicy;

@@ -29,6 +29,30 @@ pub fn path_segment(name: &'static str, value: impl Display) -> Result<String, F
     }
 }
 
+/// A path parameter that spans segments (`x-multi-segment: true`): `/`
+/// separates segments, each encoded on its own; the value may be empty,
+/// but no segment may be (`a//b`, `/a`), nor `.` or `..`.
+pub fn path_segments(name: &'static str, value: impl Display) -> Result<String, Failure> {
+    let value = value.to_string();
+    if value.is_empty() {
+        return Ok(value);
+    }
+    let mut encoded = Vec::new();
+    for segment in value.split('/') {
+        match segment {
+            "" => return Err(refuse(name, "an empty path segment is not sent")),
+            "." | ".." => {
+                return Err(refuse(
+                    name,
+                    "`.` and `..` would change the path, so they are not sent",
+                ))
+            }
+            _ => encoded.push(encode_path(segment.to_owned())),
+        }
+    }
+    Ok(encoded.join("/"))
+}
+
 /// Adds a header parameter, or names the parameter when HTTP cannot carry
 /// the value (line breaks and other control characters). A `secret` value
 /// is marked sensitive, so that HTTP/2 never indexes it.
@@ -143,6 +167,26 @@ mod tests {
         }
         assert_eq!(path_segment("id", "...").unwrap(), "...");
         assert_eq!(path_segment("id", "a/../b").unwrap(), "a%2F..%2Fb");
+    }
+
+    #[test]
+    fn multi_segment_values_keep_their_slashes_and_refuse_the_rest() {
+        assert_eq!(path_segments("path", "").unwrap(), "");
+        assert_eq!(
+            path_segments("path", "docs/README.md").unwrap(),
+            "docs/README.md"
+        );
+        assert_eq!(
+            path_segments("path", "a b/c?d#e").unwrap(),
+            "a%20b/c%3Fd%23e"
+        );
+        for value in ["a//b", "/a", "a/", ".", "a/../b", "./a", "a/.."] {
+            let Err(Failure(Error::InvalidParameter { name, .. })) = path_segments("path", value)
+            else {
+                panic!("{value:?} was accepted");
+            };
+            assert_eq!(name, "path");
+        }
     }
 
     #[test]

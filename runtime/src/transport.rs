@@ -14,6 +14,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Clone)]
 pub struct Transport {
     base_url: String,
+    servers: Servers,
     http: reqwest::Client,
     retry: RetryPolicy,
     max_response_bytes: u64,
@@ -29,6 +30,15 @@ impl fmt::Debug for Transport {
     }
 }
 
+/// Where operations that document a server of their own are sent.
+#[derive(Clone, Debug)]
+pub(crate) enum Servers {
+    /// To their documented server, or the URL given for it.
+    Documented(std::collections::BTreeMap<String, String>),
+    /// To the base URL, like every other operation.
+    One,
+}
+
 /// Why an attempt produced no response.
 enum AttemptError {
     Http(reqwest::Error),
@@ -38,12 +48,14 @@ enum AttemptError {
 impl Transport {
     pub(crate) fn new(
         base_url: String,
+        servers: Servers,
         http: reqwest::Client,
         retry: RetryPolicy,
         max_response_bytes: u64,
     ) -> Self {
         Self {
             base_url: base_url.trim_end_matches('/').to_owned(),
+            servers,
             http,
             retry,
             max_response_bytes,
@@ -59,6 +71,24 @@ impl Transport {
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.http
             .request(method, format!("{}{path}", self.base_url))
+    }
+
+    /// Starts a request for `path` of an operation that documents its own
+    /// server (`https://uploads.github.com`, or a path below the base URL
+    /// such as `/v2`), unless the builder sent it elsewhere.
+    pub fn request_on(&self, server: &str, method: Method, path: &str) -> RequestBuilder {
+        let base = match &self.servers {
+            Servers::One => return self.request(method, path),
+            Servers::Documented(servers) => match servers.get(server) {
+                Some(url) => url.trim_end_matches('/'),
+                None if server.starts_with('/') => {
+                    let prefix = server.trim_end_matches('/');
+                    return self.request(method, &format!("{prefix}{path}"));
+                }
+                None => server.trim_end_matches('/'),
+            },
+        };
+        self.http.request(method, format!("{base}{path}"))
     }
 
     /// Builds and sends the request, retrying as the [`RetryPolicy`] allows,
@@ -193,7 +223,7 @@ pub(crate) fn redact_userinfo(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::redact_userinfo;
+    use super::{redact_userinfo, Method, Servers, Transport};
 
     #[test]
     fn userinfo_is_redacted() {
@@ -204,5 +234,48 @@ mod tests {
         assert_eq!(redact_userinfo("http://a@b@host"), "http://***@host");
         assert_eq!(redact_userinfo("https://host/p@th"), "https://host/p@th");
         assert_eq!(redact_userinfo("no scheme@all"), "***@all");
+    }
+
+    #[test]
+    fn operations_with_their_own_server_go_there_unless_told_otherwise() {
+        let transport = |servers| {
+            Transport::new(
+                "https://api.example.com/".to_owned(),
+                servers,
+                reqwest::Client::new(),
+                crate::RetryPolicy::none(),
+                1024,
+            )
+        };
+        let url = |transport: &Transport, server: &str| {
+            transport
+                .request_on(server, Method::POST, "/a")
+                .build()
+                .unwrap()
+                .url()
+                .to_string()
+        };
+        let documented = transport(Servers::Documented(Default::default()));
+        assert_eq!(
+            url(&documented, "https://uploads.example.com"),
+            "https://uploads.example.com/a"
+        );
+        assert_eq!(url(&documented, "/v2/"), "https://api.example.com/v2/a");
+        let moved = transport(Servers::Documented(
+            [(
+                "https://uploads.example.com".to_owned(),
+                "http://127.0.0.1:9/up/".to_owned(),
+            )]
+            .into(),
+        ));
+        assert_eq!(
+            url(&moved, "https://uploads.example.com"),
+            "http://127.0.0.1:9/up/a"
+        );
+        let one = transport(Servers::One);
+        assert_eq!(
+            url(&one, "https://uploads.example.com"),
+            "https://api.example.com/a"
+        );
     }
 }

@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 use super::validate::value_checks;
 use super::{doc_attrs, ident, rust_type, validates};
 use crate::model::{
-    Api, Body, Docs, JsonText, MediaKind, Operation, Param, ParamLocation, PathPart, ResponseCase,
-    TypeRef,
+    Api, Body, Docs, JsonText, MediaKind, Operation, Param, ParamLocation, PathPart, PathSpan,
+    ResponseCase, TypeRef,
 };
 
 pub fn client(api: &Api) -> TokenStream {
@@ -199,6 +199,14 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let auth = auth(op, api);
     let send_body = op.body.as_ref().map(|body| send_body(api, body));
     let responses = super::responses::responses(api, op);
+    let request = match &op.server {
+        Some(server) => {
+            quote!(self.transport.request_on(#server, ::clientgen_runtime::reqwest::Method::#method, #path))
+        }
+        None => {
+            quote!(self.transport.request(::clientgen_runtime::reqwest::Method::#method, #path))
+        }
+    };
     quote! {
         #docs
         #deprecated
@@ -206,7 +214,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
             #checks
             #body_check
-            let request = self.transport.request(::clientgen_runtime::reqwest::Method::#method, #path);
+            let request = #request;
             #query
             #headers
             #auth
@@ -233,7 +241,14 @@ fn path_expr(op: &Operation) -> TokenStream {
                     (TypeRef::Array(_), None) => quote!(::clientgen_runtime::join(#name)),
                     _ => quote!(#name),
                 };
-                parts.push(quote!(&::clientgen_runtime::path_segment(#wire, #value)?));
+                parts.push(match param.span {
+                    PathSpan::Segment => {
+                        quote!(&::clientgen_runtime::path_segment(#wire, #value)?)
+                    }
+                    PathSpan::Segments => {
+                        quote!(&::clientgen_runtime::path_segments(#wire, #value)?)
+                    }
+                });
             }
         }
     }

@@ -317,6 +317,9 @@ pub struct Operation {
     pub id: String,
     pub method_name: String,
     pub http_method: String,
+    /// The operation's own server (operation- or path-level `servers`), its
+    /// variables at their defaults; `None`: the client's base URL.
+    pub server: Option<String>,
     pub path: Vec<PathPart>,
     pub docs: Docs,
     pub deprecated: bool,
@@ -375,10 +378,22 @@ pub struct Param {
     pub explode: bool,
     /// Objects in the query as `name[property]=value` (`style: deepObject`).
     pub deep_object: bool,
+    /// How much of the path a path parameter fills.
+    pub span: PathSpan,
     /// Sent as JSON text: a `content`-typed parameter, or one whose shape has
     /// no text form of its own (free-form, an array of objects...).
     pub json: Option<JsonText>,
     pub checks: Checks,
+}
+
+/// How much of a path a path parameter's value fills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathSpan {
+    /// One segment: a `/` in the value is encoded (`a%2Fb`).
+    Segment,
+    /// `x-multi-segment: true`: `/` separates segments, each encoded; the
+    /// value may be empty (GitHub's repository root).
+    Segments,
 }
 
 /// How a parameter's value becomes JSON text.

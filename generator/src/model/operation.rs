@@ -10,7 +10,7 @@ use super::lower::Lowerer;
 use super::schema::checks;
 use super::{
     Body, Docs, HeaderField, JsonText, MediaKind, Operation, Param, ParamLocation, PathPart,
-    ResponseCase, SecurityScheme, StatusMatch, TypeRef,
+    PathSpan, ResponseCase, SecurityScheme, StatusMatch, TypeRef,
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer};
@@ -100,13 +100,19 @@ impl Lowerer<'_> {
                     case.boxed = (!case.success || success_count > 1)
                         && holds_heap_worthy(case.body.as_ref());
                 }
+                let server = own_server(&op.servers, &item.servers);
+                let mut docs = Docs::new(op.summary.as_ref(), op.description.as_ref());
+                if let Some(server) = &server {
+                    docs.notes.push(format!("Sent to its own server, `{server}`, unless `ClientBuilder::server_url` or `ClientBuilder::only_base_url` says otherwise."));
+                }
                 operations.push(Operation {
                     pointer: pointer.clone(),
                     id,
                     method_name,
                     http_method: method.to_ascii_uppercase(),
+                    server,
                     path: path_parts,
-                    docs: Docs::new(op.summary.as_ref(), op.description.as_ref()),
+                    docs,
                     deprecated: op.deprecated,
                     params,
                     options_type: has_options
@@ -218,6 +224,13 @@ impl Lowerer<'_> {
             constant: constant.filter(|_| required),
             explode,
             deep_object,
+            span: if location == ParamLocation::Path
+                && data.extensions.get("x-multi-segment") == Some(&serde_json::Value::Bool(true))
+            {
+                PathSpan::Segments
+            } else {
+                PathSpan::Segment
+            },
             json,
             checks,
         }))
@@ -543,6 +556,17 @@ fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType
             .find(|(media, _)| kind(media) == Some(wanted))
             .map(|(media, value)| (media.as_str(), value, wanted))
     })
+}
+
+/// The first server an operation documents, else its path's, with every
+/// variable at its default: operations without one use the client's base URL.
+fn own_server(operation: &[openapiv3::Server], path: &[openapiv3::Server]) -> Option<String> {
+    let server = operation.first().or(path.first())?;
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    Some(url)
 }
 
 fn header_type(schema: &Schema) -> TypeRef {

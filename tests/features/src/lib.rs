@@ -9,3 +9,9 @@ pub mod features {
 pub mod nullable {
     clientgen_runtime::include_client!("nullable");
 }
+
+/// Generated from `specs/uploads.yaml` with `overlays/uploads.yaml`: its
+/// own servers, multi-segment paths, credentials the spec does not declare.
+pub mod uploads {
+    clientgen_runtime::include_client!("uploads");
+}
