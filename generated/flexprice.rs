@@ -129,7 +129,7 @@ impl Client {
             &[&[("ApiKeyAuth", self.auth.api_key_auth.as_ref())]],
         )?;
         let request = request.json(body);
-        let response = self.transport.send(request).await?;
+        let response = self.transport.send(request, "createUser").await?;
         let status = response.status().as_u16();
         match status {
             201 => response.json_response(),

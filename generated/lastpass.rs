@@ -119,7 +119,7 @@ impl Client {
             &[&[("ApiKey", self.auth.api_key.as_ref())]],
         )?;
         let request = request.json(body);
-        let response = self.transport.send(request).await?;
+        let response = self.transport.send(request, "createUser").await?;
         let status = response.status().as_u16();
         match status {
             201 => response.json_response(),

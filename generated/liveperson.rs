@@ -160,7 +160,7 @@ impl Client {
             &[&[("BearerAuth", self.auth.bearer_auth.as_ref())]],
         )?;
         let request = request.json(body);
-        let response = self.transport.send(request).await?;
+        let response = self.transport.send(request, "createUsers").await?;
         let status = response.status().as_u16();
         match status {
             201 => {

@@ -154,7 +154,7 @@ impl Client {
             ],
         )?;
         let request = request.json(body);
-        let response = self.transport.send(request).await?;
+        let response = self.transport.send(request, "createUserV3").await?;
         let status = response.status().as_u16();
         match status {
             201 => response.json_response(),

@@ -156,7 +156,7 @@ impl Client {
             ],
         )?;
         let request = request.json(body);
-        let response = self.transport.send(request).await?;
+        let response = self.transport.send(request, "createUser").await?;
         let status = response.status().as_u16();
         match status {
             200 => response.json_response(),

@@ -169,11 +169,26 @@ async fn a_malformed_body_is_an_error_that_keeps_the_response() {
     let server = MockServer::start().await;
     respond(&server, json(201, &json!({"id": 7}), "application/json")).await;
     let error = client(&server).create_user(&request()).await.unwrap_err();
-    let Error::InvalidBody { response, source } = &error else {
+    let Error::InvalidBody {
+        response,
+        path,
+        source,
+    } = &error
+    else {
         panic!("{error:?}")
     };
     assert_eq!(response.text(), r#"{"id":7}"#);
     assert!(source.to_string().contains("invalid type"), "{source}");
+    // The message names the operation, the status and the field, not a
+    // line and column of the body, and never the body itself.
+    assert_eq!(path, "id");
+    let message = error.to_string();
+    assert!(
+        message.starts_with("createUser: the body of the 201 Created response does not match the API's schema at id: invalid type: integer `7`"),
+        "{message}"
+    );
+    assert!(!message.contains("line 1"), "{message}");
+    assert!(!format!("{error:?}").contains(r#""id":7"#), "{error:?}");
 }
 
 #[tokio::test]

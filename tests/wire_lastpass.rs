@@ -136,7 +136,12 @@ async fn an_undocumented_status_keeps_status_headers_and_body() {
     let server = MockServer::start().await;
     respond(
         &server,
-        json(418, &json!({"teapot": true}), "application/json").insert_header("x-trace", "t-1"),
+        json(
+            418,
+            &json!({"access_token": "SECRET-TOKEN-123"}),
+            "application/json",
+        )
+        .insert_header("x-trace", "t-1"),
     )
     .await;
     let error = client(&server).create_user(&request()).await.unwrap_err();
@@ -145,8 +150,15 @@ async fn an_undocumented_status_keeps_status_headers_and_body() {
     };
     assert_eq!(raw.status().as_u16(), 418);
     assert_eq!(raw.headers()["x-trace"], "t-1");
-    assert_eq!(raw.text(), r#"{"teapot":true}"#);
-    assert!(error.to_string().starts_with("undocumented status 418"));
+    assert_eq!(raw.text(), r#"{"access_token":"SECRET-TOKEN-123"}"#);
+    // The body is kept, but never shown: it may hold a token.
+    let message = error.to_string();
+    assert!(
+        message.starts_with("createUser: undocumented status 418"),
+        "{message}"
+    );
+    assert!(!message.contains("SECRET"), "{message}");
+    assert!(!format!("{error:?}").contains("SECRET"), "{error:?}");
 }
 
 #[tokio::test]

@@ -13,14 +13,19 @@ pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
+    /// The operationId of the call that received it, for messages.
+    operation: &'static str,
 }
 
+/// The body is never shown: it may hold tokens or personal data (a token
+/// endpoint's undocumented 201). [`RawResponse::body`] has it.
 impl fmt::Debug for RawResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RawResponse")
+            .field("operation", &self.operation)
             .field("status", &self.status)
             .field("headers", &self.headers)
-            .field("body", &truncate(&self.text()))
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
             .finish()
     }
 }
@@ -32,7 +37,19 @@ impl RawResponse {
             status,
             headers,
             body,
+            operation: "",
         }
+    }
+
+    /// The same response, received by the call of `operation` (its operationId).
+    pub fn for_operation(mut self, operation: &'static str) -> Self {
+        self.operation = operation;
+        self
+    }
+
+    /// The operationId of the call that received it (empty when not known).
+    pub fn operation(&self) -> &'static str {
+        self.operation
     }
 
     /// The status code.
@@ -60,10 +77,22 @@ impl RawResponse {
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Failure> {
         serde_json::from_slice(&self.body).map_err(|source| {
             Failure(Error::InvalidBody {
+                path: self.failing_path::<T>(),
                 response: Box::new(self.clone()),
                 source,
             })
         })
+    }
+
+    /// Where in the body `T` failed (`items[0].assignee`): the body is read
+    /// a second time, tracking the path, only once it is known not to parse,
+    /// so that the success path costs nothing.
+    fn failing_path<T: DeserializeOwned>(&self) -> String {
+        let mut reader = serde_json::Deserializer::from_slice(&self.body);
+        match serde_path_to_error::deserialize::<_, T>(&mut reader) {
+            Err(error) => error.path().to_string(),
+            Ok(_) => ".".to_owned(),
+        }
     }
 
     /// A documented error response with a JSON body: the body, read and
@@ -137,6 +166,9 @@ pub enum Error<E> {
     InvalidBody {
         /// The response as received.
         response: Box<RawResponse>,
+        /// Where in the body the value that failed is (`items[0].assignee`;
+        /// `.` for the body itself).
+        path: String,
         /// Why it did not parse.
         source: serde_json::Error,
     },
@@ -221,16 +253,25 @@ impl<E: ApiError> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(error) => write!(f, "the API answered {}: {error:?}", error.status()),
+            // Bodies are never part of a message: see `RawResponse::body`.
             Error::UnexpectedStatus(response) => write!(
                 f,
-                "undocumented status {}: {}",
+                "{}undocumented status {} ({} bytes of body; Error::raw_response has them)",
+                operation_prefix(response),
                 response.status(),
-                truncate(&response.text())
+                response.body().len()
             ),
-            Error::InvalidBody { response, source } => write!(
+            Error::InvalidBody {
+                response,
+                path,
+                source,
+            } => write!(
                 f,
-                "the body of the {} response does not match the API's schema: {source}",
-                response.status()
+                "{}the body of the {} response does not match the API's schema at {}: {}",
+                operation_prefix(response),
+                response.status(),
+                if path == "." { "its top level" } else { path },
+                without_position(source)
             ),
             Error::InvalidHeader { response, name } => write!(
                 f,
@@ -284,7 +325,15 @@ impl<E> From<Failure> for Error<E> {
         match failure.0 {
             Error::Api(never) => match never {},
             Error::UnexpectedStatus(response) => Error::UnexpectedStatus(response),
-            Error::InvalidBody { response, source } => Error::InvalidBody { response, source },
+            Error::InvalidBody {
+                response,
+                path,
+                source,
+            } => Error::InvalidBody {
+                response,
+                path,
+                source,
+            },
             Error::InvalidHeader { response, name } => Error::InvalidHeader { response, name },
             Error::Validation(error) => Error::Validation(error),
             Error::MissingCredentials {
@@ -309,11 +358,22 @@ impl<E> From<ValidationError> for Error<E> {
     }
 }
 
-fn truncate(text: &str) -> &str {
-    const LIMIT: usize = 512;
-    match text.char_indices().nth(LIMIT) {
-        Some((end, _)) => &text[..end],
-        None => text,
+/// `getRepo: `, when the operation is known.
+fn operation_prefix(response: &RawResponse) -> String {
+    match response.operation() {
+        "" => String::new(),
+        operation => format!("{operation}: "),
+    }
+}
+
+/// serde_json's message without its `at line 1 column 7038`, which says
+/// little of a minified body (the path says where).
+fn without_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&position) {
+        Some(rest) => rest.to_owned(),
+        None => message,
     }
 }
 

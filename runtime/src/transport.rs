@@ -93,7 +93,18 @@ impl Transport {
 
     /// Builds and sends the request, retrying as the [`RetryPolicy`] allows,
     /// and reads the whole response.
-    pub async fn send(&self, builder: RequestBuilder) -> Result<RawResponse, Failure> {
+    /// `operation` (the operationId) names the call in messages.
+    pub async fn send(
+        &self,
+        builder: RequestBuilder,
+        operation: &'static str,
+    ) -> Result<RawResponse, Failure> {
+        self.send_once_or_more(builder)
+            .await
+            .map(|response| response.for_operation(operation))
+    }
+
+    async fn send_once_or_more(&self, builder: RequestBuilder) -> Result<RawResponse, Failure> {
         let request = builder
             .build()
             .map_err(|error| Failure(Error::InvalidRequest(error.without_url().to_string())))?;

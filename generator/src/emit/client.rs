@@ -199,6 +199,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let auth = auth(op, api);
     let send_body = op.body.as_ref().map(|body| send_body(api, body));
     let responses = super::responses::responses(api, op);
+    let operation_id = &op.id;
     let request = match &op.server {
         Some(server) => {
             quote!(self.transport.request_on(#server, ::clientgen_runtime::reqwest::Method::#method, #path))
@@ -219,7 +220,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             #headers
             #auth
             #send_body
-            let response = self.transport.send(request).await?;
+            let response = self.transport.send(request, #operation_id).await?;
             #responses
         }
     }
