@@ -167,13 +167,20 @@ impl Config {
                 continue;
             };
             // A committed file that no longer parses has no API to compare.
-            let Some(old) = std::fs::read_to_string(path)
-                .ok()
-                .and_then(|text| syn::parse_file(&text).ok())
-            else {
+            // It is the user's input, so it is parsed on the pipeline's
+            // large stack (5,000 nested parentheses overflow a main thread).
+            let Ok(text) = std::fs::read_to_string(path) else {
                 continue;
             };
-            let old = Side::from_surface(crate::diff::surface::of(&old));
+            let old = crate::pipeline::on_own_stack(move || {
+                Ok(syn::parse_file(&text)
+                    .ok()
+                    .map(|file| crate::diff::surface::of(&file)))
+            })?;
+            let Some(old) = old else {
+                continue;
+            };
+            let old = Side::from_surface(old);
             let new = diff_side(specs[index].as_ref(), &self.selection, &self.overlays)?;
             drift.api.push((
                 path.clone(),

@@ -80,7 +80,7 @@ const STACK_SIZE: usize = 256 << 20;
 
 /// Runs the stages on a thread of their own, so that how deep a spec may
 /// nest does not depend on the caller's stack.
-fn on_own_stack<T: Send + 'static>(
+pub(crate) fn on_own_stack<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {
     std::thread::Builder::new()

@@ -5,6 +5,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::time::{Duration, Instant};
+
 use similar::TextDiff;
 
 use crate::error::Error;
@@ -92,9 +94,38 @@ fn stage(path: &Path, contents: &str) -> Result<tempfile::NamedTempFile, Error> 
         .tempfile_in(dir)
         .map_err(|error| io_error(path, error))?;
     temp.write_all(contents.as_bytes())
+        .and_then(|()| set_mode(temp.as_file(), path, dir))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|error| io_error(path, error))?;
     Ok(temp)
+}
+
+/// Gives the staged file the mode of the file it replaces, or else the mode
+/// a file created now gets (0666 less the umask), not the temporary file's
+/// 0600. The umask can only be read by setting it, so a file created (never
+/// opened through a link: `create_new`) beside the output tells it.
+#[cfg(unix)]
+fn set_mode(temp: &fs::File, path: &Path, dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = match fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => {
+            let probe = dir.join(format!(".clientgen-mode-{}", std::process::id()));
+            let created = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&probe)
+                .and_then(|file| file.metadata());
+            let _ = fs::remove_file(&probe);
+            fs::Permissions::from_mode(created.map_or(0o644, |m| m.permissions().mode() & 0o777))
+        }
+    };
+    temp.set_permissions(permissions)
+}
+
+#[cfg(not(unix))]
+fn set_mode(_temp: &fs::File, _path: &Path, _dir: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Puts back what was there before a failed run: the old contents, or nothing.
@@ -154,6 +185,11 @@ impl std::fmt::Display for Drift {
     }
 }
 
+/// How long the line diff of one stale file may take: a minimal diff is
+/// quadratic in the worst case (80,000 unrelated committed lines took 37 s);
+/// after this it is finished coarsely, and says so.
+const DIFF_DEADLINE: Duration = Duration::from_secs(2);
+
 /// Compares `outputs` with the files on disk; with `extra_in`, also names the
 /// `.rs` files of that directory that no output accounts for.
 pub fn compare(outputs: &[Output], extra_in: Option<&Path>) -> Drift {
@@ -164,11 +200,21 @@ pub fn compare(outputs: &[Output], extra_in: Option<&Path>) -> Drift {
             Ok(existing) => {
                 let shown = output.path.display().to_string();
                 let existing = normalize_newlines(&existing);
-                let diff = TextDiff::from_lines(&existing, &output.contents)
+                let started = Instant::now();
+                let lines = TextDiff::configure()
+                    .deadline(started + DIFF_DEADLINE)
+                    .diff_lines(&existing, &output.contents);
+                let mut diff = lines
                     .unified_diff()
                     .context_radius(3)
                     .header(&shown, "(generated now)")
                     .to_string();
+                if started.elapsed() >= DIFF_DEADLINE {
+                    diff.push_str(&format!(
+                        "(the diff was cut short after {} s: past that point it is not minimal, and may show more lines than changed)\n",
+                        DIFF_DEADLINE.as_secs()
+                    ));
+                }
                 drift.stale.push((output.path.clone(), diff));
             }
             Err(_) => drift.missing.push(output.path.clone()),
@@ -218,5 +264,59 @@ mod tests {
         assert_eq!(write_all(&[output]).unwrap(), [Written::Created]);
         assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
         assert_eq!(fs::read_to_string(&target).unwrap(), "generated");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_mode_and_a_new_one_gets_the_umask_default() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("kept.rs");
+        fs::write(&kept, "old").unwrap();
+        fs::set_permissions(&kept, fs::Permissions::from_mode(0o640)).unwrap();
+        let fresh = dir.path().join("fresh.rs");
+        let outputs = [kept.clone(), fresh.clone()].map(|path| Output {
+            path,
+            contents: "generated".to_owned(),
+        });
+        write_all(&outputs).unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&kept), 0o640);
+        // What any file created here gets (0666 less the umask), not 0600.
+        let probe = dir.path().join("probe");
+        fs::write(&probe, "").unwrap();
+        assert_eq!(mode(&fresh), mode(&probe));
+        assert_ne!(mode(&fresh), 0o600);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            3,
+            "no probe is left behind"
+        );
+    }
+
+    #[test]
+    fn the_diff_of_a_large_unrelated_file_is_bounded_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.rs");
+        let committed: String = (0..80_000)
+            .map(|i| format!("committed line {i}\n"))
+            .collect();
+        fs::write(&path, committed).unwrap();
+        let generated: String = (0..800).map(|i| format!("generated line {i}\n")).collect();
+        let started = Instant::now();
+        let drift = compare(
+            &[Output {
+                path,
+                contents: generated,
+            }],
+            None,
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(drift.stale.len(), 1);
+        assert!(drift.stale[0].1.contains("+generated line 799"));
     }
 }

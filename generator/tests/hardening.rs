@@ -324,3 +324,54 @@ fn two_specs_for_one_module_are_an_error_naming_both() {
     );
     assert!(!dir.path().join("generated").exists());
 }
+
+/// A committed file is the user's input too: `check` parses it on the
+/// pipeline's large stack, so deep nesting is drift, not a stack overflow.
+#[test]
+fn check_reads_a_deeply_nested_committed_file_without_overflowing() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("api.yaml"), HEAD).unwrap();
+    assert!(clientgen(&["generate", "api.yaml"], dir.path())
+        .status
+        .success());
+    let nested = format!(
+        "fn f() {{ let x = {}1{}; }}\n",
+        "(".repeat(5000),
+        ")".repeat(5000)
+    );
+    fs::write(dir.path().join("generated/api.rs"), nested).unwrap();
+    let output = clientgen(&["check", "api.yaml"], dir.path());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+}
+
+/// A property named like the field that keeps additional properties gets
+/// another name: the generated struct compiles (tests/hostile compiles one).
+#[test]
+fn a_property_named_additional_properties_does_not_collide_with_the_rest_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = schemas(
+        "    Open:\n      type: object\n      additionalProperties: {type: string}\n      properties:\n        additional_properties: {type: integer}\n        additionalProperties: {type: integer}\n",
+    );
+    fs::write(dir.path().join("api.yaml"), spec).unwrap();
+    let output = clientgen(&["generate", "api.yaml"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let code = fs::read_to_string(dir.path().join("generated/api.rs")).unwrap();
+    let file = syn::parse_file(&code).unwrap();
+    let mut fields = Vec::new();
+    for item in file.items {
+        if let syn::Item::Struct(s) = item {
+            if s.ident == "Open" {
+                fields = s
+                    .fields
+                    .iter()
+                    .map(|f| f.ident.as_ref().unwrap().to_string())
+                    .collect();
+            }
+        }
+    }
+    let mut unique = fields.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), fields.len(), "{fields:?}");
+    assert_eq!(fields.len(), 3, "{fields:?}");
+}

@@ -125,22 +125,16 @@ impl RawResponse {
         crate::Response::new(self.status, self.headers, body, documented_headers)
     }
 
-    /// A documented response header, parsed; absent is `None`.
+    /// A documented response header, parsed; `None` when it is absent or
+    /// its value does not parse as documented: a header never costs the
+    /// body, and its raw bytes stay in `Response::headers`. Text is read as
+    /// UTF-8 (`café`), not only visible ASCII.
     pub fn header<T: std::str::FromStr>(&self, name: &'static str) -> Result<Option<T>, Failure> {
-        let Some(value) = self.headers.get(name) else {
-            return Ok(None);
-        };
-        value
-            .to_str()
-            .ok()
-            .and_then(|text| text.parse().ok())
-            .map(Some)
-            .ok_or_else(|| {
-                Failure(Error::InvalidHeader {
-                    response: Box::new(self.clone()),
-                    name,
-                })
-            })
+        Ok(self
+            .headers
+            .get(name)
+            .and_then(|value| std::str::from_utf8(value.as_bytes()).ok())
+            .and_then(|text| text.trim().parse().ok()))
     }
 
     /// The body as text, for `text/*` media types.
@@ -172,7 +166,9 @@ pub enum Error<E> {
         /// Why it did not parse.
         source: serde_json::Error,
     },
-    /// A documented header of the response had an unusable value.
+    /// A documented header of the response had an unusable value. No longer
+    /// returned: such a header reads as `None` (see `RawResponse::header`);
+    /// kept so that code matching it still compiles.
     InvalidHeader {
         /// The response as received.
         response: Box<RawResponse>,
@@ -432,3 +428,37 @@ impl fmt::Debug for BuildError {
 }
 
 impl std::error::Error for BuildError {}
+
+#[cfg(test)]
+mod header_tests {
+    use reqwest::header::{HeaderMap, HeaderValue};
+    use reqwest::StatusCode;
+
+    use super::RawResponse;
+
+    fn response(name: &'static str, value: &[u8]) -> RawResponse {
+        let mut headers = HeaderMap::new();
+        headers.insert(name, HeaderValue::from_bytes(value).unwrap());
+        RawResponse::new(StatusCode::OK, headers, b"{}".to_vec())
+    }
+
+    #[test]
+    fn string_headers_are_read_as_utf8_and_a_bad_value_costs_nothing() {
+        let cafe = response("x-name", "café".as_bytes());
+        assert_eq!(
+            cafe.header::<String>("x-name").unwrap().as_deref(),
+            Some("café")
+        );
+        // Not UTF-8, or not the documented type: absent, not an error.
+        assert_eq!(
+            response("x-name", b"caf\xe9")
+                .header::<String>("x-name")
+                .unwrap(),
+            None
+        );
+        let big = response("x-count", b"99999999999");
+        assert_eq!(big.header::<i32>("x-count").unwrap(), None);
+        assert_eq!(big.header::<i64>("x-count").unwrap(), Some(99_999_999_999));
+        assert_eq!(cafe.header::<String>("x-missing").unwrap(), None);
+    }
+}

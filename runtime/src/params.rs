@@ -90,7 +90,8 @@ pub fn json_part(name: &'static str, value: &impl serde::Serialize) -> Result<St
 /// else as JSON (`sort={"value":-1}`).
 pub fn json_param(
     name: &'static str,
-    value: &impl serde::Serialize,
+    // `?Sized`: an array parameter is passed as a slice (`&[O]`).
+    value: &(impl serde::Serialize + ?Sized),
     strict: bool,
 ) -> Result<String, Failure> {
     let refuse = |error: serde_json::Error| {

@@ -42,7 +42,7 @@ fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
         .fields
         .iter()
         .map(|f| f.name.trim_start_matches("r#"))
-        .chain(s.extra.iter().map(|_| "additional_properties"))
+        .chain(s.extra.iter().map(|_| s.extra_name.as_str()))
         .collect();
     // The locals are the fields' own names; the map and key get names no
     // field has.
@@ -66,15 +66,16 @@ fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
             Presence::OptionalNullable => quote!(#local: #local.optional(),),
         }
     });
+    let extra_name = ident(&s.extra_name);
     let (extra_slot, other, extra_init) = match &s.extra {
         Some(_) => (
-            Some(quote!(let mut additional_properties = ::std::collections::BTreeMap::new();)),
+            Some(quote!(let mut #extra_name = ::std::collections::BTreeMap::new();)),
             quote! {
                 _ => #map.next_value().map(|value| {
-                    additional_properties.insert(#key.into_string(), value);
+                    #extra_name.insert(#key.into_string(), value);
                 }),
             },
-            Some(quote!(additional_properties,)),
+            Some(quote!(#extra_name,)),
         ),
         None => (None, quote!(_ => #de::skip(&mut #map),), None),
     };

@@ -34,10 +34,11 @@ pub fn serialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
             }
         }
     };
+    let extra_name = super::ident(&s.extra_name);
     let rest = s
         .extra
         .as_ref()
-        .map(|_| quote!(out.rest(&self.additional_properties)?;));
+        .map(|_| quote!(out.rest(&self.#extra_name)?;));
     quote! {
         impl ::clientgen_runtime::serde::Serialize for #name {
             fn serialize<S: ::clientgen_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

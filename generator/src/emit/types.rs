@@ -90,11 +90,12 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         let ty = field_type(api, field);
         quote! { #docs pub #field_name: #ty, }
     });
+    let extra_name = ident(&s.extra_name);
     let extra = s.extra.as_ref().map(|value| {
         let value = rust_type(api, value);
         quote! {
             /// Properties beyond the documented ones.
-            pub additional_properties: ::std::collections::BTreeMap<String, #value>,
+            pub #extra_name: ::std::collections::BTreeMap<String, #value>,
         }
     });
     let constructor = constructor(api, def, s);
@@ -139,10 +140,11 @@ fn constructor(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
             quote!(#field_name: None)
         }
     });
+    let extra_name = ident(&s.extra_name);
     let extra = s
         .extra
         .as_ref()
-        .map(|_| quote!(additional_properties: Default::default(),));
+        .map(|_| quote!(#extra_name: Default::default(),));
     let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let doc = format!(
         " A `{}` with the required fields; the optional ones are `None`.",

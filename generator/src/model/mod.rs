@@ -122,6 +122,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` beside named properties: kept in a flattened map.
     pub extra: Option<TypeRef>,
+    /// The name of the field that holds them, claimed before any property's
+    /// (a property called `additional_properties` is renamed, not the map).
+    pub extra_name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

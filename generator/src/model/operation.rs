@@ -571,7 +571,12 @@ fn own_server(operation: &[openapiv3::Server], path: &[openapiv3::Server]) -> Op
 
 fn header_type(schema: &Schema) -> TypeRef {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::Integer(_)) => TypeRef::Integer(super::IntKind::I64),
+        SchemaKind::Type(Type::Integer(integer)) => TypeRef::Integer(match &integer.format {
+            openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
+                super::IntKind::I32
+            }
+            _ => super::IntKind::I64,
+        }),
         SchemaKind::Type(Type::Number(_)) => TypeRef::Float(super::FloatKind::F64),
         SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
         _ => TypeRef::String,

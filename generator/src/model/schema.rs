@@ -20,6 +20,9 @@ use crate::pointer::escape;
 
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
+/// The field that keeps a struct's additional properties.
+const EXTRA_FIELD: &str = "additional_properties";
+
 impl Lowerer<'_> {
     /// Lowers a component schema into its declared slot.
     pub fn component(
@@ -268,20 +271,33 @@ impl Lowerer<'_> {
                 Some(value) => TypeRef::Map(Box::new(value)),
             }));
         }
-        let fields = self.fields(properties, required, name, pointer)?;
+        let (fields, extra_name) =
+            self.fields(properties, required, extra.is_some(), name, pointer)?;
         // Only an object that declares `additionalProperties` keeps its extra
         // keys; elsewhere unknown fields are ignored.
-        Ok(Shaped::Kind(TypeKind::Struct(Struct { fields, extra })))
+        Ok(Shaped::Kind(TypeKind::Struct(Struct {
+            fields,
+            extra,
+            extra_name,
+        })))
     }
 
+    /// The fields of `properties`, and (when `extra` says the struct keeps
+    /// additional properties) the name of the field that holds those.
     fn fields(
         &mut self,
         properties: &Properties,
         required: &[String],
+        extra: bool,
         name: &str,
         pointer: &str,
-    ) -> Result<Vec<Field>, Error> {
+    ) -> Result<(Vec<Field>, String), Error> {
         let mut namer = Namer::default();
+        let extra_name = if extra {
+            namer.claim(EXTRA_FIELD).0
+        } else {
+            EXTRA_FIELD.to_owned()
+        };
         let mut fields = Vec::new();
         for (wire, property) in properties {
             let here = format!("{pointer}/properties/{}", escape(wire));
@@ -331,7 +347,7 @@ impl Lowerer<'_> {
                 checks,
             });
         }
-        Ok(fields)
+        Ok((fields, extra_name))
     }
 
     /// A `oneOf` or `anyOf`; `members` is the pointer of the list.
@@ -436,10 +452,11 @@ impl Lowerer<'_> {
         if properties.is_empty() {
             return Ok(Shaped::Ref(TypeRef::JsonObject));
         }
-        let fields = self.fields(&properties, &required, name, pointer)?;
+        let (fields, extra_name) = self.fields(&properties, &required, false, name, pointer)?;
         Ok(Shaped::Kind(TypeKind::Struct(Struct {
             fields,
             extra: None,
+            extra_name,
         })))
     }
 }
