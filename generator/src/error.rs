@@ -17,7 +17,25 @@ pub struct Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.file, self.pointer)
+        write!(f, "{}: {}", Printable(&self.file), Printable(&self.pointer))
+    }
+}
+
+/// Text from a spec or a file name as a terminal or CI log shows it:
+/// control characters (ESC, BEL, CR…) escaped, so that no message can move
+/// the cursor, rewrite a line or forge a CI command.
+pub struct Printable<'a>(pub &'a str);
+
+impl fmt::Display for Printable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -34,12 +52,12 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)?;
+        write!(f, "{}: {}", self.location, Printable(&self.message))?;
         if let Some(line) = self.location.line {
             write!(f, " (line {line})")?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", Printable(hint))?;
         }
         Ok(())
     }
@@ -139,5 +157,30 @@ mod tests {
         let expected = "specs/a.yaml: #/paths: broken (line 3)\n  hint: fix it";
         assert_eq!(error.to_string(), expected);
         assert_eq!(format!("{error:?}"), expected);
+    }
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::{Diagnostic, Location};
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let diagnostic = Diagnostic {
+            location: Location {
+                file: "evil\u{1b}[2J.yaml".to_owned(),
+                pointer: "#/paths/~1a\r".to_owned(),
+                line: Some(3),
+            },
+            message: "name \u{7}\u{1b}]0;pwned\u{7} is odd".to_owned(),
+            hint: Some("fix\rit".to_owned()),
+        };
+        let text = diagnostic.to_string();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("evil\\u{1b}[2J.yaml"), "{text}");
+        assert!(text.contains("\n  hint: fix\\rit"), "{text}");
     }
 }

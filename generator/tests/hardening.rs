@@ -375,3 +375,29 @@ fn a_property_named_additional_properties_does_not_collide_with_the_rest_field()
     assert_eq!(unique.len(), fields.len(), "{fields:?}");
     assert_eq!(fields.len(), 3, "{fields:?}");
 }
+
+/// OpenAPI says `Accept`, `Content-Type` and `Authorization` header
+/// parameters SHALL be ignored: they are, with a located warning, so that a
+/// token never lands in a plain `Option<String>` that `Debug` prints.
+#[test]
+fn reserved_header_parameters_are_ignored_with_a_located_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      parameters:\n        - {name: Authorization, in: header, schema: {type: string}}\n        - {name: accept, in: header, schema: {type: string}}\n        - {name: Content-Type, in: header, schema: {type: string}}\n        - {name: X-Trace, in: header, schema: {type: string}}\n      responses:\n        '204': {description: done}\n";
+    fs::write(dir.path().join("api.yaml"), spec).unwrap();
+    let output = clientgen(&["generate", "api.yaml"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let warnings = stderr(&output);
+    for (index, name) in ["Authorization", "accept", "Content-Type"]
+        .iter()
+        .enumerate()
+    {
+        assert!(
+            warnings.contains(&format!("#/paths/~1a/get/parameters/{index}/name")),
+            "{name}: {warnings}"
+        );
+    }
+    let code = fs::read_to_string(dir.path().join("generated/api.rs")).unwrap();
+    assert!(code.contains("pub x_trace: Option<String>"), "{code}");
+    assert!(!code.contains("pub authorization"), "{code}");
+    assert!(!code.contains("pub accept"), "{code}");
+}

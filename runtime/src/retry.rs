@@ -104,6 +104,11 @@ fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
+    // More seconds than a u64 holds is a very long wait, not no wait at all:
+    // longer than any `max_retry_after`, so the call is not retried.
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::MAX);
+    }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
@@ -117,6 +122,18 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_str(retry_after).unwrap());
         headers
+    }
+
+    #[test]
+    fn a_retry_after_too_large_for_u64_is_a_very_long_wait() {
+        let now = SystemTime::UNIX_EPOCH;
+        let huge = headers("99999999999999999999999");
+        assert_eq!(retry_after(&huge, now), Some(Duration::MAX));
+        let policy = crate::RetryPolicy::default();
+        assert_eq!(
+            policy.after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, &huge, 0),
+            None
+        );
     }
 
     #[test]

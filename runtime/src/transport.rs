@@ -105,9 +105,10 @@ impl Transport {
     }
 
     async fn send_once_or_more(&self, builder: RequestBuilder) -> Result<RawResponse, Failure> {
-        let request = builder
+        let mut request = builder
             .build()
             .map_err(|error| Failure(Error::InvalidRequest(error.without_url().to_string())))?;
+        merge_cookies(request.headers_mut());
         let mut attempt = 0;
         loop {
             // A streaming body cannot be copied: such a request is sent once.
@@ -193,6 +194,27 @@ fn classify(error: AttemptError) -> Failure {
         // The URL may carry a query-parameter credential: never print it.
         Error::Transport(error.without_url())
     })
+}
+
+/// Cookie parameters and a cookie credential each add a `Cookie` header;
+/// RFC 6265 (§5.4) allows one, so they are joined with `; `. The joined
+/// header is sensitive when any part was (a credential).
+fn merge_cookies(headers: &mut reqwest::header::HeaderMap) {
+    use reqwest::header::{HeaderValue, COOKIE};
+    if headers.get_all(COOKIE).iter().count() < 2 {
+        return;
+    }
+    let mut sensitive = false;
+    let mut parts = Vec::new();
+    for value in headers.get_all(COOKIE) {
+        sensitive |= value.is_sensitive();
+        parts.push(value.as_bytes().to_vec());
+    }
+    let joined = parts.join(&b"; "[..]);
+    if let Ok(mut value) = HeaderValue::from_bytes(&joined) {
+        value.set_sensitive(sensitive);
+        headers.insert(COOKIE, value);
+    }
 }
 
 /// Follows a redirect only within the origin (scheme, host and port) of the
@@ -288,5 +310,20 @@ mod tests {
             url(&one, "https://uploads.example.com"),
             "https://api.example.com/a"
         );
+    }
+
+    #[test]
+    fn cookie_headers_are_joined_into_one() {
+        use reqwest::header::{HeaderMap, HeaderValue, COOKIE};
+        let mut headers = HeaderMap::new();
+        headers.append(COOKIE, HeaderValue::from_static("lang=en"));
+        let mut secret = HeaderValue::from_static("sid=s3cret");
+        secret.set_sensitive(true);
+        headers.append(COOKIE, secret);
+        super::merge_cookies(&mut headers);
+        let all: Vec<_> = headers.get_all(COOKIE).iter().collect();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0], "lang=en; sid=s3cret");
+        assert!(all[0].is_sensitive());
     }
 }

@@ -201,6 +201,24 @@ impl Lowerer<'_> {
             );
             return Ok(None);
         }
+        // OpenAPI: such parameters SHALL be ignored; the client sets these
+        // headers from the media types and the security schemes (where a
+        // credential is secret, redacted and marked sensitive).
+        if location == ParamLocation::Header
+            && ["accept", "content-type", "authorization"]
+                .iter()
+                .any(|reserved| data.name.eq_ignore_ascii_case(reserved))
+        {
+            self.warn(
+                &format!("{pointer}/name"),
+                format!(
+                    "a header parameter named {:?} is ignored, as OpenAPI says: the client sets it itself",
+                    data.name
+                ),
+                "describe credentials as a security scheme, media types as content",
+            );
+            return Ok(None);
+        }
         let (name, _) = names.claim(&snake_name(&data.name));
         let hint = format!("{stem}{}", type_name(&data.name));
         let (ty, checks, constant, content) = self.parameter_type(data, &hint, pointer)?;
