@@ -27,12 +27,32 @@ pub struct Source {
 
 /// Reads and parses `path`.
 pub fn load(path: &Path) -> Result<Source, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+    use std::io::Read;
+    let io = |source| Error::Io {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    // Read under a limit: a path may be `/dev/zero`, or a link to it.
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_SPEC_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(io)?;
+    if text.len() as u64 > MAX_SPEC_BYTES {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "larger than {} MiB: not read as a spec",
+                MAX_SPEC_BYTES >> 20
+            ),
+        )));
+    }
     parse(&path.display().to_string(), text)
 }
+
+/// The largest spec read: GitHub's REST spec, the largest known, is 12 MB.
+const MAX_SPEC_BYTES: u64 = 256 << 20;
 
 /// Parses `text`; JSON when it starts with `{`, YAML otherwise.
 pub fn parse(file: &str, text: String) -> Result<Source, Error> {

@@ -155,7 +155,8 @@ impl Lowerer<'_> {
                 });
             }
             let mut docs = Docs::description(server.description.as_ref());
-            docs.notes.push(format!("`{}`", server.url));
+            docs.notes
+                .push(format!("`{}`", without_userinfo(&server.url)));
             servers.push(Server {
                 variant: namer.claim(&base).0,
                 url: server.url.clone(),
@@ -167,15 +168,46 @@ impl Lowerer<'_> {
     }
 }
 
+/// `https://user:secret@host/v1` → `https://***@host/v1`, for docs: a
+/// credential in a documented URL is not repeated in generated docs.
+fn without_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***{}", &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
 /// `https://us.api.flexprice.io/v1` → `UsApiFlexpriceIo`.
 fn host_name(url: &str, index: usize) -> String {
     let host = url
         .split("://")
         .nth(1)
         .and_then(|rest| rest.split('/').next())
+        // `user:password@host`: a credential never becomes part of a name.
+        .map(|authority| authority.rsplit('@').next().unwrap_or(authority))
         .filter(|host| !host.is_empty() && !host.contains('{'));
     match host {
         Some(host) => type_name(host),
         None => format!("Server{index}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{host_name, without_userinfo};
+
+    #[test]
+    fn a_password_in_a_server_url_is_in_no_name_and_no_doc() {
+        let url = "https://admin:hunter2@api.example.com/v1";
+        assert_eq!(host_name(url, 0), "ApiExampleCom");
+        assert_eq!(without_userinfo(url), "https://***@api.example.com/v1");
+        assert_eq!(
+            without_userinfo("https://api.example.com/a@b"),
+            "https://api.example.com/a@b"
+        );
     }
 }
