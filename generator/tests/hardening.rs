@@ -401,3 +401,21 @@ fn reserved_header_parameters_are_ignored_with_a_located_warning() {
     assert!(!code.contains("pub authorization"), "{code}");
     assert!(!code.contains("pub accept"), "{code}");
 }
+
+/// A spec path may lead to an endless file: it is read under a limit.
+#[cfg(unix)]
+#[test]
+fn an_endless_spec_file_is_refused_not_read_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("api.yaml")).unwrap();
+    let output = within(60, {
+        let dir = dir.path().to_owned();
+        move || clientgen(&["generate", "api.yaml"], &dir)
+    });
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("larger than 256 MiB"),
+        "{}",
+        stderr(&output)
+    );
+}
