@@ -5,6 +5,14 @@ fn main() -> Result<(), clientgen::Error> {
     clientgen::Config::new()
         .print_warnings(false)
         .generate(&["specs/features.yaml", "specs/nullable.yaml"])?;
+    // For the oracle (tests/oracle.rs): every type both ways, so that what
+    // is read can be written back and checked by the validator.
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    clientgen::Config::new()
+        .print_warnings(false)
+        .both_ways(true)
+        .out_dir(out.join("both_ways"))
+        .generate(&["specs/nullable.yaml"])?;
     // A spec that needs an overlay, as GitHub's does.
     clientgen::Config::new()
         .strict(true)

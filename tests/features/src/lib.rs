@@ -10,6 +10,12 @@ pub mod nullable {
     clientgen_runtime::include_client!("nullable");
 }
 
+/// `specs/nullable.yaml` again, every type both ways (`Config::both_ways`),
+/// for the oracle test.
+pub mod nullable_both_ways {
+    include!(concat!(env!("OUT_DIR"), "/both_ways/nullable.rs"));
+}
+
 /// Generated from `specs/uploads.yaml` with `overlays/uploads.yaml`: its
 /// own servers, multi-segment paths, credentials the spec does not declare.
 pub mod uploads {
