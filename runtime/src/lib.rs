@@ -10,6 +10,8 @@
 //! serde_json and reqwest are re-exported for the generated code.
 
 mod auth;
+#[doc(hidden)]
+pub mod buffered;
 mod builder;
 pub mod check;
 pub mod de;

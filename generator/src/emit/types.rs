@@ -306,7 +306,7 @@ fn tagged_union(api: &Api, def: &TypeDef, docs: &TokenStream, tagged: &Tagged) -
     let arms = tagged.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let tags = &v.tags;
-        quote!(#(#tags)|* => ::clientgen_runtime::serde_json::from_value(value).map(Self::#variant),)
+        quote!(#(#tags)|* => ::clientgen_runtime::buffered::from_buffered(value).map(Self::#variant),)
     });
     let unknown_doc =
         format!(" An object whose `{property}` this client does not know yet, kept as received.");
@@ -318,7 +318,8 @@ fn tagged_union(api: &Api, def: &TypeDef, docs: &TokenStream, tagged: &Tagged) -
         quote! {
             impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <::clientgen_runtime::serde_json::Value as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                    // Read once, and handed on as it is: linear in the body however deep unions nest.
+                    let value = ::clientgen_runtime::buffered::buffer(deserializer)?;
                     let tag = value.get(#property).and_then(::clientgen_runtime::serde_json::Value::as_str).unwrap_or_default().to_owned();
                     let parsed = match tag.as_str() {
                         #(#arms)*
