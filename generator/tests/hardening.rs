@@ -419,3 +419,18 @@ fn an_endless_spec_file_is_refused_not_read_forever() {
         stderr(&output)
     );
 }
+
+/// Two operations with one operationId: a warning that names both places.
+#[test]
+fn duplicate_operation_ids_are_a_warning_naming_both_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: dup\n      responses: {'204': {description: done}}\n  /b:\n    get:\n      operationId: dup\n      responses: {'204': {description: done}}\n";
+    fs::write(dir.path().join("api.yaml"), spec).unwrap();
+    let output = clientgen(&["generate", "api.yaml"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains("api.yaml: #/paths/~1b/get: operationId `dup` is also the operationId of api.yaml: #/paths/~1a/get (line 5); this one is `dup2`"),
+        "{warnings}"
+    );
+}

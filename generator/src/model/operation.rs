@@ -29,6 +29,8 @@ impl Lowerer<'_> {
             "fmt",
         ]);
         let mut operations = Vec::new();
+        // Where each operationId was first met, to name both places of a duplicate.
+        let mut ids: std::collections::BTreeMap<String, String> = Default::default();
         let mut matched = vec![false; self.selection.selectors()];
         for (path, item) in self.spec.paths.iter() {
             let item_pointer = format!("#/paths/{}", escape(path));
@@ -49,9 +51,18 @@ impl Lowerer<'_> {
                     .clone()
                     .unwrap_or_else(|| format!("{method} {path}"));
                 let (method_name, renamed) = methods.claim(&snake_name(&id));
-                if renamed {
+                if let Some(first) = ids.get(&id) {
+                    let first = match self.locate(first) {
+                        location @ crate::error::Location {
+                            line: Some(line), ..
+                        } => format!("{location} (line {line})"),
+                        location => location.to_string(),
+                    };
+                    self.warn(&pointer, format!("operationId `{id}` is also the operationId of {first}; this one is `{method_name}` in Rust"), "operationIds must be unique: rename one");
+                } else if renamed {
                     self.warn(&pointer, format!("operation `{id}` is `{method_name}` in Rust: its first choice was taken"), "give the operations distinct operationIds");
                 }
+                ids.entry(id.clone()).or_insert_with(|| pointer.clone());
                 let type_stem = type_name(method_name.trim_start_matches("r#"));
                 let mut params = Vec::new();
                 let mut param_names = Namer::default();
