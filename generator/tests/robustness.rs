@@ -194,6 +194,19 @@ const NAMES: &[&str] = &[
     "body",
     "options",
     "query",
+    // Names the generated code itself uses: the rest-field, and the locals
+    // of readers, writers and methods.
+    "additional_properties",
+    "additionalProperties",
+    "map",
+    "key",
+    "value",
+    "out",
+    "len",
+    "serializer",
+    "deserializer",
+    "transport",
+    "auth",
 ];
 
 /// A name that HTTP can carry as a header or cookie name, or any name.
@@ -249,7 +262,9 @@ fn named_document(rng: &mut Rng) -> Value {
                     "parameters": [
                         {"name": name(rng), "in": "query", "schema": {"type": "integer"}},
                         {"name": header_name(rng), "in": "header", "schema": {"type": "string"}},
-                        {"name": header_name(rng), "in": "cookie", "required": true, "schema": {"type": "string"}}
+                        {"name": header_name(rng), "in": "cookie", "required": true, "schema": {"type": "string"}},
+                        // An array of objects in the query (APIs.guru's amazonaws.com/sdb.json).
+                        {"name": name(rng), "in": "query", "schema": {"type": "array", "items": {"type": "object", "properties": {name(rng): {"type": "string"}}}}}
                     ],
                     "responses": {
                         "200": {
@@ -270,7 +285,7 @@ fn named_document(rng: &mut Rng) -> Value {
         },
         "components": {
             "schemas": {
-                schema_a: {"type": "object", "required": [name(rng)], "properties": properties},
+                schema_a: {"type": "object", "required": [name(rng)], "properties": properties, "additionalProperties": {"type": "string"}},
                 schema_b: {"type": "object", "properties": {name(rng): {"type": "string", "format": "password", "pattern": "^x"}}}
             },
             "securitySchemes": {
