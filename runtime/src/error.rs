@@ -202,6 +202,10 @@ pub enum Error<E> {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// The response's status line and headers were larger than the HTTP
+    /// client reads (tens of thousands of headers, or one of megabytes);
+    /// not retried.
+    ResponseHeadTooLarge,
     /// No complete response arrived within the configured timeout.
     Timeout,
     /// The connection failed or broke.
@@ -285,6 +289,9 @@ impl<E: ApiError> fmt::Display for Error<E> {
             Error::InvalidParameter { name, reason } => {
                 write!(f, "parameter {name}: {reason}; nothing was sent")
             }
+            Error::ResponseHeadTooLarge => f.write_str(
+                "the response's headers are larger than the client reads; nothing was retried",
+            ),
             Error::ResponseTooLarge { status, limit } => write!(
                 f,
                 "the body of the {status} response is larger than the limit of {limit} bytes \
@@ -342,6 +349,7 @@ impl<E> From<Failure> for Error<E> {
             Error::InvalidParameter { name, reason } => Error::InvalidParameter { name, reason },
             Error::InvalidRequest(message) => Error::InvalidRequest(message),
             Error::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
+            Error::ResponseHeadTooLarge => Error::ResponseHeadTooLarge,
             Error::Timeout => Error::Timeout,
             Error::Transport(error) => Error::Transport(error),
         }

@@ -174,6 +174,10 @@ impl Transport {
         error: &reqwest::Error,
         attempt: u32,
     ) -> Option<Duration> {
+        // A head too large to read will be as large the next time.
+        if head_too_large(error) {
+            return None;
+        }
         // A connect error means the request never left: safe for any method.
         let never_sent = error.is_connect();
         let idempotent_retry = is_idempotent(method) && (error.is_timeout() || error.is_request());
@@ -190,10 +194,25 @@ fn classify(error: AttemptError) -> Failure {
     };
     Failure(if error.is_timeout() {
         Error::Timeout
+    } else if head_too_large(&error) {
+        Error::ResponseHeadTooLarge
     } else {
         // The URL may carry a query-parameter credential: never print it.
         Error::Transport(error.without_url())
     })
+}
+
+/// hyper refused the response's head as too large (its `Parse(TooLarge)`,
+/// which reqwest does not expose): found by its message in the chain.
+fn head_too_large(error: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = source {
+        if current.to_string().contains("message head is too large") {
+            return true;
+        }
+        source = current.source();
+    }
+    false
 }
 
 /// Cookie parameters and a cookie credential each add a `Cookie` header;

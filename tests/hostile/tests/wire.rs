@@ -428,3 +428,41 @@ fn deeply_nested_tagged_unions_are_read_in_linear_time() {
         "typed {typed:?} against {floor:?} for Value"
     );
 }
+
+/// Issue 17: a response of 20,000 headers was "error sending request",
+/// classed as a request error and retried. It is named, and sent once.
+#[tokio::test]
+async fn a_response_head_too_large_to_read_is_named_and_not_retried() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let mut head =
+                    String::from("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n");
+                for index in 0..20_000 {
+                    head.push_str(&format!("x-h{index}: v\r\n"));
+                }
+                head.push_str("content-length: 2\r\n\r\n{}");
+                let _ = socket.write_all(head.as_bytes()).await;
+            });
+        }
+    });
+    let client = Client::builder()
+        .base_url(format!("http://{address}"))
+        .build()
+        .unwrap();
+    let error = client.r#fn().await.unwrap_err();
+    assert!(
+        matches!(error, RuntimeError::ResponseHeadTooLarge),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("headers are larger"), "{error}");
+    // `fn` is a GET, which would be retried after a request error.
+    assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
