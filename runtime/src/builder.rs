@@ -154,6 +154,10 @@ impl<C: GeneratedClient> ClientBuilder<C> {
                 .connect_timeout(self.connect_timeout)
                 .user_agent(self.user_agent)
                 .redirect(crate::transport::same_origin_redirects())
+                // Connections are reused; after a burst, at most this many
+                // stay open per host, and none longer than it is idle.
+                .pool_max_idle_per_host(MAX_IDLE_CONNECTIONS)
+                .pool_idle_timeout(IDLE_CONNECTION_TIMEOUT)
                 // A Referer would carry the previous URL, query credentials included.
                 .referer(false)
                 .build()
@@ -170,6 +174,12 @@ impl<C: GeneratedClient> ClientBuilder<C> {
         ))
     }
 }
+
+/// Idle connections kept per host after a burst of concurrent calls.
+const MAX_IDLE_CONNECTIONS: usize = 16;
+
+/// How long an idle connection is kept.
+const IDLE_CONNECTION_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// An absolute http(s) URL that paths can be appended to.
 fn check_base_url(url: &str) -> Result<(), BuildError> {

@@ -466,3 +466,37 @@ async fn a_response_head_too_large_to_read_is_named_and_not_retried() {
     // `fn` is a GET, which would be retried after a request error.
     assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
+
+/// Issue 17: open descriptors grew from 9 to 808 over 1,000 calls to a
+/// keep-alive server. One client reuses its connections: the count stays
+/// bounded (client and server sockets both live in this process).
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_reuses_its_connections_to_a_keep_alive_server() {
+    let open = || std::fs::read_dir("/proc/self/fd").unwrap().count();
+    let server = serve(ResponseTemplate::new(200).set_body_json(serde_json::json!({}))).await;
+    let client = client(&server);
+    client.r#fn().await.unwrap();
+    let before = open();
+    for _ in 0..1000 {
+        client.r#fn().await.unwrap();
+    }
+    let after = open();
+    assert!(after <= before + 8, "{before} -> {after}");
+
+    // A burst of 200 concurrent calls opens up to 200 connections; at most
+    // 16 stay idle afterwards (each also a server socket here).
+    let calls = (0..200).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.r#fn().await.map(drop) })
+    });
+    for call in calls.collect::<Vec<_>>() {
+        call.await.unwrap().unwrap();
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let after_burst = open();
+    assert!(
+        after_burst <= before + 2 * 16 + 8,
+        "{before} -> {after_burst}"
+    );
+}
