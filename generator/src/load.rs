@@ -15,7 +15,7 @@ use crate::locate::{closing_quote, Locator};
 const MAX_TEXT_DEPTH: usize = 300;
 
 /// A spec as read: its text (for line numbers) and its parsed tree.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Source {
     /// The path as the user gave it.
     pub file: String,

@@ -47,18 +47,21 @@ pub(crate) fn generate_selected(
     })
 }
 
-fn load_overlays(paths: &[PathBuf]) -> Result<Vec<load::Source>, Error> {
-    paths.iter().map(|path| load::load(path)).collect()
+/// Reads and checks each overlay once, before any spec is changed.
+fn load_overlays(paths: &[PathBuf]) -> Result<Vec<Overlay>, Error> {
+    paths
+        .iter()
+        .map(|path| Overlay::read(load::load(path)?))
+        .collect()
 }
 
 /// The spec with each overlay applied in turn.
 fn apply_overlays(
     mut source: load::Source,
-    overlays: &[load::Source],
+    overlays: &[Overlay],
     warnings: &mut Vec<Warning>,
 ) -> Result<load::Source, Error> {
     for overlay in overlays {
-        let overlay = Overlay::read(overlay.clone())?;
         overlay.apply(&mut source.value, warnings)?;
     }
     Ok(source)
