@@ -253,7 +253,7 @@ pub struct AbstractUserCreateDtoV3 {
     /// When true, the user receives newsletter emails
     pub receive_newsletter: Option<bool>,
     /// User role
-    pub role: Role,
+    pub role: AbstractUserCreateDtoV3Role,
     /// IANA timezone identifier, e.g. Europe/Berlin
     pub timezone: String,
     /// Username (login name)
@@ -266,7 +266,7 @@ impl AbstractUserCreateDtoV3 {
         email: String,
         first_name: String,
         last_name: String,
-        role: Role,
+        role: AbstractUserCreateDtoV3Role,
         timezone: String,
         user_name: String,
     ) -> Self {
@@ -396,7 +396,7 @@ pub struct UserDetailsDtoV3 {
     /// When true, the user receives newsletter emails
     pub receive_newsletter: Option<bool>,
     /// User role
-    pub role: Role,
+    pub role: UserDetailsDtoV3Role,
     /// IANA timezone identifier
     pub timezone: String,
     /// When true, the user has two-factor authentication configured
@@ -415,7 +415,7 @@ impl UserDetailsDtoV3 {
         first_name: String,
         id: i64,
         last_name: String,
-        role: Role,
+        role: UserDetailsDtoV3Role,
         timezone: String,
         uid: String,
         user_name: String,
@@ -593,7 +593,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for UserReferenceV3 {
 /// User role
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum Role {
+pub enum AbstractUserCreateDtoV3Role {
     /// `ADMIN`
     Admin,
     /// `PROJECT_MANAGER`
@@ -610,7 +610,7 @@ pub enum Role {
     Unknown(String),
 }
 
-impl Role {
+impl AbstractUserCreateDtoV3Role {
     /// The value as it is on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -625,7 +625,7 @@ impl Role {
     }
 }
 
-impl From<&str> for Role {
+impl From<&str> for AbstractUserCreateDtoV3Role {
     fn from(value: &str) -> Self {
         match value {
             "ADMIN" => Self::Admin,
@@ -639,13 +639,13 @@ impl From<&str> for Role {
     }
 }
 
-impl ::std::fmt::Display for Role {
+impl ::std::fmt::Display for AbstractUserCreateDtoV3Role {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::clientgen_runtime::serde::Serialize for Role {
+impl ::clientgen_runtime::serde::Serialize for AbstractUserCreateDtoV3Role {
     fn serialize<S: ::clientgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
@@ -654,7 +654,7 @@ impl ::clientgen_runtime::serde::Serialize for Role {
     }
 }
 
-impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for Role {
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for AbstractUserCreateDtoV3Role {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -665,6 +665,9 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for Role {
         Ok(Self::from(value.as_ref()))
     }
 }
+
+/// User role
+pub type UserDetailsDtoV3Role = AbstractUserCreateDtoV3Role;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]

@@ -193,43 +193,6 @@ impl ::clientgen_runtime::ApiError for CreateUserError {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub struct AuthorizationError {
-    pub status: Option<String>,
-    pub message: Option<String>,
-}
-
-impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for AuthorizationError {
-    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
-    }
-}
-
-impl<'de> ::clientgen_runtime::de::Object<'de> for AuthorizationError {
-    const NAME: &'static str = "AuthorizationError";
-    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
-        let mut status = Slot::new("status");
-        let mut message = Slot::new("message");
-        while let Some(key) = map.next_key::<Key>()? {
-            match key.as_str() {
-                "status" => status.read(&mut map),
-                "message" => message.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            status: status.or_null(),
-            message: message.or_null(),
-        })
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateUserRequest {
     /// The display name of the user.
@@ -598,6 +561,43 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for BadRequestErrorDetails {
         Ok(Self {
             method: method.or_null(),
             action: action.or_null(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AuthorizationError {
+    pub status: Option<String>,
+    pub message: Option<String>,
+}
+
+impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for AuthorizationError {
+    fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::clientgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> ::clientgen_runtime::de::Object<'de> for AuthorizationError {
+    const NAME: &'static str = "AuthorizationError";
+    fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use ::clientgen_runtime::de::{Key, Slot};
+        let mut status = Slot::new("status");
+        let mut message = Slot::new("message");
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "status" => status.read(&mut map),
+                "message" => message.read(&mut map),
+                _ => ::clientgen_runtime::de::skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            status: status.or_null(),
+            message: message.or_null(),
         })
     }
 }

@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use serde_json::json;
 use user_clients::phrase::{
-    AbstractUserCreateDtoV3, Auth, Client, CreateUserV3Error, CreateUserV3Options, Error, Role,
-    Server,
+    AbstractUserCreateDtoV3, AbstractUserCreateDtoV3Role, Auth, Client, CreateUserV3Error,
+    CreateUserV3Options, Error, Server,
 };
 use wiremock::MockServer;
 
@@ -28,7 +28,7 @@ fn request() -> AbstractUserCreateDtoV3 {
         "ada@example.com".into(),
         "Ada".into(),
         "Lovelace".into(),
-        Role::Linguist,
+        AbstractUserCreateDtoV3Role::Linguist,
         "Europe/London".into(),
         "ada".into(),
     );
@@ -79,7 +79,7 @@ async fn sends_the_exact_request_and_parses_the_created_user() {
     );
     let user = response.body();
     assert_eq!(user.id, 1234567890123);
-    assert_eq!(user.role, Role::Linguist);
+    assert_eq!(user.role, AbstractUserCreateDtoV3Role::Linguist);
     // `"dateDeleted": null` is present and null, which is not absent.
     assert_eq!(user.date_deleted, Some(None));
     assert_eq!(user.last_login, None);
@@ -156,7 +156,10 @@ async fn an_unknown_role_round_trips() {
         .await
         .unwrap();
     let role = response.body().role.clone();
-    assert_eq!(role, Role::Unknown("VENDOR_MANAGER".into()));
+    assert_eq!(
+        role,
+        AbstractUserCreateDtoV3Role::Unknown("VENDOR_MANAGER".into())
+    );
     assert_eq!(serde_json::to_string(&role).unwrap(), r#""VENDOR_MANAGER""#);
 }
 

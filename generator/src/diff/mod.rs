@@ -15,6 +15,7 @@
 //! `#[non_exhaustive]` binds other crates only: inside the crate that
 //! includes the module, an exhaustive `match` still needs the new arm.
 
+mod aliases;
 pub mod report;
 pub mod surface;
 
@@ -42,6 +43,9 @@ pub struct Side {
     /// The types named after each `Client` method (its options, statuses,
     /// inline bodies), which a new operationId renames with it.
     pub owned: BTreeMap<String, Vec<String>>,
+    /// Each alias of a struct or enum, with the definition it names; the
+    /// surface holds the definition's items under the alias's name too.
+    pub aliases: BTreeMap<String, String>,
     pub locator: Option<Locator>,
 }
 
@@ -56,9 +60,11 @@ pub enum Role {
 
 impl Side {
     /// A side with no spec behind it (a committed module): no places.
-    pub fn from_surface(surface: Surface) -> Side {
+    pub fn from_surface(mut surface: Surface) -> Side {
+        let aliases = aliases::expand(&mut surface);
         Side {
             surface,
+            aliases,
             places: BTreeMap::new(),
             roles: BTreeMap::new(),
             endpoints: BTreeMap::new(),
@@ -196,6 +202,7 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
     let mut changes = Vec::new();
     let renamed = renames(old, new);
     let types = type_renames(old, new, &renamed);
+    let same = aliases::one_name_per_type(&old.aliases, &new.aliases, &new.surface);
     // An item's name in the new client: the old one, or what an operation's
     // rename made of it.
     let counterpart = |name: &str| -> String {
@@ -238,9 +245,10 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
         match new.surface.get(&to) {
             None => changes.push(removed(name, item, old)),
             Some(now) => {
-                let before = retarget(item, &types);
-                if *now != before {
-                    changed(&to, &before, now, old, new, &mut changes);
+                let before = retarget(&retarget(item, &types), &same);
+                let now = retarget(now, &same);
+                if now != before {
+                    changed(&to, &before, &now, old, new, &mut changes);
                 }
             }
         }

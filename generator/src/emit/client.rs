@@ -415,7 +415,7 @@ fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
     let TypeRef::Named(id) = ty else {
         return quote!(::clientgen_runtime::reqwest::multipart::Form::new());
     };
-    let crate::model::TypeKind::Struct(s) = &api.types[id.0].kind else {
+    let crate::model::TypeKind::Struct(s) = &crate::model::definition(&api.types, *id).kind else {
         return quote!(::clientgen_runtime::reqwest::multipart::Form::new());
     };
     let parts = s.fields.iter().map(|field| {
@@ -427,7 +427,7 @@ fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
             TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => {
                 quote!(form.text(#wire, value.to_string()))
             }
-            TypeRef::Named(id) if matches!(api.types[id.0].kind, crate::model::TypeKind::Enum(_)) => {
+            TypeRef::Named(id) if matches!(crate::model::definition(&api.types, *id).kind, crate::model::TypeKind::Enum(_)) => {
                 quote!(form.text(#wire, value.to_string()))
             }
             // Objects and arrays travel as JSON text.

@@ -62,14 +62,40 @@ pub(super) struct Lowerer<'a> {
     pub nullable_components: BTreeSet<TypeId>,
     pub type_names: Namer,
     pub depth: usize,
-    /// Inline types by shape, so that the same inline schema met twice (an
-    /// `asc|desc` parameter on forty operations) is one type.
+    /// Inline types by shape, so that the same inline schema met in many
+    /// places (an `asc|desc` parameter on forty operations) is defined once:
+    /// the first type of each shape.
     /// Looked up only, never iterated: the order of types is that of `types`.
     pub inline_shapes: HashMap<TypeKind, TypeId>,
-    /// Every name an inline type was asked for, for [`Lowerer::name_shared_types`].
-    pub inline_names: BTreeMap<TypeId, Vec<String>>,
-    /// The index of the operation being lowered, if any.
-    pub operation: Option<usize>,
+    /// The type each scope has for a shape (the definition, or an alias of
+    /// it): one name per scope, made from the scope's own name, so that only
+    /// a change to the scope can move it (see [`Lowerer::define`]).
+    pub scoped_shapes: HashMap<(Scope, TypeId), TypeId>,
+    /// The alias each scope's inline type is, to the definition of its shape.
+    pub shape_aliases: HashMap<TypeId, TypeId>,
+    /// Where inline types are being defined now.
+    pub scope: Scope,
+}
+
+/// The name of the component a `$ref` points to: `not_found` for
+/// `#/components/responses/not_found`.
+pub(super) fn component_name(reference: &str) -> &str {
+    reference.rsplit('/').next().unwrap_or(reference)
+}
+
+/// What owns an inline type: its name is made from the owner's, and only a
+/// change to the owner can change it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Scope {
+    /// Security schemes, servers: nothing that defines types.
+    Document,
+    Component(TypeId),
+    /// A response, parameter or request body component (its `$ref`): its
+    /// inline types are shared by every operation that refers to it, and
+    /// named after it.
+    Reusable(String),
+    /// The index of the operation in [`Api::operations`].
+    Operation(usize),
 }
 
 /// Lowers a normalized spec to the model.
@@ -91,8 +117,9 @@ pub fn lower(
         type_names: Namer::default(),
         depth: 0,
         inline_shapes: HashMap::new(),
-        inline_names: BTreeMap::new(),
-        operation: None,
+        scoped_shapes: HashMap::new(),
+        shape_aliases: HashMap::new(),
+        scope: Scope::Document,
     };
     lowerer.type_names.reserve(RESERVED_TYPES);
     lowerer.declare_components();
@@ -100,7 +127,6 @@ pub fn lower(
     let (schemes, auth_new) = lowerer.security_schemes()?;
     let servers = lowerer.servers();
     let mut operations = lowerer.operations(&schemes)?;
-    lowerer.name_shared_types();
     for id in cycles::drop_self_members(&mut lowerer.types) {
         let pointer = lowerer
             .components
@@ -161,73 +187,52 @@ impl Lowerer<'_> {
         Error::spec(self.locate(pointer), message, Some(hint))
     }
 
-    /// A named type for an inline schema: the one already defined with the
-    /// same shape, or a new one whose name is made unique among all types.
+    /// A named type for an inline schema, named where it is written.
+    ///
+    /// A shape is defined once, by the first scope that has it; every other
+    /// scope that has it gets an alias of that definition under its own
+    /// name. A new operation (or component) that sorts first then takes the
+    /// definition, and the type it came from becomes an alias of it: every
+    /// name keeps meaning the same type, and no field, argument or variant
+    /// changes its type's name. The cost of an alias is one line.
     pub fn define(&mut self, base_name: &str, docs: Docs, kind: TypeKind, pointer: &str) -> TypeId {
-        if let Some(id) = self.inline_shapes.get(&kind).copied() {
-            self.inline_names
-                .entry(id)
-                .or_default()
-                .push(base_name.to_owned());
-            return id;
+        // Told apart by what its parts are, not by which scope's names they have.
+        let mut shape = kind.clone();
+        shape.map_named(&mut |id| self.shape_aliases.get(&id).copied().unwrap_or(id));
+        let canonical = self.inline_shapes.get(&shape).copied();
+        if let Some(canonical) = canonical {
+            if let Some(id) = self.scoped_shapes.get(&(self.scope.clone(), canonical)) {
+                return *id;
+            }
         }
         let (name, _) = self.type_names.claim(base_name);
         let id = TypeId(self.types.len());
-        self.inline_shapes.insert(kind.clone(), id);
+        let kind = match canonical {
+            Some(canonical) => {
+                self.scoped_shapes
+                    .insert((self.scope.clone(), canonical), id);
+                self.shape_aliases.insert(id, canonical);
+                TypeKind::Alias(TypeRef::Named(canonical))
+            }
+            None => {
+                self.scoped_shapes.insert((self.scope.clone(), id), id);
+                self.inline_shapes.insert(shape, id);
+                kind
+            }
+        };
         self.types.push(TypeDef {
             name,
             docs,
             kind,
             validates: false,
             direction: Default::default(),
-            origin: self.operation,
+            origin: match self.scope {
+                Scope::Operation(index) => Some(index),
+                Scope::Component(_) | Scope::Reusable(_) | Scope::Document => None,
+            },
             pointer: pointer.to_owned(),
         });
-        self.inline_names.insert(id, vec![base_name.to_owned()]);
         id
-    }
-
-    /// An inline type met in several places is named by what its names have
-    /// in common (`ReposListDirection`, `IssuesListDirection` → `Direction`),
-    /// when that is specific enough and free.
-    fn name_shared_types(&mut self) {
-        const TOO_VAGUE: &[&str] = &[
-            "Item", "Request", "Response", "Value", "Options", "Error", "Headers", "Body",
-        ];
-        let shared: Vec<(TypeId, Vec<String>)> = self
-            .inline_names
-            .iter()
-            .filter(|(_, names)| names.iter().any(|n| *n != names[0]))
-            .map(|(id, names)| (*id, names.clone()))
-            .collect();
-        for (id, names) in shared {
-            let words: Vec<Vec<&str>> = names.iter().map(|n| camel_words(n)).collect();
-            let mut common: Vec<&str> = Vec::new();
-            // Renamed only when every name ends alike.
-            for back in 1.. {
-                let Some(word) = words[0].len().checked_sub(back).map(|i| words[0][i]) else {
-                    break;
-                };
-                let all = words
-                    .iter()
-                    .all(|w| w.len() >= back && w[w.len() - back] == word);
-                if !all {
-                    break;
-                }
-                common.insert(0, word);
-            }
-            // The shortest common suffix that says something and is free.
-            for take in 1..=common.len() {
-                let suffix = &common[common.len() - take..];
-                if take == 1 && TOO_VAGUE.contains(&suffix[0]) {
-                    continue;
-                }
-                if let Some(name) = self.type_names.try_claim(&suffix.concat()) {
-                    self.types[id.0].name = name;
-                    break;
-                }
-            }
-        }
     }
 
     /// Fills the slot of a declared component.
@@ -286,8 +291,10 @@ impl Lowerer<'_> {
         for (key, schema) in &components.schemas {
             let id = self.components[key];
             let pointer = format!("#/components/schemas/{}", escape(key));
+            self.scope = Scope::Component(id);
             self.component(id, schema, &pointer)?;
         }
+        self.scope = Scope::Document;
         for (key, id) in self.components.clone() {
             if self.alias_cycle(id) {
                 let pointer = format!("#/components/schemas/{}", escape(&key));
@@ -312,7 +319,8 @@ impl Lowerer<'_> {
     }
 
     /// Resolves a local `$ref` to a component of another kind (parameters,
-    /// responses, request bodies, headers), following chains.
+    /// responses, request bodies, headers), following chains; also returns
+    /// the last reference followed (`#/components/responses/not_found`).
     pub fn resolve<T: DeserializeOwned + Clone>(
         &self,
         item: &ReferenceOr<T>,
@@ -335,7 +343,7 @@ impl Lowerer<'_> {
                             "define the target or correct the reference",
                         )
                     })?;
-                    name = target.rsplit('/').next().map(str::to_owned);
+                    name = Some(reference.clone());
                     current = serde_json::from_value(value.clone()).map_err(|error| {
                         self.error(
                             pointer,
@@ -356,6 +364,22 @@ impl Lowerer<'_> {
         ))
     }
 
+    /// Runs `lower` with inline types defined in `scope`, when there is one:
+    /// the reusable component something was resolved from.
+    pub fn within<T>(
+        &mut self,
+        scope: Option<Scope>,
+        lower: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let Some(scope) = scope else {
+            return lower(self);
+        };
+        let outer = std::mem::replace(&mut self.scope, scope);
+        let result = lower(self);
+        self.scope = outer;
+        result
+    }
+
     pub fn enter(&mut self, pointer: &str) -> Result<(), Error> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -371,20 +395,6 @@ impl Lowerer<'_> {
     pub fn leave(&mut self) {
         self.depth -= 1;
     }
-}
-
-/// `DtoV3Role` → `["Dto", "V3", "Role"]`.
-fn camel_words(name: &str) -> Vec<&str> {
-    let mut words = Vec::new();
-    let mut start = 0;
-    for (index, c) in name.char_indices().skip(1) {
-        if c.is_uppercase() {
-            words.push(&name[start..index]);
-            start = index;
-        }
-    }
-    words.push(&name[start..]);
-    words
 }
 
 impl Docs {

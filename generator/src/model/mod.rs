@@ -117,6 +117,25 @@ pub enum TypeKind {
     Newtype(TypeRef),
 }
 
+impl TypeKind {
+    /// Replaces every named type it holds by what `map` makes of it.
+    pub fn map_named(&mut self, map: &mut impl FnMut(TypeId) -> TypeId) {
+        match self {
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().for_each(|f| f.ty.map_named(map));
+                if let Some(extra) = &mut s.extra {
+                    extra.map_named(map);
+                }
+            }
+            TypeKind::Untagged(variants) | TypeKind::Tagged(Tagged { variants, .. }) => {
+                variants.iter_mut().for_each(|v| v.ty.map_named(map));
+            }
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty.map_named(map),
+            TypeKind::Enum(_) => {}
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Struct {
     pub fields: Vec<Field>,
@@ -245,6 +264,17 @@ impl TypeRef {
         match self {
             TypeRef::Json | TypeRef::Nullable(_) => self,
             other => TypeRef::Nullable(Box::new(other)),
+        }
+    }
+
+    /// Replaces every named type in it by what `map` makes of it.
+    pub fn map_named(&mut self, map: &mut impl FnMut(TypeId) -> TypeId) {
+        match self {
+            TypeRef::Named(id) => *id = map(*id),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.map_named(map)
+            }
+            _ => {}
         }
     }
 
@@ -544,6 +574,20 @@ fn scalar_within(types: &[TypeDef], ty: &TypeRef, open: &mut Vec<TypeId>) -> boo
         }
         _ => false,
     }
+}
+
+/// What `id` names, through aliases of named types (an inline shape met in
+/// several places is an alias of its first definition).
+pub fn definition(types: &[TypeDef], id: TypeId) -> &TypeDef {
+    let mut current = id;
+    // A chain longer than the types is a cycle; it ends where it is.
+    for _ in 0..=types.len() {
+        match &types[current.0].kind {
+            TypeKind::Alias(TypeRef::Named(next)) => current = *next,
+            _ => break,
+        }
+    }
+    &types[current.0]
 }
 
 /// A JSON object: a struct, a map, or an alias of one.

@@ -6,7 +6,7 @@ use openapiv3::{
     RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
 };
 
-use super::lower::Lowerer;
+use super::lower::{component_name, Lowerer, Scope};
 use super::schema::checks;
 use super::{
     Body, Docs, HeaderField, JsonText, MediaKind, Operation, Param, ParamLocation, PathPart,
@@ -44,7 +44,7 @@ impl Lowerer<'_> {
                     }
                     hits.into_iter().for_each(|hit| matched[hit] = true);
                 }
-                self.operation = Some(operations.len());
+                self.scope = Scope::Operation(operations.len());
                 let pointer = format!("{item_pointer}/{method}");
                 let id = op
                     .operation_id
@@ -72,9 +72,16 @@ impl Lowerer<'_> {
                     "headers", "at", "item", "index",
                 ]);
                 let merged = merge_parameters(&item.parameters, &op.parameters, self, &pointer)?;
-                for (index, param) in merged.iter().enumerate() {
+                for (index, (param, reference)) in merged.iter().enumerate() {
                     let here = format!("{pointer}/parameters/{index}");
-                    params.extend(self.parameter(param, &type_stem, &here, &mut param_names)?);
+                    let reference = reference.as_deref();
+                    params.extend(self.parameter(
+                        param,
+                        &type_stem,
+                        reference,
+                        &here,
+                        &mut param_names,
+                    )?);
                 }
                 let path_parts = self.path_parts(path, &params, &pointer)?;
                 let body = match &op.request_body {
@@ -137,7 +144,7 @@ impl Lowerer<'_> {
                 });
             }
         }
-        self.operation = None;
+        self.scope = Scope::Document;
         if let Some(unmatched) = matched.iter().position(|hit| !hit) {
             let mut tags: Vec<&str> = self
                 .spec
@@ -163,10 +170,13 @@ impl Lowerer<'_> {
         Ok(operations)
     }
 
+    /// `reference`: the parameter component it was resolved from, which
+    /// then names and owns its inline type.
     fn parameter(
         &mut self,
         param: &Parameter,
         stem: &str,
+        reference: Option<&str>,
         pointer: &str,
         names: &mut Namer,
     ) -> Result<Option<Param>, Error> {
@@ -231,8 +241,14 @@ impl Lowerer<'_> {
             return Ok(None);
         }
         let (name, _) = names.claim(&snake_name(&data.name));
-        let hint = format!("{stem}{}", type_name(&data.name));
-        let (ty, checks, constant, content) = self.parameter_type(data, &hint, pointer)?;
+        let hint = match reference {
+            Some(reference) => type_name(component_name(reference)),
+            None => format!("{stem}{}", type_name(&data.name)),
+        };
+        let scope = reference.map(|r| Scope::Reusable(r.to_owned()));
+        let (ty, checks, constant, content) = self.within(scope, |lowerer| {
+            lowerer.parameter_type(data, &hint, pointer)
+        })?;
         let json = if content {
             Some(JsonText::Content)
         } else {
@@ -370,7 +386,7 @@ impl Lowerer<'_> {
         stem: &str,
         pointer: &str,
     ) -> Result<Option<Body>, Error> {
-        let (body, _) = self.resolve(body, pointer)?;
+        let (body, reference) = self.resolve(body, pointer)?;
         let Some((content_type, media, kind)) = pick_media(&body.content) else {
             if !body.content.is_empty() {
                 let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
@@ -385,13 +401,18 @@ impl Lowerer<'_> {
             // A request body of `null` is not worth a type of its own: the
             // client sends the value, or no body.
             (_, Some(schema)) => {
-                self.schema_ref(schema, &format!("{stem}Request"), &here)?
+                let hint = match &reference {
+                    Some(reference) => type_name(component_name(reference)),
+                    None => format!("{stem}Request"),
+                };
+                let scope = reference.clone().map(Scope::Reusable);
+                self.within(scope, |lowerer| lowerer.schema_ref(schema, &hint, &here))?
                     .split_null()
                     .0
             }
             (_, None) => TypeRef::Json,
         };
-        let is_struct = |ty: &TypeRef| matches!(ty, TypeRef::Named(id) if matches!(self.types[id.0].kind, super::TypeKind::Struct(_)));
+        let is_struct = |ty: &TypeRef| matches!(ty, TypeRef::Named(id) if matches!(super::definition(&self.types, *id).kind, super::TypeKind::Struct(_)));
         if kind == MediaKind::Multipart && !is_struct(&ty) {
             self.warn(pointer, "a multipart body must be an object with properties; the operation is sent without a body", "describe the parts as the properties of an object schema");
             return Ok(None);
@@ -448,7 +469,7 @@ impl Lowerer<'_> {
                 error_names.claim(&variant).0
             };
             let hint = match (&component, success) {
-                (Some(component), _) => type_name(component),
+                (Some(component), _) => type_name(component_name(component)),
                 (None, true) => format!("{stem}Response"),
                 (None, false) => format!("{stem}{variant}"),
             };
@@ -460,7 +481,12 @@ impl Lowerer<'_> {
                     let ty = match (kind, &media.schema) {
                         (MediaKind::Binary, _) => TypeRef::Bytes,
                         (MediaKind::Text, _) => TypeRef::String,
-                        (_, Some(schema)) => self.schema_ref(schema, &hint, &schema_pointer)?,
+                        (_, Some(schema)) => {
+                            let scope = component.clone().map(Scope::Reusable);
+                            self.within(scope, |lowerer| {
+                                lowerer.schema_ref(schema, &hint, &schema_pointer)
+                            })?
+                        }
                         (_, None) => TypeRef::Json,
                     };
                     Some((ty, kind))
@@ -517,25 +543,26 @@ impl Lowerer<'_> {
     }
 }
 
-/// Path-level parameters, overridden by the operation's of the same name and place.
+/// Path-level parameters, overridden by the operation's of the same name and
+/// place, each with the component it was resolved from.
 fn merge_parameters(
     path_level: &[ReferenceOr<Parameter>],
     operation: &[ReferenceOr<Parameter>],
     lowerer: &Lowerer<'_>,
     pointer: &str,
-) -> Result<Vec<Parameter>, Error> {
-    let mut merged: Vec<Parameter> = Vec::new();
+) -> Result<Vec<(Parameter, Option<String>)>, Error> {
+    let mut merged: Vec<(Parameter, Option<String>)> = Vec::new();
     for (index, param) in path_level.iter().chain(operation).enumerate() {
-        let (param, _) = lowerer.resolve(param, &format!("{pointer}/parameters/{index}"))?;
+        let resolved = lowerer.resolve(param, &format!("{pointer}/parameters/{index}"))?;
         let key = |p: &Parameter| {
             (
                 p.parameter_data_ref().name.clone(),
                 std::mem::discriminant(p),
             )
         };
-        match merged.iter().position(|p| key(p) == key(&param)) {
-            Some(existing) => merged[existing] = param,
-            None => merged.push(param),
+        match merged.iter().position(|(p, _)| key(p) == key(&resolved.0)) {
+            Some(existing) => merged[existing] = resolved,
+            None => merged.push(resolved),
         }
     }
     Ok(merged)

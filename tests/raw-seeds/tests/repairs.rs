@@ -63,7 +63,7 @@ fn strict_refuses_the_repairs() {
 
 #[test]
 fn the_phrase_discriminator_without_one_of_is_a_plain_struct() {
-    let role = raw_seed_clients::phrase::Role::from("LINGUIST");
+    let role = raw_seed_clients::phrase::AbstractUserCreateDtoV3Role::from("LINGUIST");
     let user = raw_seed_clients::phrase::AbstractUserCreateDtoV3::new(
         "a@b.c".into(),
         "A".into(),
