@@ -123,7 +123,7 @@ impl Client {
         let request = self
             .transport
             .request(::clientgen_runtime::reqwest::Method::POST, "/users");
-        let request = ::clientgen_runtime::authorize(
+        let request = ::clientgen_runtime::__private::authorize(
             request,
             "createUser",
             &[&[("ApiKeyAuth", self.auth.api_key_auth.as_ref())]],
@@ -192,10 +192,10 @@ impl ::clientgen_runtime::serde::Serialize for CreateUserRequest {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let len = 1
-            + ::clientgen_runtime::ser::present(
+            + ::clientgen_runtime::__private::ser::present(
                 &[self.email.is_some(), self.roles.is_some()],
             );
-        let mut out = ::clientgen_runtime::ser::fields(
+        let mut out = ::clientgen_runtime::__private::ser::fields(
             serializer,
             "CreateUserRequest",
             len,
@@ -224,16 +224,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CreateUserResponse {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserResponse {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for CreateUserResponse {
     const NAME: &'static str = "CreateUserResponse";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut email = Slot::new("email");
         let mut id = Slot::new("id");
         let mut password = Slot::new("password");
@@ -248,7 +248,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserResponse {
                 "roles" => roles.read(&mut map),
                 "tenant" => tenant.read(&mut map),
                 "type" => r#type.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -283,16 +283,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for ErrorsErrorResponse {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for ErrorsErrorResponse {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for ErrorsErrorResponse {
     const NAME: &'static str = "ErrorsErrorResponse";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut code = Slot::new("code");
         let mut details = Slot::new("details");
         let mut http_status_code = Slot::new("http_status_code");
@@ -303,7 +303,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for ErrorsErrorResponse {
                 "details" => details.read(&mut map),
                 "http_status_code" => http_status_code.read(&mut map),
                 "message" => message.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -390,16 +390,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for TenantResponse {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for TenantResponse {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for TenantResponse {
     const NAME: &'static str = "TenantResponse";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut billing_details = Slot::new("billing_details");
         let mut created_at = Slot::new("created_at");
         let mut id = Slot::new("id");
@@ -416,7 +416,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for TenantResponse {
                 "name" => name.read(&mut map),
                 "status" => status.read(&mut map),
                 "updated_at" => updated_at.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -444,16 +444,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for TenantBillingDetails 
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for TenantBillingDetails {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for TenantBillingDetails {
     const NAME: &'static str = "TenantBillingDetails";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut address = Slot::new("address");
         let mut email = Slot::new("email");
         let mut help_email = Slot::new("help_email");
@@ -464,7 +464,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for TenantBillingDetails {
                 "email" => email.read(&mut map),
                 "help_email" => help_email.read(&mut map),
                 "phone" => phone.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -493,16 +493,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for Address {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for Address {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for Address {
     const NAME: &'static str = "Address";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut address_city = Slot::new("address_city");
         let mut address_country = Slot::new("address_country");
         let mut address_line1 = Slot::new("address_line1");
@@ -517,7 +517,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for Address {
                 "address_line2" => address_line2.read(&mut map),
                 "address_postal_code" => address_postal_code.read(&mut map),
                 "address_state" => address_state.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {

@@ -113,7 +113,7 @@ impl Client {
         let request = self
             .transport
             .request(::clientgen_runtime::reqwest::Method::POST, "/v1/users");
-        let request = ::clientgen_runtime::authorize(
+        let request = ::clientgen_runtime::__private::authorize(
             request,
             "createUser",
             &[&[("ApiKey", self.auth.api_key.as_ref())]],
@@ -199,14 +199,14 @@ impl ::clientgen_runtime::serde::Serialize for CreateUserRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let len = ::clientgen_runtime::ser::present(
+        let len = ::clientgen_runtime::__private::ser::present(
             &[
                 self.email.is_some(),
                 self.name.is_some(),
                 self.creation_account_action.is_some(),
             ],
         );
-        let mut out = ::clientgen_runtime::ser::fields(
+        let mut out = ::clientgen_runtime::__private::ser::fields(
             serializer,
             "CreateUserRequest",
             len,
@@ -285,16 +285,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CompanyUser {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for CompanyUser {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for CompanyUser {
     const NAME: &'static str = "CompanyUser";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut id = Slot::new("id");
         let mut name = Slot::new("name");
         let mut email = Slot::new("email");
@@ -305,7 +305,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for CompanyUser {
                 "name" => name.read(&mut map),
                 "email" => email.read(&mut map),
                 "accountStatus" => account_status.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -404,16 +404,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for ProblemDetails {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for ProblemDetails {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for ProblemDetails {
     const NAME: &'static str = "ProblemDetails";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut title = Slot::new("title");
         let mut status = Slot::new("status");
         let mut detail = Slot::new("detail");
@@ -426,7 +426,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for ProblemDetails {
                 "detail" => detail.read(&mut map),
                 "instance" => instance.read(&mut map),
                 "errors" => errors.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -453,23 +453,23 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for ProblemDetailsError {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for ProblemDetailsError {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for ProblemDetailsError {
     const NAME: &'static str = "ProblemDetailsError";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut detail = Slot::new("detail");
         let mut pointer = Slot::new("pointer");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
                 "detail" => detail.read(&mut map),
                 "pointer" => pointer.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {

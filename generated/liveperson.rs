@@ -103,7 +103,7 @@ impl ::clientgen_runtime::ServerUrl for Server {
     fn url(&self) -> Result<String, ::clientgen_runtime::BuildError> {
         match self {
             Self::AccountConfigDomain { domain } => {
-                ::clientgen_runtime::substitute(
+                ::clientgen_runtime::__private::substitute(
                     "https://{domain}",
                     &[("domain", domain.as_str(), &[])],
                 )
@@ -129,32 +129,40 @@ impl Client {
     > {
         {
             let value = &account_id;
-            ::clientgen_runtime::check::pattern(
+            ::clientgen_runtime::__private::check::pattern(
                 "accountId",
                 value,
                 "^[a-zA-Z0-9_]{1,20}$",
             )?;
         }
-        ::clientgen_runtime::check::Validate::validate(body, "body")?;
+        ::clientgen_runtime::Validate::validate(body, "body")?;
         let request = self
             .transport
             .request(
                 ::clientgen_runtime::reqwest::Method::POST,
                 &[
                     "/api/account/",
-                    &::clientgen_runtime::path_segment("accountId", account_id)?,
+                    &::clientgen_runtime::__private::path_segment(
+                        "accountId",
+                        account_id,
+                    )?,
                     "/configuration/le-users/users",
                 ]
                     .concat(),
             );
-        let mut query = ::clientgen_runtime::Query::new();
+        let mut query = ::clientgen_runtime::__private::Query::new();
         query.push("v", "4.0");
         let request = request.query(query.pairs());
         let mut request = request;
         if let Some(value) = &options.if_match {
-            request = ::clientgen_runtime::header(request, "If-Match", value, false)?;
+            request = ::clientgen_runtime::__private::header(
+                request,
+                "If-Match",
+                value,
+                false,
+            )?;
         }
-        let request = ::clientgen_runtime::authorize(
+        let request = ::clientgen_runtime::__private::authorize(
             request,
             "createUsers",
             &[&[("BearerAuth", self.auth.bearer_auth.as_ref())]],
@@ -348,7 +356,7 @@ impl ::clientgen_runtime::serde::Serialize for User {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let len = 7
-            + ::clientgen_runtime::ser::present(
+            + ::clientgen_runtime::__private::ser::present(
                 &[
                     self.id.is_some(),
                     self.pid.is_some(),
@@ -375,7 +383,11 @@ impl ::clientgen_runtime::serde::Serialize for User {
                     self.lob_ids.is_some(),
                 ],
             );
-        let mut out = ::clientgen_runtime::ser::fields(serializer, "User", len)?;
+        let mut out = ::clientgen_runtime::__private::ser::fields(
+            serializer,
+            "User",
+            len,
+        )?;
         out.optional("id", &self.id)?;
         out.optional("pid", &self.pid)?;
         out.optional("deleted", &self.deleted)?;
@@ -414,16 +426,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for User {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for User {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for User {
     const NAME: &'static str = "User";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut id = Slot::new("id");
         let mut pid = Slot::new("pid");
         let mut deleted = Slot::new("deleted");
@@ -486,7 +498,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for User {
                 "userTypeId" => user_type_id.read(&mut map),
                 "allowedAppKeys" => allowed_app_keys.read(&mut map),
                 "lobIds" => lob_ids.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -524,14 +536,11 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for User {
     }
 }
 
-impl ::clientgen_runtime::check::Validate for User {
-    fn validate(
-        &self,
-        at: &str,
-    ) -> Result<(), ::clientgen_runtime::check::ValidationError> {
+impl ::clientgen_runtime::Validate for User {
+    fn validate(&self, at: &str) -> Result<(), ::clientgen_runtime::ValidationError> {
         if let Some(value) = &self.user_type_id {
-            let at = ::clientgen_runtime::check::field(at, "userTypeId");
-            ::clientgen_runtime::check::one_of(&at, value, &[0, 1, 2])?;
+            let at = ::clientgen_runtime::__private::check::field(at, "userTypeId");
+            ::clientgen_runtime::__private::check::one_of(&at, value, &[0, 1, 2])?;
         }
         Ok(())
     }
@@ -553,10 +562,14 @@ impl ::clientgen_runtime::serde::Serialize for MemberOf {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let len = ::clientgen_runtime::ser::present(
+        let len = ::clientgen_runtime::__private::ser::present(
             &[self.agent_group_id.is_some(), self.assignment_date.is_some()],
         );
-        let mut out = ::clientgen_runtime::ser::fields(serializer, "MemberOf", len)?;
+        let mut out = ::clientgen_runtime::__private::ser::fields(
+            serializer,
+            "MemberOf",
+            len,
+        )?;
         out.optional("agentGroupId", &self.agent_group_id)?;
         out.optional("assignmentDate", &self.assignment_date)?;
         out.end()
@@ -567,23 +580,23 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for MemberOf {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for MemberOf {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for MemberOf {
     const NAME: &'static str = "MemberOf";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut agent_group_id = Slot::new("agentGroupId");
         let mut assignment_date = Slot::new("assignmentDate");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
                 "agentGroupId" => agent_group_id.read(&mut map),
                 "assignmentDate" => assignment_date.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {

@@ -136,16 +136,16 @@ impl Client {
         ::clientgen_runtime::Response<UserDetailsDtoV3>,
         Error<CreateUserV3Error>,
     > {
-        ::clientgen_runtime::check::Validate::validate(body, "body")?;
+        ::clientgen_runtime::Validate::validate(body, "body")?;
         let request = self
             .transport
             .request(::clientgen_runtime::reqwest::Method::POST, "/api2/v3/users");
-        let mut query = ::clientgen_runtime::Query::new();
+        let mut query = ::clientgen_runtime::__private::Query::new();
         if let Some(value) = &options.send_invitation {
             query.push("sendInvitation", value);
         }
         let request = request.query(query.pairs());
-        let request = ::clientgen_runtime::authorize(
+        let request = ::clientgen_runtime::__private::authorize(
             request,
             "createUserV3",
             &[
@@ -291,7 +291,7 @@ impl ::clientgen_runtime::serde::Serialize for AbstractUserCreateDtoV3 {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let len = 6
-            + ::clientgen_runtime::ser::present(
+            + ::clientgen_runtime::__private::ser::present(
                 &[
                     self.active.is_some(),
                     self.note.is_some(),
@@ -299,7 +299,7 @@ impl ::clientgen_runtime::serde::Serialize for AbstractUserCreateDtoV3 {
                     self.receive_newsletter.is_some(),
                 ],
             );
-        let mut out = ::clientgen_runtime::ser::fields(
+        let mut out = ::clientgen_runtime::__private::ser::fields(
             serializer,
             "AbstractUserCreateDtoV3",
             len,
@@ -318,43 +318,40 @@ impl ::clientgen_runtime::serde::Serialize for AbstractUserCreateDtoV3 {
     }
 }
 
-impl ::clientgen_runtime::check::Validate for AbstractUserCreateDtoV3 {
-    fn validate(
-        &self,
-        at: &str,
-    ) -> Result<(), ::clientgen_runtime::check::ValidationError> {
+impl ::clientgen_runtime::Validate for AbstractUserCreateDtoV3 {
+    fn validate(&self, at: &str) -> Result<(), ::clientgen_runtime::ValidationError> {
         {
             let value = &self.email;
-            let at = ::clientgen_runtime::check::field(at, "email");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
+            let at = ::clientgen_runtime::__private::check::field(at, "email");
+            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
         }
         {
             let value = &self.first_name;
-            let at = ::clientgen_runtime::check::field(at, "firstName");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
+            let at = ::clientgen_runtime::__private::check::field(at, "firstName");
+            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
         }
         {
             let value = &self.last_name;
-            let at = ::clientgen_runtime::check::field(at, "lastName");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
+            let at = ::clientgen_runtime::__private::check::field(at, "lastName");
+            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
         }
         if let Some(value) = &self.note {
-            let at = ::clientgen_runtime::check::field(at, "note");
-            ::clientgen_runtime::check::max_length(&at, value, 4096usize)?;
+            let at = ::clientgen_runtime::__private::check::field(at, "note");
+            ::clientgen_runtime::__private::check::max_length(&at, value, 4096usize)?;
         }
         if let Some(value) = &self.password {
-            let at = ::clientgen_runtime::check::field(at, "password");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
+            let at = ::clientgen_runtime::__private::check::field(at, "password");
+            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
         }
         {
             let value = &self.timezone;
-            let at = ::clientgen_runtime::check::field(at, "timezone");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
+            let at = ::clientgen_runtime::__private::check::field(at, "timezone");
+            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
         }
         {
             let value = &self.user_name;
-            let at = ::clientgen_runtime::check::field(at, "userName");
-            ::clientgen_runtime::check::max_length(&at, value, 255usize)?;
+            let at = ::clientgen_runtime::__private::check::field(at, "userName");
+            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
         }
         Ok(())
     }
@@ -450,16 +447,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for UserDetailsDtoV3 {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for UserDetailsDtoV3 {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for UserDetailsDtoV3 {
     const NAME: &'static str = "UserDetailsDtoV3";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut active = Slot::new("active");
         let mut assignable_roles = Slot::new("assignableRoles");
         let mut created_by = Slot::new("createdBy");
@@ -504,7 +501,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for UserDetailsDtoV3 {
                 "twoFactorAuthEnabled" => two_factor_auth_enabled.read(&mut map),
                 "uid" => uid.read(&mut map),
                 "userName" => user_name.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -549,16 +546,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for UserReferenceV3 {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for UserReferenceV3 {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for UserReferenceV3 {
     const NAME: &'static str = "UserReferenceV3";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut email = Slot::new("email");
         let mut first_name = Slot::new("firstName");
         let mut id = Slot::new("id");
@@ -575,7 +572,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for UserReferenceV3 {
                 "role" => role.read(&mut map),
                 "uid" => uid.read(&mut map),
                 "userName" => user_name.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {

@@ -145,7 +145,7 @@ impl Client {
         let request = self
             .transport
             .request(::clientgen_runtime::reqwest::Method::POST, "/api/v1/users.create");
-        let request = ::clientgen_runtime::authorize(
+        let request = ::clientgen_runtime::__private::authorize(
             request,
             "createUser",
             &[
@@ -280,7 +280,7 @@ impl ::clientgen_runtime::serde::Serialize for CreateUserRequest {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let len = 4
-            + ::clientgen_runtime::ser::present(
+            + ::clientgen_runtime::__private::ser::present(
                 &[
                     self.active.is_some(),
                     self.nickname.is_some(),
@@ -295,7 +295,7 @@ impl ::clientgen_runtime::serde::Serialize for CreateUserRequest {
                     self.custom_fields.is_some(),
                 ],
             );
-        let mut out = ::clientgen_runtime::ser::fields(
+        let mut out = ::clientgen_runtime::__private::ser::fields(
             serializer,
             "CreateUserRequest",
             len,
@@ -330,23 +330,23 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for CreateUserResponse {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for CreateUserResponse {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for CreateUserResponse {
     const NAME: &'static str = "CreateUserResponse";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut user = Slot::new("user");
         let mut success = Slot::new("success");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
                 "user" => user.read(&mut map),
                 "success" => success.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -384,16 +384,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for User {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for User {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for User {
     const NAME: &'static str = "User";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut id = Slot::new("_id");
         let mut created_at = Slot::new("createdAt");
         let mut username = Slot::new("username");
@@ -424,7 +424,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for User {
                 "nickname" => nickname.read(&mut map),
                 "requirePasswordChange" => require_password_change.read(&mut map),
                 "settings" => settings.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -459,16 +459,16 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for BadRequestError {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for BadRequestError {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for BadRequestError {
     const NAME: &'static str = "BadRequestError";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut success = Slot::new("success");
         let mut error = Slot::new("error");
         let mut error_type = Slot::new("errorType");
@@ -479,7 +479,7 @@ impl<'de> ::clientgen_runtime::de::Object<'de> for BadRequestError {
                 "error" => error.read(&mut map),
                 "errorType" => error_type.read(&mut map),
                 "details" => details.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -502,23 +502,23 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for UserEmailsItem {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for UserEmailsItem {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for UserEmailsItem {
     const NAME: &'static str = "UserEmailsItem";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut address = Slot::new("address");
         let mut verified = Slot::new("verified");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
                 "address" => address.read(&mut map),
                 "verified" => verified.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -539,23 +539,23 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for BadRequestErrorDetail
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for BadRequestErrorDetails {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for BadRequestErrorDetails {
     const NAME: &'static str = "BadRequestErrorDetails";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut method = Slot::new("method");
         let mut action = Slot::new("action");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
                 "method" => method.read(&mut map),
                 "action" => action.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {
@@ -576,23 +576,23 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for AuthorizationError {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::clientgen_runtime::de::object(deserializer)
+        ::clientgen_runtime::__private::de::object(deserializer)
     }
 }
 
-impl<'de> ::clientgen_runtime::de::Object<'de> for AuthorizationError {
+impl<'de> ::clientgen_runtime::__private::de::Object<'de> for AuthorizationError {
     const NAME: &'static str = "AuthorizationError";
     fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use ::clientgen_runtime::de::{Key, Slot};
+        use ::clientgen_runtime::__private::de::{Key, Slot};
         let mut status = Slot::new("status");
         let mut message = Slot::new("message");
         while let Some(key) = map.next_key::<Key>()? {
             match key.as_str() {
                 "status" => status.read(&mut map),
                 "message" => message.read(&mut map),
-                _ => ::clientgen_runtime::de::skip(&mut map),
+                _ => ::clientgen_runtime::__private::de::skip(&mut map),
             }?;
         }
         Ok(Self {

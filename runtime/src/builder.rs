@@ -197,7 +197,7 @@ impl<C: GeneratedClient> fmt::Debug for ClientBuilder<C> {
                 "base_url",
                 &self.base_url.as_ref().map(|url| {
                     url.as_deref()
-                        .map(crate::transport::redact_userinfo)
+                        .map(crate::secret::redact_userinfo)
                         .map_err(|_| "invalid")
                 }),
             )
@@ -214,8 +214,8 @@ impl<C: GeneratedClient> fmt::Debug for ClientBuilder<C> {
                     .iter()
                     .map(|(from, to)| {
                         (
-                            crate::transport::redact_userinfo(from),
-                            crate::transport::redact_userinfo(to),
+                            crate::secret::redact_userinfo(from),
+                            crate::secret::redact_userinfo(to),
                         )
                     })
                     .collect::<BTreeMap<_, _>>(),

@@ -1,156 +1,15 @@
 use std::convert::Infallible;
 use std::fmt;
 
-use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
-use serde::de::DeserializeOwned;
 
-use crate::check::ValidationError;
-
-/// A response as received, kept whole when it could not be typed.
-#[derive(Clone)]
-pub struct RawResponse {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-    /// The operationId of the call that received it, for messages.
-    operation: &'static str,
-}
-
-/// The body is never shown: it may hold tokens or personal data (a token
-/// endpoint's undocumented 201). [`RawResponse::body`] has it.
-impl fmt::Debug for RawResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RawResponse")
-            .field("operation", &self.operation)
-            .field("status", &self.status)
-            .field("headers", &self.headers)
-            .field("body", &format_args!("<{} bytes>", self.body.len()))
-            .finish()
-    }
-}
-
-impl RawResponse {
-    /// Assembles a response; the transport calls this.
-    pub fn new(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Self {
-        Self {
-            status,
-            headers,
-            body,
-            operation: "",
-        }
-    }
-
-    /// The same response, received by the call of `operation` (its operationId).
-    pub fn for_operation(mut self, operation: &'static str) -> Self {
-        self.operation = operation;
-        self
-    }
-
-    /// The operationId of the call that received it (empty when not known).
-    pub fn operation(&self) -> &'static str {
-        self.operation
-    }
-
-    /// The status code.
-    pub fn status(&self) -> StatusCode {
-        self.status
-    }
-
-    /// Every header as received.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
-    }
-
-    /// The body bytes as received.
-    pub fn body(&self) -> &[u8] {
-        &self.body
-    }
-
-    /// The body as text, with invalid UTF-8 replaced.
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    /// Parses the body as JSON into `T`; a body that does not parse becomes
-    /// [`Error::InvalidBody`], keeping this response.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Failure> {
-        serde_json::from_slice(&self.body).map_err(|source| {
-            Failure(Error::InvalidBody {
-                path: self.failing_path::<T>(),
-                response: Box::new(self.clone()),
-                source,
-            })
-        })
-    }
-
-    /// Where in the body `T` failed (`items[0].assignee`): the body is read
-    /// a second time, tracking the path, only once it is known not to parse,
-    /// so that the success path costs nothing.
-    fn failing_path<T: DeserializeOwned>(&self) -> String {
-        let mut reader = serde_json::Deserializer::from_slice(&self.body);
-        match serde_path_to_error::deserialize::<_, T>(&mut reader) {
-            Err(error) => error.path().to_string(),
-            Ok(_) => ".".to_owned(),
-        }
-    }
-
-    /// A documented error response with a JSON body: the body, read and
-    /// wrapped as `variant` (`CreateUserError::Conflict`) says. One call per
-    /// status keeps each generated method small for the compiler.
-    pub fn api_error<T: DeserializeOwned, E, R>(
-        &self,
-        variant: impl FnOnce(T) -> E,
-    ) -> Result<R, Error<E>> {
-        match self.json() {
-            Ok(body) => Err(Error::Api(variant(body))),
-            Err(failure) => Err(failure.into()),
-        }
-    }
-
-    /// A documented success response with a JSON body and no documented
-    /// headers.
-    pub fn json_response<T: DeserializeOwned, E>(self) -> Result<crate::Response<T>, Error<E>> {
-        let body = self.json()?;
-        Ok(self.into_response(body, ()))
-    }
-
-    /// The error for a status the API does not document.
-    pub fn unexpected<E>(self) -> Error<E> {
-        Error::UnexpectedStatus(Box::new(self))
-    }
-
-    /// Turns this response into a typed [`Response`](crate::Response).
-    pub fn into_response<B, H>(self, body: B, documented_headers: H) -> crate::Response<B, H> {
-        crate::Response::new(self.status, self.headers, body, documented_headers)
-    }
-
-    /// A documented response header, parsed; `None` when it is absent or
-    /// its value does not parse as documented: a header never costs the
-    /// body, and its raw bytes stay in `Response::headers`. Text is read as
-    /// UTF-8 (`café`), not only visible ASCII.
-    pub fn header<T: std::str::FromStr>(&self, name: &'static str) -> Result<Option<T>, Failure> {
-        Ok(self
-            .headers
-            .get(name)
-            .and_then(|value| std::str::from_utf8(value.as_bytes()).ok())
-            .and_then(|text| text.trim().parse().ok()))
-    }
-
-    /// The body as text, for `text/*` media types.
-    pub fn text_body(&self) -> Result<String, Failure> {
-        Ok(self.text())
-    }
-
-    /// The body bytes, for binary media types.
-    pub fn bytes_body(&self) -> Result<Vec<u8>, Failure> {
-        Ok(self.body.clone())
-    }
-}
+use crate::response::RawResponse;
+use crate::ValidationError;
 
 /// What can go wrong with a call of a generated client; `E` is the
 /// operation's enum of documented error responses.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E> {
     /// The server answered with a documented error status; its body is typed.
     Api(E),
@@ -165,15 +24,6 @@ pub enum Error<E> {
         path: String,
         /// Why it did not parse.
         source: serde_json::Error,
-    },
-    /// A documented header of the response had an unusable value. No longer
-    /// returned: such a header reads as `None` (see `RawResponse::header`);
-    /// kept so that code matching it still compiles.
-    InvalidHeader {
-        /// The response as received.
-        response: Box<RawResponse>,
-        /// The header's name.
-        name: &'static str,
     },
     /// A documented constraint was broken; nothing was sent.
     Validation(ValidationError),
@@ -229,9 +79,9 @@ impl<E: ApiError> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(error) => StatusCode::from_u16(error.status()).ok(),
-            Error::UnexpectedStatus(response)
-            | Error::InvalidBody { response, .. }
-            | Error::InvalidHeader { response, .. } => Some(response.status()),
+            Error::UnexpectedStatus(response) | Error::InvalidBody { response, .. } => {
+                Some(response.status())
+            }
             _ => None,
         }
     }
@@ -241,9 +91,9 @@ impl<E> Error<E> {
     /// The response as received, when it could not be typed.
     pub fn raw_response(&self) -> Option<&RawResponse> {
         match self {
-            Error::UnexpectedStatus(response)
-            | Error::InvalidBody { response, .. }
-            | Error::InvalidHeader { response, .. } => Some(response),
+            Error::UnexpectedStatus(response) | Error::InvalidBody { response, .. } => {
+                Some(response)
+            }
             _ => None,
         }
     }
@@ -272,11 +122,6 @@ impl<E: ApiError> fmt::Display for Error<E> {
                 response.status(),
                 if path == "." { "its top level" } else { path },
                 without_position(source)
-            ),
-            Error::InvalidHeader { response, name } => write!(
-                f,
-                "the {name} header of the {} response has an unusable value",
-                response.status()
             ),
             Error::Validation(error) => write!(f, "{error}"),
             Error::MissingCredentials {
@@ -337,7 +182,6 @@ impl<E> From<Failure> for Error<E> {
                 path,
                 source,
             },
-            Error::InvalidHeader { response, name } => Error::InvalidHeader { response, name },
             Error::Validation(error) => Error::Validation(error),
             Error::MissingCredentials {
                 operation,
@@ -382,6 +226,7 @@ fn without_position(error: &serde_json::Error) -> String {
 }
 
 /// Why a client could not be built.
+#[non_exhaustive]
 pub enum BuildError {
     /// No base URL was given and the API documents no usable server.
     NoBaseUrl,
@@ -405,7 +250,7 @@ impl fmt::Display for BuildError {
                 f.write_str("no base URL: call ClientBuilder::base_url or ClientBuilder::server")
             }
             BuildError::InvalidBaseUrl(url) => {
-                let url = crate::transport::redact_userinfo(url);
+                let url = crate::secret::redact_userinfo(url);
                 write!(f, "base URL {url:?} is not an absolute http or https URL")
             }
             BuildError::InvalidServerVariable { name, reason } => {
@@ -423,7 +268,7 @@ impl fmt::Debug for BuildError {
             // A base URL may carry `user:password@`.
             BuildError::InvalidBaseUrl(url) => f
                 .debug_tuple("InvalidBaseUrl")
-                .field(&crate::transport::redact_userinfo(url))
+                .field(&crate::secret::redact_userinfo(url))
                 .finish(),
             BuildError::InvalidServerVariable { name, reason } => f
                 .debug_struct("InvalidServerVariable")
@@ -435,7 +280,14 @@ impl fmt::Debug for BuildError {
     }
 }
 
-impl std::error::Error for BuildError {}
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Http(error) => Some(error),
+            _ => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod header_tests {

@@ -4,37 +4,36 @@
 //! timeouts and safe retries ([`Transport`], [`RetryPolicy`]), credentials that
 //! never print ([`SecretString`], [`Credential`]), documented servers
 //! ([`ServerUrl`]), typed results ([`Response`], [`Error`]) and the client-side
-//! checks of documented constraints ([`check`]).
+//! checks of documented constraints ([`ValidationError`]).
 //!
 //! A crate that uses generated clients depends on this crate alone: serde,
 //! serde_json and reqwest are re-exported for the generated code.
 
-mod auth;
+// Modules depend one way: `secret` and `response` (what was received) on
+// nothing here, `error` on `response`, `decode` (reading a response as the
+// API documents it) on both, `transport` on all three.
 #[doc(hidden)]
-pub mod buffered;
+pub mod __private;
+mod auth;
 mod builder;
-pub mod check;
-pub mod de;
-pub mod double_option;
+mod decode;
 mod error;
 mod params;
 mod query;
 mod response;
 mod retry;
 mod secret;
-pub mod ser;
 mod server;
 mod transport;
 
-pub use auth::{authorize, Credential};
+pub use __private::check::{Validate, ValidationError};
+pub use auth::Credential;
 pub use builder::{ClientBuilder, GeneratedClient};
-pub use error::{ApiError, BuildError, Error, Failure, RawResponse};
-pub use params::{header, json_param, json_part, path_segment, path_segments, Cookies};
-pub use query::{encode_path, join, Query};
-pub use response::Response;
+pub use error::{ApiError, BuildError, Error};
+pub use response::{RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
-pub use server::{substitute, ServerUrl};
+pub use server::ServerUrl;
 pub use transport::{Transport, DEFAULT_MAX_RESPONSE_BYTES};
 
 pub use reqwest;

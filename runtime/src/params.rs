@@ -8,7 +8,8 @@ use reqwest::header::{HeaderName, HeaderValue, COOKIE};
 use reqwest::RequestBuilder;
 
 use crate::error::Failure;
-use crate::{encode_path, Error};
+use crate::query::encode_path;
+use crate::Error;
 
 fn refuse(name: &'static str, reason: &'static str) -> Failure {
     Failure(Error::InvalidParameter { name, reason })

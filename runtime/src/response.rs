@@ -1,3 +1,5 @@
+use std::fmt;
+
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
@@ -13,6 +15,7 @@ pub struct Response<B, H = ()> {
 
 impl<B, H> Response<B, H> {
     /// Assembles a response; generated clients call this.
+    #[doc(hidden)]
     pub fn new(status: StatusCode, headers: HeaderMap, body: B, documented_headers: H) -> Self {
         Self {
             status,
@@ -45,5 +48,55 @@ impl<B, H> Response<B, H> {
     /// The response headers the API documents, typed.
     pub fn documented_headers(&self) -> &H {
         &self.documented_headers
+    }
+}
+
+/// A response as received, kept whole when it could not be typed.
+#[derive(Clone)]
+pub struct RawResponse {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
+    /// The operationId of the call that received it, for messages.
+    pub(crate) operation: &'static str,
+}
+
+/// The body is never shown: it may hold tokens or personal data (a token
+/// endpoint's undocumented 201). [`RawResponse::body`] has it.
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
+}
+
+impl RawResponse {
+    /// The operationId of the call that received it (empty when not known).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Every header as received.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body bytes as received.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
     }
 }

@@ -54,6 +54,23 @@ impl<'de> Deserialize<'de> for SecretString {
     }
 }
 
+/// `https://user:password@host/` → `https://***@host/`, so that no `Debug`
+/// or message shows credentials written into a URL.
+pub(crate) fn redact_userinfo(url: &str) -> String {
+    let authority_start = url.find("://").map_or(0, |at| at + 3);
+    let authority_end = url[authority_start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |at| authority_start + at);
+    match url[authority_start..authority_end].rfind('@') {
+        Some(at) => format!(
+            "{}***{}",
+            &url[..authority_start],
+            &url[authority_start + at..]
+        ),
+        None => url.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,7 +23,7 @@ pub struct Transport {
 impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Transport")
-            .field("base_url", &redact_userinfo(&self.base_url))
+            .field("base_url", &crate::secret::redact_userinfo(&self.base_url))
             .field("retry", &self.retry)
             .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
@@ -256,26 +256,10 @@ pub(crate) fn same_origin_redirects() -> reqwest::redirect::Policy {
     })
 }
 
-/// `https://user:password@host/` → `https://***@host/`, so that no `Debug`
-/// or message shows credentials written into a URL.
-pub(crate) fn redact_userinfo(url: &str) -> String {
-    let authority_start = url.find("://").map_or(0, |at| at + 3);
-    let authority_end = url[authority_start..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |at| authority_start + at);
-    match url[authority_start..authority_end].rfind('@') {
-        Some(at) => format!(
-            "{}***{}",
-            &url[..authority_start],
-            &url[authority_start + at..]
-        ),
-        None => url.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{redact_userinfo, Method, Servers, Transport};
+    use super::{Method, Servers, Transport};
+    use crate::secret::redact_userinfo;
 
     #[test]
     fn userinfo_is_redacted() {

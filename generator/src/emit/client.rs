@@ -183,11 +183,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         .filter(|b| validates(api, &b.ty))
         .map(|body| {
             if body.required {
-                quote!(::clientgen_runtime::check::Validate::validate(body, "body")?;)
+                quote!(::clientgen_runtime::Validate::validate(body, "body")?;)
             } else {
                 quote! {
                     if let Some(body) = body {
-                        ::clientgen_runtime::check::Validate::validate(body, "body")?;
+                        ::clientgen_runtime::Validate::validate(body, "body")?;
                     }
                 }
             }
@@ -239,15 +239,17 @@ fn path_expr(op: &Operation) -> TokenStream {
                 let wire = &param.wire;
                 let value = match (&param.ty, json_text(param, quote!(#name))) {
                     (_, Some(json)) => json,
-                    (TypeRef::Array(_), None) => quote!(::clientgen_runtime::join(#name)),
+                    (TypeRef::Array(_), None) => {
+                        quote!(::clientgen_runtime::__private::join(#name))
+                    }
                     _ => quote!(#name),
                 };
                 parts.push(match param.span {
                     PathSpan::Segment => {
-                        quote!(&::clientgen_runtime::path_segment(#wire, #value)?)
+                        quote!(&::clientgen_runtime::__private::path_segment(#wire, #value)?)
                     }
                     PathSpan::Segments => {
-                        quote!(&::clientgen_runtime::path_segments(#wire, #value)?)
+                        quote!(&::clientgen_runtime::__private::path_segments(#wire, #value)?)
                     }
                 });
             }
@@ -265,7 +267,7 @@ fn json_text(p: &Param, value: TokenStream) -> Option<TokenStream> {
     let wire = &p.wire;
     p.json.map(|mode| {
         let strict = mode == JsonText::Content;
-        quote!(&::clientgen_runtime::json_param(#wire, #value, #strict)?)
+        quote!(&::clientgen_runtime::__private::json_param(#wire, #value, #strict)?)
     })
 }
 
@@ -334,7 +336,7 @@ fn query(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     quote! {
-        let mut query = ::clientgen_runtime::Query::new();
+        let mut query = ::clientgen_runtime::__private::Query::new();
         #(#pushes)*
         let request = request.query(query.pairs());
     }
@@ -353,7 +355,7 @@ fn headers(op: &Operation) -> TokenStream {
     };
     let text = |p: &Param| match (&p.ty, json_text(p, quote!(value))) {
         (_, Some(json)) => json,
-        (TypeRef::Array(_), None) => quote!(::clientgen_runtime::join(value)),
+        (TypeRef::Array(_), None) => quote!(::clientgen_runtime::__private::join(value)),
         _ => quote!(value),
     };
     let headers = op
@@ -366,7 +368,7 @@ fn headers(op: &Operation) -> TokenStream {
             let secret = p.ty == TypeRef::Secret;
             set(
                 p,
-                quote!(request = ::clientgen_runtime::header(request, #wire, #text, #secret)?;),
+                quote!(request = ::clientgen_runtime::__private::header(request, #wire, #text, #secret)?;),
             )
         })
         .collect::<Vec<_>>();
@@ -383,7 +385,7 @@ fn headers(op: &Operation) -> TokenStream {
         .collect();
     let cookies = (!cookies.is_empty()).then(|| {
         quote! {
-            let mut cookies = ::clientgen_runtime::Cookies::new();
+            let mut cookies = ::clientgen_runtime::__private::Cookies::new();
             #(#cookies)*
             let request = cookies.apply(request)?;
         }
@@ -406,7 +408,7 @@ fn auth(op: &Operation, api: &Api) -> TokenStream {
         quote!(&[#(#entries),*])
     });
     quote! {
-        let request = ::clientgen_runtime::authorize(request, #id, &[#(#alternatives),*])?;
+        let request = ::clientgen_runtime::__private::authorize(request, #id, &[#(#alternatives),*])?;
     }
 }
 
@@ -431,7 +433,7 @@ fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
                 quote!(form.text(#wire, value.to_string()))
             }
             // Objects and arrays travel as JSON text.
-            _ => quote!(form.text(#wire, ::clientgen_runtime::json_part(#wire, value)?)),
+            _ => quote!(form.text(#wire, ::clientgen_runtime::__private::json_part(#wire, value)?)),
         };
         match field.presence {
             crate::model::Presence::Required => quote! { let value = &body.#name; form = #add; },

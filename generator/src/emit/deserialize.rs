@@ -10,7 +10,7 @@ use crate::model::{Presence, Struct, TypeDef};
 
 pub fn deserialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let de = quote!(::clientgen_runtime::de);
+    let de = quote!(::clientgen_runtime::__private::de);
     let type_name = &def.name;
     let read = if s.fields.is_empty() && s.extra.is_none() {
         quote! {
@@ -83,7 +83,7 @@ fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
     // the function shadows any generated type called `Key` or `Slot`.
     quote! {
         fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(mut #map: A) -> Result<Self, A::Error> {
-            use ::clientgen_runtime::de::{Key, Slot};
+            use ::clientgen_runtime::__private::de::{Key, Slot};
             #(#slots)*
             #extra_slot
             while let Some(#key) = #map.next_key::<Key>()? {

@@ -21,16 +21,18 @@ pub fn serialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
         }
     });
     let start = match (&s.extra, s.fields.is_empty()) {
-        (Some(_), _) => quote!(let mut out = ::clientgen_runtime::ser::entries(serializer)?;),
+        (Some(_), _) => {
+            quote!(let mut out = ::clientgen_runtime::__private::ser::entries(serializer)?;)
+        }
         // Nothing to write before `end`.
         (None, true) => {
-            quote!(let out = ::clientgen_runtime::ser::fields(serializer, #type_name, 0)?;)
+            quote!(let out = ::clientgen_runtime::__private::ser::fields(serializer, #type_name, 0)?;)
         }
         (None, false) => {
             let len = length(s);
             quote! {
                 let len = #len;
-                let mut out = ::clientgen_runtime::ser::fields(serializer, #type_name, len)?;
+                let mut out = ::clientgen_runtime::__private::ser::fields(serializer, #type_name, len)?;
             }
         }
     };
@@ -65,7 +67,7 @@ fn length(s: &Struct) -> TokenStream {
             quote!(self.#member.is_some())
         })
         .collect();
-    let present = quote!(::clientgen_runtime::ser::present(&[#(#optional),*]));
+    let present = quote!(::clientgen_runtime::__private::ser::present(&[#(#optional),*]));
     match (required, optional.is_empty()) {
         (0, _) => present,
         (_, true) => quote!(#required_literal),

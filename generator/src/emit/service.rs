@@ -174,7 +174,7 @@ fn servers(servers: &[Server]) -> TokenStream {
             quote!((#wire, #field.as_str(), &[#(#allowed),*]))
         });
         quote! {
-            Self::#name { #(#fields),* } => ::clientgen_runtime::substitute(#url, &[#(#substitutions),*]),
+            Self::#name { #(#fields),* } => ::clientgen_runtime::__private::substitute(#url, &[#(#substitutions),*]),
         }
     });
     let default = servers.first().map(|server| {

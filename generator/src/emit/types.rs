@@ -40,8 +40,8 @@ fn newtype(api: &Api, def: &TypeDef, docs: &TokenStream, ty: &TypeRef) -> TokenS
     let inner = rust_type(api, ty);
     let validate = def.validates.then(|| {
         quote! {
-            impl ::clientgen_runtime::check::Validate for #name {
-                fn validate(&self, at: &str) -> Result<(), ::clientgen_runtime::check::ValidationError> {
+            impl ::clientgen_runtime::Validate for #name {
+                fn validate(&self, at: &str) -> Result<(), ::clientgen_runtime::ValidationError> {
                     self.0.validate(at)
                 }
             }
@@ -306,7 +306,7 @@ fn tagged_union(api: &Api, def: &TypeDef, docs: &TokenStream, tagged: &Tagged) -
     let arms = tagged.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let tags = &v.tags;
-        quote!(#(#tags)|* => ::clientgen_runtime::buffered::from_buffered(value).map(Self::#variant),)
+        quote!(#(#tags)|* => ::clientgen_runtime::__private::buffered::from_buffered(value).map(Self::#variant),)
     });
     let unknown_doc =
         format!(" An object whose `{property}` this client does not know yet, kept as received.");
@@ -319,7 +319,7 @@ fn tagged_union(api: &Api, def: &TypeDef, docs: &TokenStream, tagged: &Tagged) -
             impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     // Read once, and handed on as it is: linear in the body however deep unions nest.
-                    let value = ::clientgen_runtime::buffered::buffer(deserializer)?;
+                    let value = ::clientgen_runtime::__private::buffered::buffer(deserializer)?;
                     let tag = value.get(#property).and_then(::clientgen_runtime::serde_json::Value::as_str).unwrap_or_default().to_owned();
                     let parsed = match tag.as_str() {
                         #(#arms)*

@@ -14,14 +14,14 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
     let fields = s.fields.iter().filter_map(|field| {
         let checks = value_checks(&field.checks, &field.ty, quote!(value), quote!(&at));
         let nested = validates(api, &field.ty)
-            .then(|| quote!(::clientgen_runtime::check::Validate::validate(value, &at)?;));
+            .then(|| quote!(::clientgen_runtime::Validate::validate(value, &at)?;));
         if checks.is_empty() && nested.is_none() {
             return None;
         }
         let field_name = ident(&field.name);
         let wire = &field.wire;
         let body = quote! {
-            let at = ::clientgen_runtime::check::field(at, #wire);
+            let at = ::clientgen_runtime::__private::check::field(at, #wire);
             #checks
             #nested
         };
@@ -43,8 +43,8 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
         quote!(at)
     };
     Some(quote! {
-        impl ::clientgen_runtime::check::Validate for #name {
-            fn validate(&self, #at: &str) -> Result<(), ::clientgen_runtime::check::ValidationError> {
+        impl ::clientgen_runtime::Validate for #name {
+            fn validate(&self, #at: &str) -> Result<(), ::clientgen_runtime::ValidationError> {
                 #(#fields)*
                 Ok(())
             }
@@ -52,7 +52,7 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
     })
 }
 
-/// Calls of `clientgen_runtime::check` for `value` (a reference) found at `at` (a `&str`).
+/// Calls of `clientgen_runtime::__private::check` for `value` (a reference) found at `at` (a `&str`).
 pub fn value_checks(
     checks: &Checks,
     ty: &TypeRef,
@@ -65,14 +65,20 @@ pub fn value_checks(
     if let Some(text) = &text {
         if let Some(min) = checks.min_length {
             let min = min as usize;
-            out.extend(quote!(::clientgen_runtime::check::min_length(#at, #text, #min)?;));
+            out.extend(
+                quote!(::clientgen_runtime::__private::check::min_length(#at, #text, #min)?;),
+            );
         }
         if let Some(max) = checks.max_length {
             let max = max as usize;
-            out.extend(quote!(::clientgen_runtime::check::max_length(#at, #text, #max)?;));
+            out.extend(
+                quote!(::clientgen_runtime::__private::check::max_length(#at, #text, #max)?;),
+            );
         }
         if let Some(pattern) = &checks.pattern {
-            out.extend(quote!(::clientgen_runtime::check::pattern(#at, #text, #pattern)?;));
+            out.extend(
+                quote!(::clientgen_runtime::__private::check::pattern(#at, #text, #pattern)?;),
+            );
         }
     }
     let number = match ty {
@@ -87,27 +93,31 @@ pub fn value_checks(
     if let Some(number) = number {
         if let Some((Bound(min), exclusive)) = checks.minimum {
             out.extend(
-                quote!(::clientgen_runtime::check::minimum(#at, #number, #min, #exclusive)?;),
+                quote!(::clientgen_runtime::__private::check::minimum(#at, #number, #min, #exclusive)?;),
             );
         }
         if let Some((Bound(max), exclusive)) = checks.maximum {
             out.extend(
-                quote!(::clientgen_runtime::check::maximum(#at, #number, #max, #exclusive)?;),
+                quote!(::clientgen_runtime::__private::check::maximum(#at, #number, #max, #exclusive)?;),
             );
         }
         if !checks.one_of.is_empty() && matches!(ty, TypeRef::Integer(_)) {
             let allowed = checks.one_of.iter().map(|v| Literal::i64_unsuffixed(*v));
-            out.extend(quote!(::clientgen_runtime::check::one_of(#at, #value, &[#(#allowed),*])?;));
+            out.extend(quote!(::clientgen_runtime::__private::check::one_of(#at, #value, &[#(#allowed),*])?;));
         }
     }
     if let TypeRef::Array(item) = ty {
         if let Some(min) = checks.min_items {
             let min = min as usize;
-            out.extend(quote!(::clientgen_runtime::check::min_items(#at, #value, #min)?;));
+            out.extend(
+                quote!(::clientgen_runtime::__private::check::min_items(#at, #value, #min)?;),
+            );
         }
         if let Some(max) = checks.max_items {
             let max = max as usize;
-            out.extend(quote!(::clientgen_runtime::check::max_items(#at, #value, #max)?;));
+            out.extend(
+                quote!(::clientgen_runtime::__private::check::max_items(#at, #value, #max)?;),
+            );
         }
         if let Some(inner) = &checks.items {
             // A null item has nothing to check.

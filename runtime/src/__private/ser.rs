@@ -138,7 +138,7 @@ mod tests {
         email: Option<String>,
         #[serde(
             skip_serializing_if = "Option::is_none",
-            serialize_with = "crate::double_option::serialize"
+            serialize_with = "crate::__private::double_option::serialize"
         )]
         note: Option<Option<String>>,
     }

@@ -266,7 +266,7 @@ mod tests {
         manager: Option<String>,
         #[serde(default)]
         nickname: Option<String>,
-        #[serde(default, with = "crate::double_option")]
+        #[serde(default, with = "crate::__private::double_option")]
         note: Option<Option<String>>,
         #[serde(flatten)]
         additional_properties: BTreeMap<String, serde_json::Value>,

@@ -19,7 +19,7 @@ use serde::de::{
 use serde_json::{Error, Map, Value};
 
 /// The newtype-struct name through which a union asks for its value whole.
-const HAND_OVER: &str = "$clientgen_runtime::buffered";
+const HAND_OVER: &str = "$clientgen_runtime::__private::buffered";
 
 thread_local! {
     /// The value [`Buffered`] hands to the [`buffer`] call it is answering.

@@ -1,0 +1,17 @@
+//! What generated code calls, and nothing a user needs: the readers and
+//! writers of generated types, the checks of documented constraints, and
+//! the functions that put parameters and credentials on a request. Hidden
+//! from the documentation and outside the semver promise except as
+//! generated code of the same minor version uses it.
+
+pub mod buffered;
+pub mod check;
+pub mod de;
+pub mod double_option;
+pub mod ser;
+
+pub use crate::auth::authorize;
+pub use crate::error::Failure;
+pub use crate::params::{header, json_param, json_part, path_segment, path_segments, Cookies};
+pub use crate::query::{encode_path, join, Query};
+pub use crate::server::substitute;
