@@ -1,9 +1,10 @@
 //! Rust names for OpenAPI names: casing, keywords, symbols and collisions.
 //!
-//! Raw identifiers are returned as `r#type`; the emitter turns them into
-//! `proc_macro2::Ident::new_raw`.
+//! Every name is a [`RustName`]: the identifier and whether it is written
+//! raw (`r#type`), decided here once; the emitter only prints it.
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -46,7 +47,59 @@ fn words(name: &str) -> String {
     out
 }
 
-fn finish(name: String, fallback: &str) -> String {
+/// A Rust identifier: its text (never with `r#`) and whether it is a
+/// keyword written raw. Made only by this module, so every one is valid.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustName {
+    text: String,
+    raw: bool,
+}
+
+impl RustName {
+    /// The identifier without `r#`: what docs, messages and derived names use.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Written `r#…` in code.
+    pub fn is_raw(&self) -> bool {
+        self.raw
+    }
+}
+
+/// The text without `r#`, for docs and messages.
+impl fmt::Display for RustName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// Any text, made an identifier as [`rust_ident`] does.
+impl From<&str> for RustName {
+    fn from(text: &str) -> Self {
+        rust_ident(text)
+    }
+}
+
+impl From<String> for RustName {
+    fn from(text: String) -> Self {
+        rust_ident(&text)
+    }
+}
+
+impl From<&RustName> for RustName {
+    fn from(name: &RustName) -> Self {
+        name.clone()
+    }
+}
+
+impl From<&String> for RustName {
+    fn from(text: &String) -> Self {
+        rust_ident(text)
+    }
+}
+
+fn finish(name: String, fallback: &str) -> RustName {
     let name = if name.is_empty() {
         fallback.to_owned()
     } else {
@@ -58,18 +111,22 @@ fn finish(name: String, fallback: &str) -> String {
         name
     };
     if NOT_RAW.contains(&name.as_str()) {
-        format!("{name}_")
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
+        RustName {
+            text: format!("{name}_"),
+            raw: false,
+        }
     } else {
-        name
+        RustName {
+            raw: KEYWORDS.contains(&name.as_str()),
+            text: name,
+        }
     }
 }
 
 /// `name` as it stands when it is a valid identifier (ASCII letters, digits
 /// and `_`, not starting with a digit), made one otherwise; keywords are
 /// returned raw (`r#type`) or with `_` (`self_`).
-pub fn rust_ident(name: &str) -> String {
+pub fn rust_ident(name: &str) -> RustName {
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name != "_";
@@ -95,7 +152,7 @@ pub fn is_http_token(name: &str) -> bool {
 }
 
 /// A type or variant name: `errors.ErrorResponse` → `ErrorsErrorResponse`.
-pub fn type_name(name: &str) -> String {
+pub fn type_name(name: &str) -> RustName {
     let camel = words(name).to_upper_camel_case();
     // `_1` is not UpperCamel; a letter keeps the name a valid, lint-clean type.
     let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) {
@@ -105,13 +162,16 @@ pub fn type_name(name: &str) -> String {
     };
     // `Self_` would be flagged as not UpperCamel, and so would `Self_Error`.
     if camel == "Self" {
-        return "SelfType".to_owned();
+        return RustName {
+            text: "SelfType".to_owned(),
+            raw: false,
+        };
     }
     finish(camel, "Unnamed")
 }
 
 /// A field, method or variable name: `creationAccountAction` → `creation_account_action`.
-pub fn snake_name(name: &str) -> String {
+pub fn snake_name(name: &str) -> RustName {
     finish(words(name).to_snake_case(), "value")
 }
 
@@ -127,23 +187,25 @@ impl Namer {
         self.used.extend(names.iter().map(|n| (*n).to_owned()));
     }
 
-    /// `base` if it is free.
-    pub fn try_claim(&mut self, base: &str) -> Option<String> {
-        self.used.insert(base.to_owned()).then(|| base.to_owned())
-    }
-
-    /// `base` if free, else `base2`, `base3`, …; the second value says whether it was renamed.
-    pub fn claim(&mut self, base: &str) -> (String, bool) {
-        if self.used.insert(base.to_owned()) {
-            return (base.to_owned(), false);
+    /// `base` if free, else `base2`, `base3`, …; the second value says
+    /// whether it was renamed. Text that is not an identifier is made one.
+    pub fn claim(&mut self, base: impl Into<RustName>) -> (RustName, bool) {
+        let base = base.into();
+        if self.used.insert(base.text.clone()) {
+            return (base, false);
         }
-        let stem = base.strip_prefix("r#").unwrap_or(base);
-        let name = (2..)
-            .map(|n| format!("{stem}{n}"))
+        let text = (2..)
+            .map(|n| format!("{}{n}", base.text))
             .find(|candidate| !self.used.contains(candidate))
             .unwrap_or_else(|| unreachable!("an unbounded range always has a free name"));
-        self.used.insert(name.clone());
-        (name, true)
+        self.used.insert(text.clone());
+        // A keyword with a number is no keyword.
+        (RustName { text, raw: false }, true)
+    }
+
+    /// Whether `name` is taken, for names derived from others.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.used.contains(name)
     }
 }
 
@@ -151,66 +213,85 @@ impl Namer {
 mod tests {
     use super::*;
 
+    /// The name as code writes it.
+    fn code(name: RustName) -> String {
+        if name.is_raw() {
+            format!("r#{name}")
+        } else {
+            name.to_string()
+        }
+    }
+
     #[test]
     fn type_names() {
-        assert_eq!(type_name("errors.ErrorResponse"), "ErrorsErrorResponse");
-        assert_eq!(type_name("types.UserType"), "TypesUserType");
         assert_eq!(
-            type_name("post-api-v1-users.create"),
+            code(type_name("errors.ErrorResponse")),
+            "ErrorsErrorResponse"
+        );
+        assert_eq!(code(type_name("types.UserType")), "TypesUserType");
+        assert_eq!(
+            code(type_name("post-api-v1-users.create")),
             "PostApiV1UsersCreate"
         );
-        assert_eq!(type_name("pending-invitation"), "PendingInvitation");
-        assert_eq!(type_name("PROJECT_MANAGER"), "ProjectManager");
-        assert_eq!(type_name("+1"), "Plus1");
-        assert_eq!(type_name("-1"), "Minus1");
-        assert_eq!(type_name("2fa"), "V2fa");
-        assert_eq!(type_name("Self"), "SelfType");
-        assert_eq!(type_name("self"), "SelfType");
-        assert_eq!(type_name(""), "Unnamed");
-        assert_eq!(type_name("名前"), "MingQian");
-        assert_eq!(type_name("Ümlaut"), "Umlaut");
-        assert_eq!(type_name("x²"), "X2");
-        assert_eq!(type_name("😀"), "Grinning");
+        assert_eq!(code(type_name("pending-invitation")), "PendingInvitation");
+        assert_eq!(code(type_name("PROJECT_MANAGER")), "ProjectManager");
+        assert_eq!(code(type_name("+1")), "Plus1");
+        assert_eq!(code(type_name("-1")), "Minus1");
+        assert_eq!(code(type_name("2fa")), "V2fa");
+        assert_eq!(code(type_name("Self")), "SelfType");
+        assert_eq!(code(type_name("self")), "SelfType");
+        assert_eq!(code(type_name("")), "Unnamed");
+        assert_eq!(code(type_name("名前")), "MingQian");
+        assert_eq!(code(type_name("Ümlaut")), "Umlaut");
+        assert_eq!(code(type_name("x²")), "X2");
+        assert_eq!(code(type_name("😀")), "Grinning");
     }
 
     #[test]
     fn snake_names() {
         assert_eq!(
-            snake_name("creationAccountAction"),
+            code(snake_name("creationAccountAction")),
             "creation_account_action"
         );
-        assert_eq!(snake_name("_id"), "id");
-        assert_eq!(snake_name("type"), "r#type");
-        assert_eq!(snake_name("self"), "self_");
-        assert_eq!(snake_name("reactions-+1"), "reactions_plus_1");
-        assert_eq!(snake_name("reactions--1"), "reactions_minus_1");
-        assert_eq!(snake_name("1st"), "_1st");
-        assert_eq!(snake_name("$ref"), "r#ref");
-        assert_eq!(snake_name("If-Match"), "if_match");
-        assert_eq!(snake_name("größe"), "grosse");
+        assert_eq!(code(snake_name("_id")), "id");
+        assert_eq!(code(snake_name("type")), "r#type");
+        assert_eq!(code(snake_name("self")), "self_");
+        assert_eq!(code(snake_name("reactions-+1")), "reactions_plus_1");
+        assert_eq!(code(snake_name("reactions--1")), "reactions_minus_1");
+        assert_eq!(code(snake_name("1st")), "_1st");
+        assert_eq!(code(snake_name("$ref")), "r#ref");
+        assert_eq!(code(snake_name("If-Match")), "if_match");
+        assert_eq!(code(snake_name("größe")), "grosse");
     }
 
     #[test]
     fn any_text_makes_an_identifier() {
-        assert_eq!(rust_ident("with_type"), "with_type");
-        assert_eq!(rust_ident("type"), "r#type");
-        assert_eq!(rust_ident("async"), "r#async");
-        assert_eq!(rust_ident("self"), "self_");
-        assert_eq!(rust_ident("_"), "value");
-        assert_eq!(rust_ident("a-b"), "a_b");
-        assert_eq!(rust_ident("1x"), "_1x");
-        assert_eq!(rust_ident("Ü"), "value");
-        assert_eq!(rust_ident(""), "value");
+        assert_eq!(code(rust_ident("with_type")), "with_type");
+        assert_eq!(code(rust_ident("type")), "r#type");
+        assert_eq!(code(rust_ident("async")), "r#async");
+        assert_eq!(code(rust_ident("self")), "self_");
+        assert_eq!(code(rust_ident("_")), "value");
+        assert_eq!(code(rust_ident("a-b")), "a_b");
+        assert_eq!(code(rust_ident("1x")), "_1x");
+        assert_eq!(code(rust_ident("Ü")), "value");
+        assert_eq!(code(rust_ident("")), "value");
     }
 
     #[test]
     fn collisions_are_numbered_in_order() {
         let mut namer = Namer::default();
         namer.reserve(&["Client"]);
-        assert_eq!(namer.claim("Client"), ("Client2".to_owned(), true));
-        assert_eq!(namer.claim("User"), ("User".to_owned(), false));
-        assert_eq!(namer.claim("User"), ("User2".to_owned(), true));
-        assert_eq!(namer.claim("r#type"), ("r#type".to_owned(), false));
-        assert_eq!(namer.claim("r#type"), ("type2".to_owned(), true));
+        let claim = |namer: &mut Namer, base: &str| {
+            let (name, renamed) = namer.claim(base);
+            (name.is_raw(), name.to_string(), renamed)
+        };
+        assert_eq!(
+            claim(&mut namer, "Client"),
+            (false, "Client2".to_owned(), true)
+        );
+        assert_eq!(claim(&mut namer, "User"), (false, "User".to_owned(), false));
+        assert_eq!(claim(&mut namer, "User"), (false, "User2".to_owned(), true));
+        assert_eq!(claim(&mut namer, "type"), (true, "type".to_owned(), false));
+        assert_eq!(claim(&mut namer, "type"), (false, "type2".to_owned(), true));
     }
 }

@@ -79,30 +79,31 @@ impl Side {
     pub fn from_model(surface: Surface, api: &Api, locator: Locator) -> Side {
         let mut side = Side::from_surface(surface);
         for def in &api.types {
-            side.places.insert(def.name.clone(), def.pointer.clone());
+            side.places
+                .insert(def.name.to_string(), def.pointer.clone());
             if let crate::model::TypeKind::Struct(s) = &def.kind {
                 for field in &s.fields {
-                    let name = field.name.trim_start_matches("r#");
+                    let name = &field.name;
                     let pointer = format!("{}/properties/{}", def.pointer, escape(&field.wire));
                     side.places.insert(format!("{}::{name}", def.name), pointer);
                 }
             }
         }
         for (index, op) in api.operations.iter().enumerate() {
-            let method = format!("Client::{}", op.method_name.trim_start_matches("r#"));
+            let method = format!("Client::{}", op.method_name);
             side.places.insert(method.clone(), op.pointer.clone());
             if let Some(options) = &op.options_type {
-                side.roles.insert(options.clone(), Role::Options);
+                side.roles.insert(options.to_string(), Role::Options);
                 side.places
-                    .insert(options.clone(), format!("{}/parameters", op.pointer));
+                    .insert(options.to_string(), format!("{}/parameters", op.pointer));
             }
             for statuses in [Some(&op.error_type), op.success_type.as_ref()]
                 .into_iter()
                 .flatten()
             {
-                side.roles.insert(statuses.clone(), Role::Statuses);
+                side.roles.insert(statuses.to_string(), Role::Statuses);
                 side.places
-                    .insert(statuses.clone(), format!("{}/responses", op.pointer));
+                    .insert(statuses.to_string(), format!("{}/responses", op.pointer));
                 for case in &op.responses {
                     side.places.insert(
                         format!("{statuses}::{}", case.variant),
@@ -138,13 +139,13 @@ impl Side {
                         .iter()
                         .filter_map(|case| case.headers.as_ref().map(|(name, _)| name)),
                 )
-                .cloned()
+                .map(ToString::to_string)
                 .collect();
             owned.extend(
                 api.types
                     .iter()
                     .filter(|def| def.origin == Some(index))
-                    .map(|def| def.name.clone()),
+                    .map(|def| def.name.to_string()),
             );
             side.owned.insert(method, owned);
         }
@@ -152,7 +153,7 @@ impl Side {
             .insert("Auth".to_owned(), "#/components/securitySchemes".to_owned());
         for scheme in &api.schemes {
             side.places.insert(
-                format!("Auth::with_{}", scheme.name),
+                format!("Auth::{}", scheme.with_method),
                 format!("#/components/securitySchemes/{}", escape(&scheme.wire)),
             );
         }

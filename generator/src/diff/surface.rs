@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use quote::ToTokens;
+use syn::ext::IdentExt;
 
 /// Every public item by its Rust path (`Client::create_user`, `User::email`).
 pub type Surface = BTreeMap<String, Item>;
@@ -85,7 +86,7 @@ pub fn of(file: &syn::File) -> Surface {
                         .named
                         .iter()
                         .filter(|f| is_pub(&f.vis))
-                        .filter_map(|f| Some((f.ident.as_ref()?.to_string(), text(&f.ty))))
+                        .filter_map(|f| Some((f.ident.as_ref()?.unraw().to_string(), text(&f.ty))))
                         .collect(),
                     syn::Fields::Unnamed(unnamed) => unnamed
                         .unnamed
@@ -97,7 +98,7 @@ pub fn of(file: &syn::File) -> Surface {
                     syn::Fields::Unit => Vec::new(),
                 };
                 for (field, ty) in fields {
-                    surface.insert(format!("{name}::{}", unraw(&field)), Item::Field(ty));
+                    surface.insert(format!("{name}::{field}"), Item::Field(ty));
                 }
                 derived_impls(&name, &s.attrs, &mut surface);
                 surface.insert(
@@ -117,7 +118,7 @@ pub fn of(file: &syn::File) -> Surface {
                         fields => compact(&fields.to_token_stream().to_string()),
                     };
                     surface.insert(
-                        format!("{name}::{}", unraw(&variant.ident.to_string())),
+                        format!("{name}::{}", variant.ident.unraw()),
                         Item::Variant(payload),
                     );
                 }
@@ -167,11 +168,7 @@ pub fn of(file: &syn::File) -> Surface {
                     if let syn::ImplItem::Fn(method) = item {
                         if is_pub(&method.vis) {
                             surface.insert(
-                                format!(
-                                    "{}::{}",
-                                    owner.ident,
-                                    unraw(&method.sig.ident.to_string())
-                                ),
+                                format!("{}::{}", owner.ident, method.sig.ident.unraw()),
                                 signature(&method.sig),
                             );
                         }
@@ -190,7 +187,11 @@ fn signature(sig: &syn::Signature) -> Item {
         .iter()
         .filter_map(|input| match input {
             syn::FnArg::Typed(arg) => {
-                Some((unraw(&arg.pat.to_token_stream().to_string()), text(&arg.ty)))
+                let name = match &*arg.pat {
+                    syn::Pat::Ident(pat) => pat.ident.unraw().to_string(),
+                    other => other.to_token_stream().to_string(),
+                };
+                Some((name, text(&arg.ty)))
             }
             syn::FnArg::Receiver(_) => None,
         })
@@ -233,10 +234,6 @@ fn derives_default(attrs: &[syn::Attribute]) -> bool {
                 .into_iter()
                 .any(|t| t.to_string().contains("Default"))
     })
-}
-
-fn unraw(name: &str) -> String {
-    name.trim_start_matches("r#").to_owned()
 }
 
 /// A type as a reader writes it: `Option<Vec<String>>`, with the runtime's

@@ -11,7 +11,7 @@ use crate::model::{Presence, Struct, TypeDef};
 pub fn deserialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let de = quote!(::clientgen_runtime::__private::de);
-    let type_name = &def.name;
+    let type_name = def.name.as_str();
     let read = if s.fields.is_empty() && s.extra.is_none() {
         quote! {
             fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -41,7 +41,7 @@ fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
     let taken: Vec<&str> = s
         .fields
         .iter()
-        .map(|f| f.name.trim_start_matches("r#"))
+        .map(|f| f.name.as_str())
         .chain(s.extra.iter().map(|_| s.extra_name.as_str()))
         .collect();
     // The locals are the fields' own names; the map and key get names no

@@ -14,7 +14,7 @@ mod validate;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Api, FloatKind, IntKind, TypeRef};
+use crate::model::{Api, FloatKind, IntKind, RustName, TypeRef};
 
 pub use docs::doc_attrs;
 
@@ -80,15 +80,12 @@ pub fn emit(api: &Api) -> TokenStream {
         .collect()
 }
 
-/// An identifier for a name the model decided, or one composed from such a
-/// name (`with_type`, `type`): keywords become raw identifiers (`r#type`),
-/// and whatever is not an identifier at all is made one, so that no name
-/// from a spec can make the generated code fail to parse.
-pub fn ident(name: &str) -> Ident {
-    let name = crate::ident::rust_ident(name.strip_prefix("r#").unwrap_or(name));
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(&name, Span::call_site()),
+/// The identifier of a name the model decided (raw where the model says).
+pub fn ident(name: &RustName) -> Ident {
+    if name.is_raw() {
+        Ident::new_raw(name.as_str(), Span::call_site())
+    } else {
+        Ident::new(name.as_str(), Span::call_site())
     }
 }
 

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, ident, rust_type};
-use crate::model::{Api, Operation, ParamLocation, ResponseCase, StatusMatch};
+use crate::model::{Api, Operation, ParamLocation, ResponseCase, RustName, StatusMatch};
 
 fn case_docs(case: &ResponseCase) -> TokenStream {
     let mut docs = case.docs.clone();
@@ -21,7 +21,7 @@ fn case_docs(case: &ResponseCase) -> TokenStream {
     doc_attrs(&docs)
 }
 
-fn enum_of_cases(api: &Api, name: &str, doc: String, cases: &[&ResponseCase]) -> TokenStream {
+fn enum_of_cases(api: &Api, name: &RustName, doc: String, cases: &[&ResponseCase]) -> TokenStream {
     let name = ident(name);
     let variants = cases.iter().map(|case| {
         let docs = case_docs(case);
@@ -60,7 +60,7 @@ fn enum_of_cases(api: &Api, name: &str, doc: String, cases: &[&ResponseCase]) ->
 }
 
 /// `status()` on an error enum: the code each variant stands for.
-fn status_method(name: &str, cases: &[&ResponseCase]) -> TokenStream {
+fn status_method(name: &RustName, cases: &[&ResponseCase]) -> TokenStream {
     let name = ident(name);
     let arms = cases.iter().map(|case| {
         let variant = ident(&case.variant);
@@ -100,9 +100,10 @@ fn status_method(name: &str, cases: &[&ResponseCase]) -> TokenStream {
 /// The types an operation defines: options, errors, success enum, headers.
 pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     // rustdoc cannot link to a raw identifier (`Client::r#fn`): name it plainly.
-    let method = match op.method_name.strip_prefix("r#") {
-        Some(raw) => format!("`Client::{raw}`"),
-        None => format!("[`Client::{}`]", op.method_name),
+    let method = if op.method_name.is_raw() {
+        format!("`Client::{}`", op.method_name)
+    } else {
+        format!("[`Client::{}`]", op.method_name)
     };
     let mut out = TokenStream::new();
     if let Some(options) = &op.options_type {

@@ -10,7 +10,7 @@ use crate::model::{Struct, TypeDef};
 
 pub fn serialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let type_name = &def.name;
+    let type_name = def.name.as_str();
     let writes = s.fields.iter().map(|field| {
         let member = ident(&field.name);
         let wire = &field.wire;

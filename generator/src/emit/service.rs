@@ -43,8 +43,8 @@ fn auth(api: &Api) -> TokenStream {
         .flat_map(|index| params(&api.schemes[*index]));
     let new_calls = api.auth_new.iter().map(|index| {
         let scheme = &api.schemes[*index];
-        let with = with_method(scheme);
-        let args = arg_names(scheme);
+        let with = ident(&scheme.with_method);
+        let args = scheme.args.iter().map(ident).collect::<Vec<_>>();
         quote!(.#with(#(#args),*))
     });
     let new_doc = match api.auth_new.as_slice() {
@@ -76,31 +76,8 @@ fn auth(api: &Api) -> TokenStream {
     }
 }
 
-/// The scheme's name as the start of other names: `self_` + `_username`
-/// would not be snake case, nor `with_` + `r#type` an identifier.
-fn stem(scheme: &SecurityScheme) -> &str {
-    scheme.name.trim_start_matches("r#").trim_end_matches('_')
-}
-
-/// `with_` and the scheme's name: `with_1st` for a scheme named `1st`
-/// (whose field is `_1st`), never `with__1st`.
-fn with_method(scheme: &SecurityScheme) -> proc_macro2::Ident {
-    ident(&format!("with_{}", stem(scheme).trim_start_matches('_')))
-}
-
-fn arg_names(scheme: &SecurityScheme) -> Vec<proc_macro2::Ident> {
-    let stem = stem(scheme);
-    match scheme.kind {
-        SchemeKind::Basic => vec![
-            ident(&format!("{stem}_username")),
-            ident(&format!("{stem}_password")),
-        ],
-        _ => vec![ident(stem)],
-    }
-}
-
 fn params(scheme: &SecurityScheme) -> Vec<TokenStream> {
-    let names = arg_names(scheme);
+    let names = scheme.args.iter().map(ident).collect::<Vec<_>>();
     match scheme.kind {
         SchemeKind::Basic => {
             let (user, password) = (&names[0], &names[1]);
@@ -119,9 +96,9 @@ fn params(scheme: &SecurityScheme) -> Vec<TokenStream> {
 fn setter(scheme: &SecurityScheme) -> TokenStream {
     let docs = doc_attrs(&scheme.docs);
     let field = ident(&scheme.name);
-    let with = with_method(scheme);
+    let with = ident(&scheme.with_method);
     let params = params(scheme);
-    let names = arg_names(scheme);
+    let names = scheme.args.iter().map(ident).collect::<Vec<_>>();
     let credential = match &scheme.kind {
         SchemeKind::Header(name) => {
             quote!(::clientgen_runtime::Credential::header(#name, #(#names)*))

@@ -11,6 +11,8 @@ mod schema;
 mod security;
 mod select;
 
+pub use crate::ident::RustName;
+
 pub use lower::lower;
 pub use select::Selection;
 
@@ -61,7 +63,7 @@ pub struct Docs {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeDef {
-    pub name: String,
+    pub name: RustName,
     pub docs: Docs,
     pub kind: TypeKind,
     /// Sent, and has documented constraints, itself or in a type it holds:
@@ -143,12 +145,12 @@ pub struct Struct {
     pub extra: Option<TypeRef>,
     /// The name of the field that holds them, claimed before any property's
     /// (a property called `additional_properties` is renamed, not the map).
-    pub extra_name: String,
+    pub extra_name: RustName,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Field {
-    pub name: String,
+    pub name: RustName,
     pub wire: String,
     pub docs: Docs,
     pub ty: TypeRef,
@@ -207,18 +209,18 @@ pub enum Access {
 pub struct StringEnum {
     pub values: Vec<EnumValue>,
     /// The variant that keeps unknown values.
-    pub unknown: String,
+    pub unknown: RustName,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct EnumValue {
-    pub name: String,
+    pub name: RustName,
     pub wire: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Variant {
-    pub name: String,
+    pub name: RustName,
     pub ty: TypeRef,
     /// The discriminator values that select this variant (tagged unions only).
     pub tags: Vec<String>,
@@ -230,7 +232,7 @@ pub struct Tagged {
     pub property: String,
     pub variants: Vec<Variant>,
     /// The variant that keeps objects with a tag this client does not know.
-    pub unknown: String,
+    pub unknown: RustName,
 }
 
 /// A Rust type, in terms of named types and a few primitives.
@@ -348,7 +350,7 @@ pub struct Operation {
     pub pointer: String,
     /// The operationId (or the one made from method and path).
     pub id: String,
-    pub method_name: String,
+    pub method_name: RustName,
     pub http_method: String,
     /// The operation's own server (operation- or path-level `servers`), its
     /// variables at their defaults; `None`: the client's base URL.
@@ -358,14 +360,14 @@ pub struct Operation {
     pub deprecated: bool,
     pub params: Vec<Param>,
     /// The type that holds the optional parameters, when there are any.
-    pub options_type: Option<String>,
+    pub options_type: Option<RustName>,
     pub body: Option<Body>,
     pub responses: Vec<ResponseCase>,
     /// Alternatives of scheme indices; empty: no security; an empty alternative: anonymous allowed.
     pub security: Vec<Vec<usize>>,
-    pub error_type: String,
+    pub error_type: RustName,
     /// The enum of success bodies, when there are several.
-    pub success_type: Option<String>,
+    pub success_type: Option<RustName>,
 }
 
 impl Operation {
@@ -398,7 +400,7 @@ pub enum ParamLocation {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
-    pub name: String,
+    pub name: RustName,
     pub wire: String,
     pub location: ParamLocation,
     pub required: bool,
@@ -488,19 +490,19 @@ pub struct ResponseCase {
     pub status: StatusMatch,
     pub success: bool,
     /// The variant's name in the error or success enum.
-    pub variant: String,
+    pub variant: RustName,
     pub docs: Docs,
     pub body: Option<(TypeRef, MediaKind)>,
     /// The body is held in a `Box`: error bodies are, so that
     /// `Result<_, Error<E>>` stays small.
     pub boxed: bool,
     /// Documented headers: the struct's name and its fields.
-    pub headers: Option<(String, Vec<HeaderField>)>,
+    pub headers: Option<(RustName, Vec<HeaderField>)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeaderField {
-    pub name: String,
+    pub name: RustName,
     pub wire: String,
     pub ty: TypeRef,
     pub docs: Docs,
@@ -510,8 +512,12 @@ pub struct HeaderField {
 pub struct SecurityScheme {
     /// The scheme's name in the spec.
     pub wire: String,
-    /// The `Auth` field and setter.
-    pub name: String,
+    /// The `Auth` field.
+    pub name: RustName,
+    /// The `Auth` setter (`with_api_key`).
+    pub with_method: RustName,
+    /// Its arguments (`api_key`; `basic_username`, `basic_password`).
+    pub args: Vec<RustName>,
     pub docs: Docs,
     pub kind: SchemeKind,
 }
@@ -528,7 +534,7 @@ pub enum SchemeKind {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Server {
-    pub variant: String,
+    pub variant: RustName,
     pub url: String,
     pub docs: Docs,
     pub variables: Vec<ServerVariable>,
@@ -536,7 +542,7 @@ pub struct Server {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerVariable {
-    pub name: String,
+    pub name: RustName,
     pub wire: String,
     pub default: String,
     pub allowed: Vec<String>,

@@ -13,7 +13,7 @@ use super::{
     PathSpan, ResponseCase, SecurityScheme, StatusMatch, TypeRef,
 };
 use crate::error::Error;
-use crate::ident::{snake_name, type_name, Namer};
+use crate::ident::{snake_name, type_name, Namer, RustName};
 use crate::pointer::escape;
 
 impl Lowerer<'_> {
@@ -50,7 +50,7 @@ impl Lowerer<'_> {
                     .operation_id
                     .clone()
                     .unwrap_or_else(|| format!("{method} {path}"));
-                let (method_name, renamed) = methods.claim(&snake_name(&id));
+                let (method_name, renamed) = methods.claim(snake_name(&id));
                 if let Some(first) = ids.get(&id) {
                     let first = match self.locate(first) {
                         location @ crate::error::Location {
@@ -63,7 +63,7 @@ impl Lowerer<'_> {
                     self.warn(&pointer, format!("operation `{id}` is `{method_name}` in Rust: its first choice was taken"), "give the operations distinct operationIds");
                 }
                 ids.entry(id.clone()).or_insert_with(|| pointer.clone());
-                let type_stem = type_name(method_name.trim_start_matches("r#"));
+                let type_stem = type_name(method_name.as_str()).to_string();
                 let mut params = Vec::new();
                 let mut param_names = Namer::default();
                 // The generated method's own locals.
@@ -134,13 +134,13 @@ impl Lowerer<'_> {
                     deprecated: op.deprecated,
                     params,
                     options_type: has_options
-                        .then(|| self.type_names.claim(&format!("{type_stem}Options")).0),
+                        .then(|| self.type_names.claim(format!("{type_stem}Options")).0),
                     body,
                     responses,
                     security,
-                    error_type: self.type_names.claim(&format!("{type_stem}Error")).0,
+                    error_type: self.type_names.claim(format!("{type_stem}Error")).0,
                     success_type: (success_count > 1)
-                        .then(|| self.type_names.claim(&format!("{type_stem}Success")).0),
+                        .then(|| self.type_names.claim(format!("{type_stem}Success")).0),
                 });
             }
         }
@@ -240,9 +240,9 @@ impl Lowerer<'_> {
             );
             return Ok(None);
         }
-        let (name, _) = names.claim(&snake_name(&data.name));
+        let (name, _) = names.claim(snake_name(&data.name));
         let hint = match reference {
-            Some(reference) => type_name(component_name(reference)),
+            Some(reference) => type_name(component_name(reference)).to_string(),
             None => format!("{stem}{}", type_name(&data.name)),
         };
         let scope = reference.map(|r| Scope::Reusable(r.to_owned()));
@@ -402,7 +402,7 @@ impl Lowerer<'_> {
             // client sends the value, or no body.
             (_, Some(schema)) => {
                 let hint = match &reference {
-                    Some(reference) => type_name(component_name(reference)),
+                    Some(reference) => type_name(component_name(reference)).to_string(),
                     None => format!("{stem}Request"),
                 };
                 let scope = reference.clone().map(Scope::Reusable);
@@ -469,7 +469,7 @@ impl Lowerer<'_> {
                 error_names.claim(&variant).0
             };
             let hint = match (&component, success) {
-                (Some(component), _) => type_name(component_name(component)),
+                (Some(component), _) => type_name(component_name(component)).to_string(),
                 (None, true) => format!("{stem}Response"),
                 (None, false) => format!("{stem}{variant}"),
             };
@@ -516,7 +516,7 @@ impl Lowerer<'_> {
         headers: &IndexMap<String, ReferenceOr<Header>>,
         name: &str,
         pointer: &str,
-    ) -> Result<Option<(String, Vec<HeaderField>)>, Error> {
+    ) -> Result<Option<(RustName, Vec<HeaderField>)>, Error> {
         let mut fields = Vec::new();
         let mut namer = Namer::default();
         for (wire, header) in headers {
@@ -530,7 +530,7 @@ impl Lowerer<'_> {
                 _ => TypeRef::String,
             };
             fields.push(HeaderField {
-                name: namer.claim(&snake_name(wire)).0,
+                name: namer.claim(snake_name(wire)).0,
                 wire: wire.to_ascii_lowercase(),
                 ty,
                 docs: Docs::description(header.description.as_ref()),
@@ -655,18 +655,18 @@ fn is_success(status: StatusMatch) -> bool {
     matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2))
 }
 
-fn variant_name(status: StatusMatch, success: bool) -> String {
+fn variant_name(status: StatusMatch, success: bool) -> RustName {
     match status {
         StatusMatch::Code(code) => http::StatusCode::from_u16(code)
             .ok()
             .and_then(|s| s.canonical_reason())
             .map(type_name)
-            .unwrap_or_else(|| format!("Status{code}")),
-        StatusMatch::Range(2) => "Success".to_owned(),
-        StatusMatch::Range(4) => "ClientError".to_owned(),
-        StatusMatch::Range(5) => "ServerError".to_owned(),
-        StatusMatch::Range(range) => format!("Status{range}xx"),
-        StatusMatch::Default if success => "Success".to_owned(),
-        StatusMatch::Default => "Other".to_owned(),
+            .unwrap_or_else(|| format!("Status{code}").into()),
+        StatusMatch::Range(2) => "Success".into(),
+        StatusMatch::Range(4) => "ClientError".into(),
+        StatusMatch::Range(5) => "ServerError".into(),
+        StatusMatch::Range(range) => format!("Status{range}xx").into(),
+        StatusMatch::Default if success => "Success".into(),
+        StatusMatch::Default => "Other".into(),
     }
 }

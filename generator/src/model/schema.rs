@@ -15,7 +15,7 @@ use super::{
     Struct, Tagged, TypeId, TypeKind, TypeRef, Variant,
 };
 use crate::error::Error;
-use crate::ident::{snake_name, type_name, Namer};
+use crate::ident::{snake_name, type_name, Namer, RustName};
 use crate::pointer::escape;
 
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
@@ -31,7 +31,7 @@ impl Lowerer<'_> {
         schema: &ReferenceOr<Schema>,
         pointer: &str,
     ) -> Result<(), Error> {
-        let name = self.types[id.0].name.clone();
+        let name = self.types[id.0].name.to_string();
         match schema {
             // Whether the component admits null is known before any is
             // lowered (`nullable_components`); every reference to it says so,
@@ -291,12 +291,12 @@ impl Lowerer<'_> {
         extra: bool,
         name: &str,
         pointer: &str,
-    ) -> Result<(Vec<Field>, String), Error> {
+    ) -> Result<(Vec<Field>, RustName), Error> {
         let mut namer = Namer::default();
         let extra_name = if extra {
             namer.claim(EXTRA_FIELD).0
         } else {
-            EXTRA_FIELD.to_owned()
+            EXTRA_FIELD.into()
         };
         let mut fields = Vec::new();
         for (wire, property) in properties {
@@ -378,7 +378,7 @@ impl Lowerer<'_> {
                 (_, ReferenceOr::Reference { reference }) => {
                     let schema_name = reference.rsplit('/').next().unwrap_or("Variant");
                     (
-                        type_name(schema_name),
+                        type_name(schema_name).to_string(),
                         tags_of(discriminator, reference, schema_name),
                     )
                 }
@@ -569,9 +569,9 @@ pub fn checks(schema: &Schema) -> Checks {
 
 /// The name of the variant that keeps what the client does not know: the
 /// first of `candidates` that no documented variant took, else a numbered one.
-fn unknown_variant(namer: &mut Namer, candidates: &[&str]) -> String {
-    candidates
-        .iter()
-        .find_map(|candidate| namer.try_claim(candidate))
-        .unwrap_or_else(|| namer.claim(candidates[0]).0)
+fn unknown_variant(namer: &mut Namer, candidates: &[&str]) -> RustName {
+    match candidates.iter().find(|c| !namer.is_taken(c)) {
+        Some(free) => namer.claim(*free).0,
+        None => namer.claim(candidates[0]).0,
+    }
 }

@@ -5,7 +5,7 @@ use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme
 use super::lower::Lowerer;
 use super::{Docs, SchemeKind, SecurityScheme, Server, ServerVariable};
 use crate::error::Error;
-use crate::ident::{snake_name, type_name, Namer};
+use crate::ident::{snake_name, type_name, Namer, RustName};
 use crate::pointer::escape;
 
 impl Lowerer<'_> {
@@ -77,9 +77,13 @@ impl Lowerer<'_> {
                 SchemeKind::Scheme(word) => format!("Sent as `Authorization: {word} <token>`."),
                 SchemeKind::Basic => "Sent as HTTP basic authentication.".to_owned(),
             });
+            let name = namer.claim(snake_name(key)).0;
+            let (with_method, args) = credential_names(&name, &kind);
             schemes.push(SecurityScheme {
                 wire: key.clone(),
-                name: namer.claim(&snake_name(key)).0,
+                name,
+                with_method,
+                args,
                 docs,
                 kind,
             });
@@ -141,13 +145,13 @@ impl Lowerer<'_> {
                 .description
                 .as_deref()
                 .map(type_name)
-                .filter(|name| name != "Unnamed" && name.len() <= 40)
+                .filter(|name| name.as_str() != "Unnamed" && name.as_str().len() <= 40)
                 .unwrap_or_else(|| host_name(&server.url, index));
             let mut variables = Vec::new();
             let mut var_namer = Namer::default();
             for (wire, variable) in server.variables.iter().flatten() {
                 variables.push(ServerVariable {
-                    name: var_namer.claim(&snake_name(wire)).0,
+                    name: var_namer.claim(snake_name(wire)).0,
                     wire: wire.clone(),
                     default: variable.default.clone(),
                     allowed: variable.enumeration.clone(),
@@ -182,7 +186,23 @@ fn without_userinfo(url: &str) -> String {
 }
 
 /// `https://us.api.flexprice.io/v1` → `UsApiFlexpriceIo`.
-fn host_name(url: &str, index: usize) -> String {
+/// The `Auth::with_…` setter and its arguments for a scheme whose field is
+/// `name`. The scheme's name starts them without `r#` or the `_` of
+/// `self_` or `_1st`: `with_type`, `with_1st`, `self_username`.
+fn credential_names(name: &RustName, kind: &SchemeKind) -> (RustName, Vec<RustName>) {
+    let stem = name.as_str().trim_end_matches('_');
+    let with = format!("with_{}", stem.trim_start_matches('_'));
+    let args = match kind {
+        SchemeKind::Basic => vec![
+            format!("{stem}_username").into(),
+            format!("{stem}_password").into(),
+        ],
+        _ => vec![stem.into()],
+    };
+    (with.into(), args)
+}
+
+fn host_name(url: &str, index: usize) -> RustName {
     let host = url
         .split("://")
         .nth(1)
@@ -192,7 +212,7 @@ fn host_name(url: &str, index: usize) -> String {
         .filter(|host| !host.is_empty() && !host.contains('{'));
     match host {
         Some(host) => type_name(host),
-        None => format!("Server{index}"),
+        None => format!("Server{index}").into(),
     }
 }
 
@@ -203,7 +223,7 @@ mod tests {
     #[test]
     fn a_password_in_a_server_url_is_in_no_name_and_no_doc() {
         let url = "https://admin:hunter2@api.example.com/v1";
-        assert_eq!(host_name(url, 0), "ApiExampleCom");
+        assert_eq!(host_name(url, 0).as_str(), "ApiExampleCom");
         assert_eq!(without_userinfo(url), "https://***@api.example.com/v1");
         assert_eq!(
             without_userinfo("https://api.example.com/a@b"),
