@@ -32,7 +32,7 @@ fn diff(edit: impl FnOnce(&mut Value)) -> Vec<(String, bool, String)> {
         .unwrap();
     diff.changes
         .into_iter()
-        .map(|c| (c.kind.to_owned(), c.breaking, c.rust))
+        .map(|c| (c.kind.to_string(), c.breaking, c.rust))
         .collect()
 }
 

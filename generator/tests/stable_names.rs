@@ -70,7 +70,7 @@ fn copies_of_operations_move_no_existing_name() {
         let moved: Vec<String> = diff
             .changes
             .iter()
-            .filter(|c| c.breaking || !c.kind.ends_with("_added"))
+            .filter(|c| c.breaking || !c.kind.as_str().ends_with("_added"))
             .map(|c| format!("{}: {}", c.kind, c.message))
             .collect();
         assert!(
@@ -79,7 +79,10 @@ fn copies_of_operations_move_no_existing_name() {
             spec.display(),
             moved.join("\n")
         );
-        let added = diff.changes.iter().filter(|c| c.kind == "operation_added");
+        let added = diff
+            .changes
+            .iter()
+            .filter(|c| c.kind == clientgen::ChangeKind::OperationAdded);
         assert!(
             added.count() > 0,
             "{}: the copies were not seen",

@@ -16,6 +16,7 @@
 //! includes the module, an exhaustive `match` still needs the new arm.
 
 mod aliases;
+mod kind;
 pub mod report;
 pub mod surface;
 
@@ -25,6 +26,8 @@ use crate::error::Location;
 use crate::locate::Locator;
 use crate::model::Api;
 use crate::pointer::escape;
+use kind::Action;
+pub use kind::ChangeKind;
 use surface::{Item, Surface, TypeKind};
 
 /// One spec's client, as `diff` compares it.
@@ -186,7 +189,7 @@ impl Side {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     /// What changed, as a stable snake_case word (`field_removed`).
-    pub kind: &'static str,
+    pub kind: ChangeKind,
     /// Whether code that compiled against the old client may no longer.
     pub breaking: bool,
     /// Where: in the new spec, or the old one for what was removed; `None`
@@ -231,9 +234,12 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
         let moved = to != *name && (operation || !name.contains("::"));
         if moved && new.surface.contains_key(&to) {
             let (kind, why) = if operation {
-                ("operation_renamed", "the operationId changed")
+                (ChangeKind::OperationRenamed, "the operationId changed")
             } else {
-                ("type_renamed", "its operation's operationId changed")
+                (
+                    ChangeKind::TypeRenamed,
+                    "its operation's operationId changed",
+                )
             };
             changes.push(Change {
                 kind,
@@ -272,7 +278,7 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
             match before.get(what) {
                 Some(was) if was != now && new.surface.contains_key(method) => {
                     changes.push(Change {
-                        kind: "media_type_changed",
+                        kind: ChangeKind::MediaTypeChanged,
                         breaking: false,
                         location: new.locate(method),
                         rust: method.clone(),
@@ -283,7 +289,9 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
             }
         }
     }
-    changes.sort_by(|a, b| (!a.breaking, &a.rust, a.kind).cmp(&(!b.breaking, &b.rust, b.kind)));
+    changes.sort_by(|a, b| {
+        (!a.breaking, &a.rust, a.kind.as_str()).cmp(&(!b.breaking, &b.rust, b.kind.as_str()))
+    });
     changes
 }
 
@@ -398,43 +406,54 @@ fn member(name: &str) -> &str {
 
 /// The kind of change for a member of `owner`, in the spec's words where
 /// the owner has a role (a parameter, a status, a scheme, a server).
-fn kind(name: &str, side: &Side, generic: &'static str, what: &str) -> &'static str {
+fn kind(name: &str, side: &Side, generic: ChangeKind, what: &str) -> ChangeKind {
+    use ChangeKind as K;
     let owner = owner(name);
     let specific = match (owner, side.roles.get(owner)) {
-        ("Client", _) => "operation",
-        ("Auth", _) if what != "type" => "auth_scheme",
-        ("Server", _) => "server",
-        (_, Some(Role::Options)) => "parameter",
-        (_, Some(Role::Statuses)) => "status",
+        ("Client", _) => Subject::Operation,
+        ("Auth", _) if what != "type" => Subject::AuthScheme,
+        ("Server", _) => Subject::Server,
+        (_, Some(Role::Options)) => Subject::Parameter,
+        (_, Some(Role::Statuses)) => Subject::Status,
         _ => return generic,
     };
-    match (specific, generic.rsplit('_').next()) {
-        ("operation", Some("added")) => "operation_added",
-        ("operation", Some("removed")) => "operation_removed",
-        ("auth_scheme", Some("added")) => "auth_scheme_added",
-        ("auth_scheme", Some("removed")) => "auth_scheme_removed",
-        ("server", Some("added")) => "server_added",
-        ("server", Some("removed")) => "server_removed",
-        ("parameter", Some("added")) => "parameter_added",
-        ("parameter", Some("removed")) => "parameter_removed",
-        ("parameter", Some("retyped")) => "parameter_retyped",
-        ("parameter", Some("optional")) => "parameter_made_optional",
-        ("parameter", Some("required")) => "parameter_made_required",
-        ("status", Some("added")) => "status_added",
-        ("status", Some("removed")) => "status_removed",
+    match (specific, generic.action()) {
+        (Subject::Operation, Action::Added) => K::OperationAdded,
+        (Subject::Operation, Action::Removed) => K::OperationRemoved,
+        (Subject::AuthScheme, Action::Added) => K::AuthSchemeAdded,
+        (Subject::AuthScheme, Action::Removed) => K::AuthSchemeRemoved,
+        (Subject::Server, Action::Added) => K::ServerAdded,
+        (Subject::Server, Action::Removed) => K::ServerRemoved,
+        (Subject::Parameter, Action::Added) => K::ParameterAdded,
+        (Subject::Parameter, Action::Removed) => K::ParameterRemoved,
+        (Subject::Parameter, Action::Retyped) => K::ParameterRetyped,
+        (Subject::Parameter, Action::MadeOptional) => K::ParameterMadeOptional,
+        (Subject::Parameter, Action::MadeRequired) => K::ParameterMadeRequired,
+        (Subject::Status, Action::Added) => K::StatusAdded,
+        (Subject::Status, Action::Removed) => K::StatusRemoved,
         _ => generic,
     }
 }
 
+/// What a member of a type with a role is to callers.
+#[derive(Clone, Copy)]
+enum Subject {
+    Operation,
+    AuthScheme,
+    Server,
+    Parameter,
+    Status,
+}
+
 fn removed(name: &str, item: &Item, old: &Side) -> Change {
     let (generic, what) = match item {
-        Item::Type { .. } => ("type_removed", "type"),
-        Item::Field(_) => ("field_removed", "field"),
-        Item::Variant(_) => ("variant_removed", "variant"),
-        Item::Method { .. } => ("method_removed", "method"),
+        Item::Type { .. } => (ChangeKind::TypeRemoved, "type"),
+        Item::Field(_) => (ChangeKind::FieldRemoved, "field"),
+        Item::Variant(_) => (ChangeKind::VariantRemoved, "variant"),
+        Item::Method { .. } => (ChangeKind::MethodRemoved, "method"),
         Item::Impl => {
             return Change {
-                kind: "impl_removed",
+                kind: ChangeKind::ImplRemoved,
                 breaking: true,
                 location: old.locate(name),
                 rust: owner(name).to_owned(),
@@ -462,10 +481,15 @@ fn removed(name: &str, item: &Item, old: &Side) -> Change {
 
 fn added(name: &str, item: &Item, new: &Side) -> Change {
     let (generic, what, breaking, message) = match item {
-        Item::Type { .. } => ("type_added", "type", false, format!("new type `{name}`")),
+        Item::Type { .. } => (
+            ChangeKind::TypeAdded,
+            "type",
+            false,
+            format!("new type `{name}`"),
+        ),
         Item::Impl => {
             return Change {
-                kind: "impl_added",
+                kind: ChangeKind::ImplAdded,
                 breaking: false,
                 location: new.locate(name),
                 rust: owner(name).to_owned(),
@@ -473,7 +497,7 @@ fn added(name: &str, item: &Item, new: &Side) -> Change {
             }
         }
         Item::Method { .. } => (
-            "method_added",
+            ChangeKind::MethodAdded,
             "method",
             false,
             format!("new method `{name}`"),
@@ -493,7 +517,7 @@ fn added(name: &str, item: &Item, new: &Side) -> Change {
                 _ => (true, "; code that builds it with a struct literal must set it"),
             };
             (
-                "field_added",
+                ChangeKind::FieldAdded,
                 "field",
                 breaking,
                 format!(
@@ -511,7 +535,7 @@ fn added(name: &str, item: &Item, new: &Side) -> Change {
                 _ => (true, "; an exhaustive `match` needs the new arm"),
             };
             (
-                "variant_added",
+                ChangeKind::VariantAdded,
                 "variant",
                 breaking,
                 format!("`{}` gains variant `{}`{why}", owner(name), member(name)),
@@ -528,7 +552,7 @@ fn added(name: &str, item: &Item, new: &Side) -> Change {
 }
 
 fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out: &mut Vec<Change>) {
-    let change = |kind: &'static str, breaking: bool, message: String| Change {
+    let change = |kind: ChangeKind, breaking: bool, message: String| Change {
         kind,
         breaking,
         location: new.locate(name),
@@ -539,24 +563,24 @@ fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out:
         (Item::Field(was), Item::Field(now)) => {
             let (generic, message) = if strip_option(now) == Some(was.as_str()) {
                 (
-                    "field_made_optional",
+                    ChangeKind::FieldMadeOptional,
                     format!("`{name}` is now `{now}` (was `{was}`): it may be absent"),
                 )
             } else if strip_option(was) == Some(now.as_str()) {
                 (
-                    "field_made_required",
+                    ChangeKind::FieldMadeRequired,
                     format!("`{name}` is now `{now}` (was `{was}`)"),
                 )
             } else {
                 (
-                    "field_retyped",
+                    ChangeKind::FieldRetyped,
                     format!("`{name}` is now `{now}` (was `{was}`)"),
                 )
             };
             out.push(change(kind(name, new, generic, "field"), true, message));
         }
         (Item::Variant(was), Item::Variant(now)) => out.push(change(
-            "variant_retyped",
+            ChangeKind::VariantRetyped,
             true,
             format!("`{name}` now holds `{now}` (was `{was}`)"),
         )),
@@ -567,22 +591,22 @@ fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out:
             },
             Item::Method { args: now, output },
         ) => {
-            let specific = |generic: &'static str| {
+            let specific = |generic: ChangeKind| {
                 if owner(name) == "Client" {
                     generic
                 } else {
-                    "method_changed"
+                    ChangeKind::MethodChanged
                 }
             };
             for (arg, ty) in now {
                 match was.iter().find(|(a, _)| a == arg) {
                     None => out.push(change(
-                        specific("parameter_added"),
+                        specific(ChangeKind::ParameterAdded),
                         true,
                         format!("`{name}` takes a new argument `{arg}: {ty}`"),
                     )),
                     Some((_, old_ty)) if old_ty != ty => out.push(change(
-                        specific("parameter_retyped"),
+                        specific(ChangeKind::ParameterRetyped),
                         true,
                         format!("`{name}`'s argument `{arg}` is now `{ty}` (was `{old_ty}`)"),
                     )),
@@ -594,7 +618,7 @@ fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out:
                     out.push(Change {
                         location: old.locate(name).or_else(|| new.locate(name)),
                         ..change(
-                            specific("parameter_removed"),
+                            specific(ChangeKind::ParameterRemoved),
                             true,
                             format!("`{name}` no longer takes `{arg}: {ty}`"),
                         )
@@ -608,7 +632,7 @@ fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out:
                 && same_args.iter().all(|a| now_args.contains(a));
             if reordered {
                 out.push(change(
-                    specific("parameters_reordered"),
+                    specific(ChangeKind::ParametersReordered),
                     true,
                     format!(
                         "`{name}` takes its arguments in another order: {}",
@@ -622,7 +646,7 @@ fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out:
             }
             if was_output != output {
                 out.push(change(
-                    specific("return_type_changed"),
+                    specific(ChangeKind::ReturnTypeChanged),
                     true,
                     format!("`{name}` returns `{output}` (was `{was_output}`)"),
                 ));
@@ -638,7 +662,7 @@ fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out:
                 ..
             },
         ) => out.push(change(
-            "type_changed",
+            ChangeKind::TypeChanged,
             true,
             format!("`{name}` is now `{now}` (was `{was}`)"),
         )),
@@ -654,7 +678,7 @@ fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out:
                 default: now_default,
             },
         ) if was_kind == now_kind && was_default != now_default => out.push(change(
-            "type_changed",
+            ChangeKind::TypeChanged,
             *was_default,
             if *now_default {
                 format!("`{name}` now has a `Default`")
@@ -677,7 +701,7 @@ fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out:
             // Marking a type `#[non_exhaustive]` breaks literals and
             // matches in other crates; lifting it breaks nothing.
             out.push(change(
-                "type_changed",
+                ChangeKind::TypeChanged,
                 *was && !now,
                 if *now {
                     format!("`{name}` is no longer `#[non_exhaustive]`")
@@ -687,7 +711,7 @@ fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out:
             ))
         }
         _ => out.push(change(
-            "type_changed",
+            ChangeKind::TypeChanged,
             true,
             format!(
                 "`{name}` is now a different kind of item ({} instead of {})",

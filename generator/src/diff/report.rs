@@ -104,7 +104,7 @@ fn json(changes: &[Change]) -> String {
         .map(|change| {
             let location = change.location.as_ref();
             serde_json::json!({
-                "kind": change.kind,
+                "kind": change.kind.as_str(),
                 "breaking": change.breaking,
                 "rust": change.rust,
                 "message": change.message,

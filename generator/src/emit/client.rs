@@ -2,13 +2,13 @@
 //! request (path, query, headers, auth, body) and sending it.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::validate::value_checks;
 use super::{doc_attrs, ident, rust_type, validates};
 use crate::model::{
-    Api, Body, Docs, JsonText, MediaKind, Operation, Param, ParamLocation, PathPart, PathSpan,
-    ResponseCase, TypeRef,
+    Api, Body, Docs, HttpMethod, JsonText, MediaKind, Operation, Param, ParamLocation, PathPart,
+    PathSpan, ResponseCase, TypeRef,
 };
 
 pub fn client(api: &Api) -> TokenStream {
@@ -193,7 +193,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             }
         });
     let path = path_expr(op);
-    let method = format_ident!("{}", op.http_method);
+    let method = http_method(op.http_method);
     let query = query(api, op);
     let headers = headers(op);
     let auth = auth(op, api);
@@ -409,6 +409,20 @@ fn auth(op: &Operation, api: &Api) -> TokenStream {
     });
     quote! {
         let request = ::clientgen_runtime::__private::authorize(request, #id, &[#(#alternatives),*])?;
+    }
+}
+
+/// The `reqwest::Method` constant of a method.
+fn http_method(method: HttpMethod) -> TokenStream {
+    match method {
+        HttpMethod::Get => quote!(GET),
+        HttpMethod::Put => quote!(PUT),
+        HttpMethod::Post => quote!(POST),
+        HttpMethod::Delete => quote!(DELETE),
+        HttpMethod::Options => quote!(OPTIONS),
+        HttpMethod::Head => quote!(HEAD),
+        HttpMethod::Patch => quote!(PATCH),
+        HttpMethod::Trace => quote!(TRACE),
     }
 }
 

@@ -9,17 +9,40 @@ use openapiv3::{
 use super::lower::{component_name, Lowerer, Scope};
 use super::schema::checks;
 use super::{
-    Body, Docs, HeaderField, JsonText, MediaKind, Operation, Param, ParamLocation, PathPart,
-    PathSpan, ResponseCase, SecurityScheme, StatusMatch, TypeRef,
+    Body, Docs, HeaderField, HttpMethod, JsonText, MediaKind, Operation, Param, ParamLocation,
+    PathPart, PathSpan, ResponseCase, SecurityScheme, StatusMatch, TypeRef,
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer, RustName};
 use crate::pointer::escape;
 
+/// The generated method's own locals, which no parameter may be named:
+/// `emit/client.rs` prints these.
+pub(super) const METHOD_LOCALS: &[&str] = &[
+    "body", "options", "self", "query", "request", "response", "status", "value", "headers", "at",
+    "item", "index",
+];
+
+/// Where an operation is in the spec.
+struct Place<'a> {
+    path: &'a str,
+    item: &'a openapiv3::PathItem,
+    method: HttpMethod,
+    pointer: String,
+}
+
+/// The names operations are given, across all of them.
+#[derive(Default)]
+struct OperationNames {
+    methods: Namer,
+    /// Where each operationId was first met, to name both places of a duplicate.
+    ids: std::collections::BTreeMap<String, String>,
+}
+
 impl Lowerer<'_> {
     pub fn operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Operation>, Error> {
-        let mut methods = Namer::default();
-        methods.reserve(&[
+        let mut names = OperationNames::default();
+        names.methods.reserve(&[
             "builder",
             "base_url",
             "auth",
@@ -29,13 +52,14 @@ impl Lowerer<'_> {
             "fmt",
         ]);
         let mut operations = Vec::new();
-        // Where each operationId was first met, to name both places of a duplicate.
-        let mut ids: std::collections::BTreeMap<String, String> = Default::default();
         let mut matched = vec![false; self.selection.selectors()];
         for (path, item) in self.spec.paths.iter() {
             let item_pointer = format!("#/paths/{}", escape(path));
             let (item, _) = self.resolve(item, &item_pointer)?;
             for (method, op) in item.iter() {
+                let Some(http_method) = HttpMethod::from_key(method) else {
+                    continue;
+                };
                 if !self.selection.is_all() {
                     let id = op.operation_id.as_deref().unwrap_or_default();
                     let hits = self.selection.matches(id, method, path, &op.tags);
@@ -45,129 +69,178 @@ impl Lowerer<'_> {
                     hits.into_iter().for_each(|hit| matched[hit] = true);
                 }
                 self.scope = Scope::Operation(operations.len());
-                let pointer = format!("{item_pointer}/{method}");
-                let id = op
-                    .operation_id
-                    .clone()
-                    .unwrap_or_else(|| format!("{method} {path}"));
-                let (method_name, renamed) = methods.claim(snake_name(&id));
-                if let Some(first) = ids.get(&id) {
-                    let first = match self.locate(first) {
-                        location @ crate::error::Location {
-                            line: Some(line), ..
-                        } => format!("{location} (line {line})"),
-                        location => location.to_string(),
-                    };
-                    self.warn(&pointer, format!("operationId `{id}` is also the operationId of {first}; this one is `{method_name}` in Rust"), "operationIds must be unique: rename one");
-                } else if renamed {
-                    self.warn(&pointer, format!("operation `{id}` is `{method_name}` in Rust: its first choice was taken"), "give the operations distinct operationIds");
-                }
-                ids.entry(id.clone()).or_insert_with(|| pointer.clone());
-                let type_stem = type_name(method_name.as_str()).to_string();
-                let mut params = Vec::new();
-                let mut param_names = Namer::default();
-                // The generated method's own locals.
-                param_names.reserve(&[
-                    "body", "options", "self", "query", "request", "response", "status", "value",
-                    "headers", "at", "item", "index",
-                ]);
-                let merged = merge_parameters(&item.parameters, &op.parameters, self, &pointer)?;
-                for (index, (param, reference)) in merged.iter().enumerate() {
-                    let here = format!("{pointer}/parameters/{index}");
-                    let reference = reference.as_deref();
-                    params.extend(self.parameter(
-                        param,
-                        &type_stem,
-                        reference,
-                        &here,
-                        &mut param_names,
-                    )?);
-                }
-                let path_parts = self.path_parts(path, &params, &pointer)?;
-                let body = match &op.request_body {
-                    Some(body) => self.body(body, &type_stem, &format!("{pointer}/requestBody"))?,
-                    None => None,
+                let place = Place {
+                    path,
+                    item: &item,
+                    method: http_method,
+                    pointer: format!("{item_pointer}/{method}"),
                 };
-                let responses = self.responses(
-                    &op.responses.responses,
-                    op.responses.default.as_ref(),
-                    &type_stem,
-                    &pointer,
-                )?;
-                let spec = self.spec;
-                // Inherited requirements are reported where they are written, once.
-                let (requirements, written) = match &op.security {
-                    Some(requirements) => (requirements.as_slice(), format!("{pointer}/security")),
-                    None => (
-                        spec.security.as_deref().unwrap_or_default(),
-                        "#/security".to_owned(),
-                    ),
-                };
-                let mut security = Vec::new();
-                for (index, requirement) in requirements.iter().enumerate() {
-                    let here = format!("{written}/{index}");
-                    security.extend(self.requirement(requirement, schemes, &here));
-                }
-                let has_options = params.iter().any(|p| !p.required && p.constant.is_none());
-                let success_count = responses.iter().filter(|r| r.success).count();
-                let mut responses = responses;
-                for case in &mut responses {
-                    // Error bodies, and the bodies of a success enum, are boxed so
-                    // that one large body does not make every variant (and
-                    // `Result<_, Error<E>>`) large.
-                    case.boxed = (!case.success || success_count > 1)
-                        && holds_heap_worthy(case.body.as_ref());
-                }
-                let server = own_server(&op.servers, &item.servers);
-                let mut docs = Docs::new(op.summary.as_ref(), op.description.as_ref());
-                if let Some(server) = &server {
-                    docs.notes.push(format!("Sent to its own server, `{server}`, unless `ClientBuilder::server_url` or `ClientBuilder::only_base_url` says otherwise."));
-                }
-                operations.push(Operation {
-                    pointer: pointer.clone(),
-                    id,
-                    method_name,
-                    http_method: method.to_ascii_uppercase(),
-                    server,
-                    path: path_parts,
-                    docs,
-                    deprecated: op.deprecated,
-                    params,
-                    options_type: has_options
-                        .then(|| self.type_names.claim(format!("{type_stem}Options")).0),
-                    body,
-                    responses,
-                    security,
-                    error_type: self.type_names.claim(format!("{type_stem}Error")).0,
-                    success_type: (success_count > 1)
-                        .then(|| self.type_names.claim(format!("{type_stem}Success")).0),
-                });
+                operations.push(self.operation(&place, op, schemes, &mut names)?);
             }
         }
         self.scope = Scope::Document;
         if let Some(unmatched) = matched.iter().position(|hit| !hit) {
-            let mut tags: Vec<&str> = self
-                .spec
-                .paths
-                .iter()
-                .filter_map(|(_, item)| item.as_item())
-                .flat_map(|item| {
-                    item.iter()
-                        .flat_map(|(_, op)| op.tags.iter().map(String::as_str))
-                })
-                .collect();
-            tags.sort_unstable();
-            tags.dedup();
-            return Err(self.error(
-                "#/paths",
-                format!("no operation has {}", self.selection.describe(unmatched)),
-                &format!(
-                    "the spec's tags are: {}; a pattern is an operationId or `METHOD /path`, `*` a wildcard",
-                    if tags.is_empty() { "none".to_owned() } else { tags.join(", ") }
-                ),
-            ));
+            return Err(self.unmatched(unmatched));
         }
         Ok(operations)
+    }
+
+    fn operation(
+        &mut self,
+        place: &Place<'_>,
+        op: &openapiv3::Operation,
+        schemes: &[SecurityScheme],
+        names: &mut OperationNames,
+    ) -> Result<Operation, Error> {
+        let pointer = &place.pointer;
+        let id = op.operation_id.clone().unwrap_or_else(|| {
+            format!(
+                "{} {}",
+                place.method.as_str().to_ascii_lowercase(),
+                place.path
+            )
+        });
+        let method_name = self.method_name(&id, pointer, names);
+        let type_stem = type_name(method_name.as_str()).to_string();
+        let params = self.parameters(place, op, &type_stem)?;
+        let path_parts = self.path_parts(place.path, &params, pointer)?;
+        let body = match &op.request_body {
+            Some(body) => self.body(body, &type_stem, &format!("{pointer}/requestBody"))?,
+            None => None,
+        };
+        let mut responses = self.responses(
+            &op.responses.responses,
+            op.responses.default.as_ref(),
+            &type_stem,
+            pointer,
+        )?;
+        let security = self.operation_security(op, schemes, pointer);
+        let has_options = params.iter().any(|p| !p.required && p.constant.is_none());
+        let success_count = box_large_bodies(&mut responses);
+        let server = own_server(&op.servers, &place.item.servers);
+        let mut docs = Docs::new(op.summary.as_ref(), op.description.as_ref());
+        if let Some(server) = &server {
+            docs.notes.push(format!("Sent to its own server, `{server}`, unless `ClientBuilder::server_url` or `ClientBuilder::only_base_url` says otherwise."));
+        }
+        Ok(Operation {
+            pointer: pointer.clone(),
+            id,
+            method_name,
+            http_method: place.method,
+            server,
+            path: path_parts,
+            docs,
+            deprecated: op.deprecated,
+            params,
+            options_type: has_options
+                .then(|| self.type_names.claim(format!("{type_stem}Options")).0),
+            body,
+            responses,
+            security,
+            error_type: self.type_names.claim(format!("{type_stem}Error")).0,
+            success_type: (success_count > 1)
+                .then(|| self.type_names.claim(format!("{type_stem}Success")).0),
+        })
+    }
+
+    /// The operation's method name, with a warning when its operationId is
+    /// another's or its first choice was taken.
+    fn method_name(&mut self, id: &str, pointer: &str, names: &mut OperationNames) -> RustName {
+        let (method_name, renamed) = names.methods.claim(snake_name(id));
+        if let Some(first) = names.ids.get(id) {
+            let first = match self.locate(first) {
+                location @ crate::error::Location {
+                    line: Some(line), ..
+                } => format!("{location} (line {line})"),
+                location => location.to_string(),
+            };
+            self.warn(pointer, format!("operationId `{id}` is also the operationId of {first}; this one is `{method_name}` in Rust"), "operationIds must be unique: rename one");
+        } else if renamed {
+            self.warn(
+                pointer,
+                format!("operation `{id}` is `{method_name}` in Rust: its first choice was taken"),
+                "give the operations distinct operationIds",
+            );
+        }
+        names
+            .ids
+            .entry(id.to_owned())
+            .or_insert_with(|| pointer.to_owned());
+        method_name
+    }
+
+    /// The path item's and the operation's parameters, named apart from
+    /// each other and from the generated method's own locals.
+    fn parameters(
+        &mut self,
+        place: &Place<'_>,
+        op: &openapiv3::Operation,
+        type_stem: &str,
+    ) -> Result<Vec<Param>, Error> {
+        let mut params = Vec::new();
+        let mut param_names = Namer::default();
+        param_names.reserve(METHOD_LOCALS);
+        let merged =
+            merge_parameters(&place.item.parameters, &op.parameters, self, &place.pointer)?;
+        for (index, (param, reference)) in merged.iter().enumerate() {
+            let here = format!("{}/parameters/{index}", place.pointer);
+            params.extend(self.parameter(
+                param,
+                type_stem,
+                reference.as_deref(),
+                &here,
+                &mut param_names,
+            )?);
+        }
+        Ok(params)
+    }
+
+    /// The operation's security requirements (its own, or the document's),
+    /// reported where they are written, once.
+    fn operation_security(
+        &mut self,
+        op: &openapiv3::Operation,
+        schemes: &[SecurityScheme],
+        pointer: &str,
+    ) -> Vec<Vec<usize>> {
+        let spec = self.spec;
+        let (requirements, written) = match &op.security {
+            Some(requirements) => (requirements.as_slice(), format!("{pointer}/security")),
+            None => (
+                spec.security.as_deref().unwrap_or_default(),
+                "#/security".to_owned(),
+            ),
+        };
+        let mut security = Vec::new();
+        for (index, requirement) in requirements.iter().enumerate() {
+            let here = format!("{written}/{index}");
+            security.extend(self.requirement(requirement, schemes, &here));
+        }
+        security
+    }
+
+    /// The error for a tag or pattern no operation has, listing the tags.
+    fn unmatched(&self, selector: usize) -> Error {
+        let mut tags: Vec<&str> = self
+            .spec
+            .paths
+            .iter()
+            .filter_map(|(_, item)| item.as_item())
+            .flat_map(|item| {
+                item.iter()
+                    .flat_map(|(_, op)| op.tags.iter().map(String::as_str))
+            })
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        self.error(
+            "#/paths",
+            format!("no operation has {}", self.selection.describe(selector)),
+            &format!(
+                "the spec's tags are: {}; a pattern is an operationId or `METHOD /path`, `*` a wildcard",
+                if tags.is_empty() { "none".to_owned() } else { tags.join(", ") }
+            ),
+        )
     }
 
     /// `reference`: the parameter component it was resolved from, which
@@ -180,64 +253,8 @@ impl Lowerer<'_> {
         pointer: &str,
         names: &mut Namer,
     ) -> Result<Option<Param>, Error> {
-        let mut deep_object = false;
-        let (location, data, explode) = match param {
-            Parameter::Query {
-                parameter_data,
-                style,
-                ..
-            } => {
-                deep_object = matches!(style, QueryStyle::DeepObject);
-                if !matches!(style, QueryStyle::Form | QueryStyle::DeepObject) {
-                    self.warn(
-                        pointer,
-                        format!("query style {style:?} is sent as form style"),
-                        "use style: form, or send the value yourself",
-                    );
-                }
-                (
-                    ParamLocation::Query,
-                    parameter_data,
-                    parameter_data.explode.unwrap_or(true),
-                )
-            }
-            Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data, false),
-            Parameter::Header { parameter_data, .. } => {
-                (ParamLocation::Header, parameter_data, false)
-            }
-            Parameter::Cookie { parameter_data, .. } => {
-                (ParamLocation::Cookie, parameter_data, false)
-            }
-        };
-        if matches!(location, ParamLocation::Header | ParamLocation::Cookie)
-            && !crate::ident::is_http_token(&data.name)
-        {
-            self.warn(
-                &format!("{pointer}/name"),
-                format!(
-                    "{:?} cannot be sent as a header or cookie name: the parameter is skipped",
-                    data.name
-                ),
-                "use letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only",
-            );
-            return Ok(None);
-        }
-        // OpenAPI: such parameters SHALL be ignored; the client sets these
-        // headers from the media types and the security schemes (where a
-        // credential is secret, redacted and marked sensitive).
-        if location == ParamLocation::Header
-            && ["accept", "content-type", "authorization"]
-                .iter()
-                .any(|reserved| data.name.eq_ignore_ascii_case(reserved))
-        {
-            self.warn(
-                &format!("{pointer}/name"),
-                format!(
-                    "a header parameter named {:?} is ignored, as OpenAPI says: the client sets it itself",
-                    data.name
-                ),
-                "describe credentials as a security scheme, media types as content",
-            );
+        let (location, data, explode, deep_object) = self.location(param, pointer);
+        if self.skipped(location, data, pointer) {
             return Ok(None);
         }
         let (name, _) = names.claim(snake_name(&data.name));
@@ -279,6 +296,82 @@ impl Lowerer<'_> {
             json,
             checks,
         }))
+    }
+
+    /// Where a parameter goes, and how a query parameter is encoded
+    /// (`explode`, `deepObject`); a style it cannot send is a warning.
+    fn location<'p>(
+        &mut self,
+        param: &'p Parameter,
+        pointer: &str,
+    ) -> (ParamLocation, &'p ParameterData, bool, bool) {
+        match param {
+            Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => {
+                if !matches!(style, QueryStyle::Form | QueryStyle::DeepObject) {
+                    self.warn(
+                        pointer,
+                        format!("query style {style:?} is sent as form style"),
+                        "use style: form, or send the value yourself",
+                    );
+                }
+                (
+                    ParamLocation::Query,
+                    parameter_data,
+                    parameter_data.explode.unwrap_or(true),
+                    matches!(style, QueryStyle::DeepObject),
+                )
+            }
+            Parameter::Path { parameter_data, .. } => {
+                (ParamLocation::Path, parameter_data, false, false)
+            }
+            Parameter::Header { parameter_data, .. } => {
+                (ParamLocation::Header, parameter_data, false, false)
+            }
+            Parameter::Cookie { parameter_data, .. } => {
+                (ParamLocation::Cookie, parameter_data, false, false)
+            }
+        }
+    }
+
+    /// A header or cookie HTTP cannot carry, and the headers OpenAPI says
+    /// to ignore, are skipped with a warning.
+    fn skipped(&mut self, location: ParamLocation, data: &ParameterData, pointer: &str) -> bool {
+        if matches!(location, ParamLocation::Header | ParamLocation::Cookie)
+            && !crate::ident::is_http_token(&data.name)
+        {
+            self.warn(
+                &format!("{pointer}/name"),
+                format!(
+                    "{:?} cannot be sent as a header or cookie name: the parameter is skipped",
+                    data.name
+                ),
+                "use letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only",
+            );
+            return true;
+        }
+        // OpenAPI: such parameters SHALL be ignored; the client sets these
+        // headers from the media types and the security schemes (where a
+        // credential is secret, redacted and marked sensitive).
+        if location == ParamLocation::Header
+            && ["accept", "content-type", "authorization"]
+                .iter()
+                .any(|reserved| data.name.eq_ignore_ascii_case(reserved))
+        {
+            self.warn(
+                &format!("{pointer}/name"),
+                format!(
+                    "a header parameter named {:?} is ignored, as OpenAPI says: the client sets it itself",
+                    data.name
+                ),
+                "describe credentials as a security scheme, media types as content",
+            );
+            return true;
+        }
+        false
     }
 
     /// The parameter's type, checks, constant value, and whether it is
@@ -433,28 +526,7 @@ impl Lowerer<'_> {
         stem: &str,
         pointer: &str,
     ) -> Result<Vec<ResponseCase>, Error> {
-        let mut entries: Vec<(StatusMatch, &ReferenceOr<Response>, String)> = responses
-            .iter()
-            .map(|(status, response)| {
-                let status = match status {
-                    StatusCode::Code(code) => StatusMatch::Code(*code),
-                    StatusCode::Range(range) => StatusMatch::Range(*range),
-                };
-                (
-                    status,
-                    response,
-                    format!("{pointer}/responses/{}", escape(&status.to_string())),
-                )
-            })
-            .collect();
-        if let Some(default) = default {
-            entries.push((
-                StatusMatch::Default,
-                default,
-                format!("{pointer}/responses/default"),
-            ));
-        }
-        entries.sort_by_key(|(status, _, _)| *status);
+        let entries = response_entries(responses, default, pointer);
         let has_success = entries.iter().any(|(status, _, _)| is_success(*status));
         let mut success_names = Namer::default();
         let mut error_names = Namer::default();
@@ -473,26 +545,8 @@ impl Lowerer<'_> {
                 (None, true) => format!("{stem}Response"),
                 (None, false) => format!("{stem}{variant}"),
             };
-            let body = match pick_media(&response.content) {
-                // A multipart response is read as its raw bytes.
-                Some((_, _, MediaKind::Multipart)) => Some((TypeRef::Bytes, MediaKind::Binary)),
-                Some((content_type, media, kind)) => {
-                    let schema_pointer = format!("{here}/content/{}/schema", escape(content_type));
-                    let ty = match (kind, &media.schema) {
-                        (MediaKind::Binary, _) => TypeRef::Bytes,
-                        (MediaKind::Text, _) => TypeRef::String,
-                        (_, Some(schema)) => {
-                            let scope = component.clone().map(Scope::Reusable);
-                            self.within(scope, |lowerer| {
-                                lowerer.schema_ref(schema, &hint, &schema_pointer)
-                            })?
-                        }
-                        (_, None) => TypeRef::Json,
-                    };
-                    Some((ty, kind))
-                }
-                None => None,
-            };
+            let scope = component.clone().map(Scope::Reusable);
+            let body = self.response_body(&response, scope, &hint, &here)?;
             let headers = if success {
                 self.headers(&response.headers, &format!("{stem}{variant}Headers"), &here)?
             } else {
@@ -509,6 +563,33 @@ impl Lowerer<'_> {
             });
         }
         Ok(cases)
+    }
+
+    /// The type and media kind of a response's body, if it has one.
+    fn response_body(
+        &mut self,
+        response: &Response,
+        scope: Option<Scope>,
+        hint: &str,
+        pointer: &str,
+    ) -> Result<Option<(TypeRef, MediaKind)>, Error> {
+        Ok(match pick_media(&response.content) {
+            // A multipart response is read as its raw bytes.
+            Some((_, _, MediaKind::Multipart)) => Some((TypeRef::Bytes, MediaKind::Binary)),
+            Some((content_type, media, kind)) => {
+                let schema_pointer = format!("{pointer}/content/{}/schema", escape(content_type));
+                let ty = match (kind, &media.schema) {
+                    (MediaKind::Binary, _) => TypeRef::Bytes,
+                    (MediaKind::Text, _) => TypeRef::String,
+                    (_, Some(schema)) => self.within(scope, |lowerer| {
+                        lowerer.schema_ref(schema, hint, &schema_pointer)
+                    })?,
+                    (_, None) => TypeRef::Json,
+                };
+                Some((ty, kind))
+            }
+            None => None,
+        })
     }
 
     fn headers(
@@ -541,6 +622,38 @@ impl Lowerer<'_> {
         }
         Ok(Some((self.type_names.claim(name).0, fields)))
     }
+}
+
+/// The documented responses with their statuses and places, in status order
+/// (`default` last).
+fn response_entries<'r>(
+    responses: &'r IndexMap<StatusCode, ReferenceOr<Response>>,
+    default: Option<&'r ReferenceOr<Response>>,
+    pointer: &str,
+) -> Vec<(StatusMatch, &'r ReferenceOr<Response>, String)> {
+    let mut entries: Vec<(StatusMatch, &ReferenceOr<Response>, String)> = responses
+        .iter()
+        .map(|(status, response)| {
+            let status = match status {
+                StatusCode::Code(code) => StatusMatch::Code(*code),
+                StatusCode::Range(range) => StatusMatch::Range(*range),
+            };
+            (
+                status,
+                response,
+                format!("{pointer}/responses/{}", escape(&status.to_string())),
+            )
+        })
+        .collect();
+    if let Some(default) = default {
+        entries.push((
+            StatusMatch::Default,
+            default,
+            format!("{pointer}/responses/default"),
+        ));
+    }
+    entries.sort_by_key(|(status, _, _)| *status);
+    entries
 }
 
 /// Path-level parameters, overridden by the operation's of the same name and
@@ -637,6 +750,17 @@ fn header_type(schema: &Schema) -> TypeRef {
         SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
         _ => TypeRef::String,
     }
+}
+
+/// Boxes error bodies, and the bodies of a success enum, so that one large
+/// body does not make every variant (and `Result<_, Error<E>>`) large;
+/// returns the number of success cases.
+fn box_large_bodies(responses: &mut [ResponseCase]) -> usize {
+    let success_count = responses.iter().filter(|r| r.success).count();
+    for case in responses {
+        case.boxed = (!case.success || success_count > 1) && holds_heap_worthy(case.body.as_ref());
+    }
+    success_count
 }
 
 /// A body that may be large: a named type or any JSON (not a string or number).
