@@ -113,6 +113,16 @@ impl Client {
     /// Create a user account (type=user, email required; returns user + password for login) or a service account (type=service_account, roles required) for API/automation access.
     ///
     /// `POST /users`
+    ///
+    /// # Errors
+    ///
+    /// - `400`: [`CreateUserError::BadRequest`]
+    /// - `500`: [`CreateUserError::InternalServerError`]
+    /// - any other status: `Error::UnexpectedStatus`; a body that does not match its schema: `Error::InvalidBody`
+    ///
+    /// # Credentials
+    ///
+    /// `ApiKeyAuth`.
     pub async fn create_user(
         &self,
         body: &CreateUserRequest,

@@ -106,6 +106,23 @@ impl Client {
     /// Creates a new user account in the company with the provided details.
     ///
     /// `POST /v1/users`
+    ///
+    /// # Errors
+    ///
+    /// - `400`: [`CreateUserError::BadRequest`]
+    /// - `401`: [`CreateUserError::Unauthorized`]
+    /// - `402`: [`CreateUserError::PaymentRequired`]
+    /// - `403`: [`CreateUserError::Forbidden`]
+    /// - `404`: [`CreateUserError::NotFound`]
+    /// - `415`: [`CreateUserError::UnsupportedMediaType`]
+    /// - `422`: [`CreateUserError::UnprocessableEntity`]
+    /// - `429`: [`CreateUserError::TooManyRequests`]
+    /// - `500`: [`CreateUserError::InternalServerError`]
+    /// - any other status: `Error::UnexpectedStatus`; a body that does not match its schema: `Error::InvalidBody`
+    ///
+    /// # Credentials
+    ///
+    /// `ApiKey`.
     pub async fn create_user(
         &self,
         body: &CreateUserRequest,

@@ -118,6 +118,17 @@ impl Client {
     /// This API creates a list of users for a specific account.
     ///
     /// `POST /api/account/{accountId}/configuration/le-users/users`
+    ///
+    /// # Errors
+    ///
+    /// - `401`: [`CreateUsersError::Unauthorized`]
+    /// - `403`: [`CreateUsersError::Forbidden`]
+    /// - `500`: [`CreateUsersError::InternalServerError`]
+    /// - any other status: `Error::UnexpectedStatus`; a body that does not match its schema: `Error::InvalidBody`
+    ///
+    /// # Credentials
+    ///
+    /// `BearerAuth`.
     pub async fn create_users(
         &self,
         account_id: &str,

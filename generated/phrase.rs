@@ -128,6 +128,25 @@ impl Client {
     /// When sendInvitation=true, an invitation email is sent to the user and the password field is ignored. When sendInvitation=false (default), a welcome email is sent and the password field is used if provided.
     ///
     /// `POST /api2/v3/users`
+    ///
+    /// # Errors
+    ///
+    /// - `400`: [`CreateUserV3Error::BadRequest`]
+    /// - `401`: [`CreateUserV3Error::Unauthorized`]
+    /// - `403`: [`CreateUserV3Error::Forbidden`]
+    /// - `404`: [`CreateUserV3Error::NotFound`]
+    /// - `405`: [`CreateUserV3Error::MethodNotAllowed`]
+    /// - `408`: [`CreateUserV3Error::RequestTimeout`]
+    /// - `410`: [`CreateUserV3Error::Gone`]
+    /// - `415`: [`CreateUserV3Error::UnsupportedMediaType`]
+    /// - `429`: [`CreateUserV3Error::TooManyRequests`]
+    /// - `500`: [`CreateUserV3Error::InternalServerError`]
+    /// - `501`: [`CreateUserV3Error::NotImplemented`]
+    /// - any other status: `Error::UnexpectedStatus`; a body that does not match its schema: `Error::InvalidBody`
+    ///
+    /// # Credentials
+    ///
+    /// `ApiToken`, or `OAuth2`.
     pub async fn create_user_v3(
         &self,
         body: &AbstractUserCreateDtoV3,

@@ -135,6 +135,16 @@ impl Client {
     /// - 0.40.0: Added
     ///
     /// `POST /api/v1/users.create`
+    ///
+    /// # Errors
+    ///
+    /// - `400`: [`CreateUserError::BadRequest`]
+    /// - `401`: [`CreateUserError::Unauthorized`]
+    /// - any other status: `Error::UnexpectedStatus`; a body that does not match its schema: `Error::InvalidBody`
+    ///
+    /// # Credentials
+    ///
+    /// `UserId` and `AuthToken`.
     pub async fn create_user(
         &self,
         body: &CreateUserRequest,

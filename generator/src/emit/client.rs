@@ -135,8 +135,8 @@ fn success_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// `impl Client { <the operation's method> }`: one block per operation, so
-/// that each method stands beside its own types.
+/// `impl Client { <the operation's method> }`; `format` joins the blocks
+/// of consecutive methods into one, so that rustdoc shows one block.
 pub fn method_impl(api: &Api, op: &Operation) -> TokenStream {
     let method = method(api, op);
     quote! {
@@ -155,7 +155,13 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     if op.deprecated {
         docs.notes.push("Deprecated by the API.".to_owned());
     }
+    let sections = crate::emit::docs::lines(&format!(
+        "\n{}# Credentials\n\n{}",
+        errors_section(op),
+        auth_note(api, op)
+    ));
     let docs = doc_attrs(&docs);
+    let docs = quote!(#docs #sections);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let positional = positional(op);
     let mut args: Vec<TokenStream> = positional
@@ -410,6 +416,42 @@ fn auth(op: &Operation, api: &Api) -> TokenStream {
     quote! {
         let request = ::clientgen_runtime::__private::authorize(request, #id, &[#(#alternatives),*])?;
     }
+}
+
+/// A `# Errors` section listing the documented error statuses, each with
+/// its variant (rustdoc's convention for what a method can fail with).
+fn errors_section(op: &Operation) -> String {
+    let mut section = "# Errors\n\n".to_owned();
+    for case in op.responses.iter().filter(|case| !case.success) {
+        section.push_str(&format!(
+            "- `{}`: [`{}::{}`]\n",
+            case.status, op.error_type, case.variant
+        ));
+    }
+    section.push_str("- any other status: `Error::UnexpectedStatus`; a body that does not match its schema: `Error::InvalidBody`\n\n");
+    section
+}
+
+/// The credentials the operation accepts, in the spec's scheme names.
+fn auth_note(api: &Api, op: &Operation) -> String {
+    if op.security.is_empty() {
+        return "None: the operation is sent without credentials.".to_owned();
+    }
+    let alternatives: Vec<String> = op
+        .security
+        .iter()
+        .map(|alternative| {
+            if alternative.is_empty() {
+                return "anonymous".to_owned();
+            }
+            let schemes: Vec<String> = alternative
+                .iter()
+                .map(|index| format!("`{}`", api.schemes[*index].wire))
+                .collect();
+            schemes.join(" and ")
+        })
+        .collect();
+    format!("{}.", alternatives.join(", or "))
 }
 
 /// The `reqwest::Method` constant of a method.

@@ -24,7 +24,10 @@ pub use docs::doc_attrs;
 pub enum Section {
     /// The client, its credentials and servers.
     Client,
-    /// An operation: its method, its own types, the inline types it introduced.
+    /// An operation's method, in an `impl Client` block that the formatter
+    /// joins with its neighbours': one block holds every method.
+    Method(usize),
+    /// An operation's own types, and the inline types it introduced.
     Operation(usize),
     /// A type that no operation introduced (a component schema, say).
     Shared(usize),
@@ -32,6 +35,7 @@ pub enum Section {
 
 /// The module's sections, in the order they are written.
 pub fn sections(api: &Api) -> Vec<Section> {
+    let methods = (0..api.operations.len()).map(Section::Method);
     let operations = (0..api.operations.len()).map(Section::Operation);
     let shared = api
         .types
@@ -40,6 +44,7 @@ pub fn sections(api: &Api) -> Vec<Section> {
         .filter(|(_, def)| def.origin.is_none())
         .map(|(index, _)| Section::Shared(index));
     std::iter::once(Section::Client)
+        .chain(methods)
         .chain(operations)
         .chain(shared)
         .collect()
@@ -53,9 +58,9 @@ pub fn emit_section(api: &Api, section: Section) -> TokenStream {
             let service = service::auth_and_servers(api);
             quote!(#client #service)
         }
+        Section::Method(index) => client::method_impl(api, &api.operations[index]),
         Section::Operation(index) => {
             let op = &api.operations[index];
-            let method = client::method_impl(api, op);
             let own_types = operation_types::operation_types(api, op);
             let inline = api
                 .types
@@ -63,7 +68,6 @@ pub fn emit_section(api: &Api, section: Section) -> TokenStream {
                 .filter(|def| def.origin == Some(index))
                 .map(|def| types::type_def(api, def));
             quote! {
-                #method
                 #own_types
                 #(#inline)*
             }
