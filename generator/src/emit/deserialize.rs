@@ -2,8 +2,8 @@
 //! arm per field instead of the derive's field enum, sequence visitor and
 //! map visitor, which cost most of a large client's compile time.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 use super::ident;
 use crate::model::{Presence, Struct, TypeDef};
@@ -38,16 +38,8 @@ pub fn deserialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
 }
 
 fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
-    let taken: Vec<&str> = s
-        .fields
-        .iter()
-        .map(|f| f.name.as_str())
-        .chain(s.extra.iter().map(|_| s.extra_name.as_str()))
-        .collect();
-    // The locals are the fields' own names; the map and key get names no
-    // field has.
-    let map = unused_name("map", &taken);
-    let key = unused_name("key", &taken);
+    let map = ident(&s.locals.map);
+    let key = ident(&s.locals.key);
     let slots = s.fields.iter().map(|field| {
         let local = ident(&field.name);
         let wire = &field.wire;
@@ -100,12 +92,4 @@ fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
             })
         }
     }
-}
-
-fn unused_name(base: &str, taken: &[&str]) -> Ident {
-    let mut name = base.to_owned();
-    while taken.contains(&name.as_str()) {
-        name.push('_');
-    }
-    format_ident!("{name}")
 }

@@ -146,6 +146,17 @@ pub struct Struct {
     /// The name of the field that holds them, claimed before any property's
     /// (a property called `additional_properties` is renamed, not the map).
     pub extra_name: RustName,
+    /// The names of the reader's own locals, which no field has.
+    pub locals: ReaderLocals,
+}
+
+/// The locals of a struct's reader besides its fields' own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ReaderLocals {
+    /// The map being read.
+    pub map: RustName,
+    /// The key just read.
+    pub key: RustName,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::lower::Lowerer;
 use super::{
-    Access, Bound, Checks, Docs, EnumValue, Field, FloatKind, IntKind, Presence, StringEnum,
-    Struct, Tagged, TypeId, TypeKind, TypeRef, Variant,
+    Access, Bound, Checks, Docs, EnumValue, Field, FloatKind, IntKind, Presence, ReaderLocals,
+    StringEnum, Struct, Tagged, TypeId, TypeKind, TypeRef, Variant,
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer, RustName};
@@ -271,7 +271,7 @@ impl Lowerer<'_> {
                 Some(value) => TypeRef::Map(Box::new(value)),
             }));
         }
-        let (fields, extra_name) =
+        let (fields, extra_name, locals) =
             self.fields(properties, required, extra.is_some(), name, pointer)?;
         // Only an object that declares `additionalProperties` keeps its extra
         // keys; elsewhere unknown fields are ignored.
@@ -279,6 +279,7 @@ impl Lowerer<'_> {
             fields,
             extra,
             extra_name,
+            locals,
         })))
     }
 
@@ -291,7 +292,7 @@ impl Lowerer<'_> {
         extra: bool,
         name: &str,
         pointer: &str,
-    ) -> Result<(Vec<Field>, RustName), Error> {
+    ) -> Result<(Vec<Field>, RustName, ReaderLocals), Error> {
         let mut namer = Namer::default();
         let extra_name = if extra {
             namer.claim(EXTRA_FIELD).0
@@ -347,7 +348,20 @@ impl Lowerer<'_> {
                 checks,
             });
         }
-        Ok((fields, extra_name))
+        // The reader's locals are the fields' own names; its map and key
+        // get names no field has.
+        let local = |base: &str| {
+            let mut name = base.to_owned();
+            while namer.is_taken(&name) {
+                name.push('_');
+            }
+            RustName::from(name)
+        };
+        let locals = ReaderLocals {
+            map: local("map"),
+            key: local("key"),
+        };
+        Ok((fields, extra_name, locals))
     }
 
     /// A `oneOf` or `anyOf`; `members` is the pointer of the list.
@@ -452,11 +466,13 @@ impl Lowerer<'_> {
         if properties.is_empty() {
             return Ok(Shaped::Ref(TypeRef::JsonObject));
         }
-        let (fields, extra_name) = self.fields(&properties, &required, false, name, pointer)?;
+        let (fields, extra_name, locals) =
+            self.fields(&properties, &required, false, name, pointer)?;
         Ok(Shaped::Kind(TypeKind::Struct(Struct {
             fields,
             extra: None,
             extra_name,
+            locals,
         })))
     }
 }
