@@ -139,12 +139,9 @@ impl Client {
         Error<CreateUsersError>,
     > {
         {
+            use ::clientgen_runtime::__private::check;
             let value = &account_id;
-            ::clientgen_runtime::__private::check::pattern(
-                "accountId",
-                value,
-                "^[a-zA-Z0-9_]{1,20}$",
-            )?;
+            check::pattern("accountId", value, "^[a-zA-Z0-9_]{1,20}$")?;
         }
         ::clientgen_runtime::Validate::validate(body, "body")?;
         let request = self
@@ -549,9 +546,9 @@ impl<'de> ::clientgen_runtime::__private::de::Object<'de> for User {
 
 impl ::clientgen_runtime::Validate for User {
     fn validate(&self, at: &str) -> Result<(), ::clientgen_runtime::ValidationError> {
+        use ::clientgen_runtime::__private::check;
         if let Some(value) = &self.user_type_id {
-            let at = ::clientgen_runtime::__private::check::field(at, "userTypeId");
-            ::clientgen_runtime::__private::check::one_of(&at, value, &[0, 1, 2])?;
+            check::one_of(check::field(at, "userTypeId"), value, &[0, 1, 2])?;
         }
         Ok(())
     }

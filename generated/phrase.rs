@@ -339,39 +339,18 @@ impl ::clientgen_runtime::serde::Serialize for AbstractUserCreateDtoV3 {
 
 impl ::clientgen_runtime::Validate for AbstractUserCreateDtoV3 {
     fn validate(&self, at: &str) -> Result<(), ::clientgen_runtime::ValidationError> {
-        {
-            let value = &self.email;
-            let at = ::clientgen_runtime::__private::check::field(at, "email");
-            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
-        }
-        {
-            let value = &self.first_name;
-            let at = ::clientgen_runtime::__private::check::field(at, "firstName");
-            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
-        }
-        {
-            let value = &self.last_name;
-            let at = ::clientgen_runtime::__private::check::field(at, "lastName");
-            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
-        }
+        use ::clientgen_runtime::__private::check;
+        check::max_length(check::field(at, "email"), &self.email, 255)?;
+        check::max_length(check::field(at, "firstName"), &self.first_name, 255)?;
+        check::max_length(check::field(at, "lastName"), &self.last_name, 255)?;
         if let Some(value) = &self.note {
-            let at = ::clientgen_runtime::__private::check::field(at, "note");
-            ::clientgen_runtime::__private::check::max_length(&at, value, 4096usize)?;
+            check::max_length(check::field(at, "note"), value, 4096)?;
         }
         if let Some(value) = &self.password {
-            let at = ::clientgen_runtime::__private::check::field(at, "password");
-            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
+            check::max_length(check::field(at, "password"), value, 255)?;
         }
-        {
-            let value = &self.timezone;
-            let at = ::clientgen_runtime::__private::check::field(at, "timezone");
-            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
-        }
-        {
-            let value = &self.user_name;
-            let at = ::clientgen_runtime::__private::check::field(at, "userName");
-            ::clientgen_runtime::__private::check::max_length(&at, value, 255usize)?;
-        }
+        check::max_length(check::field(at, "timezone"), &self.timezone, 255)?;
+        check::max_length(check::field(at, "userName"), &self.user_name, 255)?;
         Ok(())
     }
 }

@@ -294,14 +294,22 @@ fn param_checks(op: &Operation) -> TokenStream {
         .map(|p| {
             let wire = &p.wire;
             let (value, optional) = param_value(p);
-            let checks = value_checks(&p.checks, &p.ty, quote!(value), quote!(#wire));
+            let checks = value_checks(
+                &p.checks,
+                &p.ty,
+                crate::emit::validate::Value::Ref(quote!(value)),
+                quote!(#wire),
+            );
             if checks.is_empty() {
                 return TokenStream::new();
             }
+            let import = quote!(
+                use ::clientgen_runtime::__private::check;
+            );
             if optional {
-                quote!(if let Some(value) = &#value { #checks })
+                quote!(if let Some(value) = &#value { #import #checks })
             } else {
-                quote!({ let value = &#value; #checks })
+                quote!({ #import let value = &#value; #checks })
             }
         })
         .collect()

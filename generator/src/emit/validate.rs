@@ -12,21 +12,26 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
     }
     let name = ident(&def.name);
     let fields = s.fields.iter().filter_map(|field| {
-        let checks = value_checks(&field.checks, &field.ty, quote!(value), quote!(&at));
-        let nested = validates(api, &field.ty)
-            .then(|| quote!(::clientgen_runtime::Validate::validate(value, &at)?;));
+        let field_name = ident(&field.name);
+        let wire = &field.wire;
+        // The value itself where it is always there, else what `if let` binds.
+        let value = match field.presence {
+            Presence::Required => Value::Place(quote!(self.#field_name)),
+            _ => Value::Ref(quote!(value)),
+        };
+        let at = quote!(check::field(at, #wire));
+        let checks = value_checks(&field.checks, &field.ty, value.clone(), at.clone());
+        // Nested types take their path as text: made only for them.
+        let reference = value.reference();
+        let nested = validates(api, &field.ty).then(
+            || quote!(::clientgen_runtime::Validate::validate(#reference, &#at.to_string())?;),
+        );
         if checks.is_empty() && nested.is_none() {
             return None;
         }
-        let field_name = ident(&field.name);
-        let wire = &field.wire;
-        let body = quote! {
-            let at = ::clientgen_runtime::__private::check::field(at, #wire);
-            #checks
-            #nested
-        };
+        let body = quote!(#checks #nested);
         Some(match field.presence {
-            Presence::Required => quote! { { let value = &self.#field_name; #body } },
+            Presence::Required => body,
             Presence::RequiredNullable | Presence::Optional => {
                 quote! { if let Some(value) = &self.#field_name { #body } }
             }
@@ -37,14 +42,20 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
     });
     let fields: Vec<TokenStream> = fields.collect();
     // Constraints the Rust type already guarantees leave nothing to check.
-    let at = if fields.is_empty() {
-        quote!(_at)
+    let (at, import) = if fields.is_empty() {
+        (quote!(_at), None)
     } else {
-        quote!(at)
+        (
+            quote!(at),
+            Some(quote!(
+                use ::clientgen_runtime::__private::check;
+            )),
+        )
     };
     Some(quote! {
         impl ::clientgen_runtime::Validate for #name {
             fn validate(&self, #at: &str) -> Result<(), ::clientgen_runtime::ValidationError> {
+                #import
                 #(#fields)*
                 Ok(())
             }
@@ -52,77 +63,95 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
     })
 }
 
-/// Calls of `clientgen_runtime::__private::check` for `value` (a reference) found at `at` (a `&str`).
-pub fn value_checks(
-    checks: &Checks,
-    ty: &TypeRef,
-    value: TokenStream,
-    at: TokenStream,
-) -> TokenStream {
+/// A checked value as code can name it.
+#[derive(Clone)]
+pub enum Value {
+    /// A reference to it (`value`, bound by `if let`).
+    Ref(TokenStream),
+    /// The value itself (`self.email`).
+    Place(TokenStream),
+}
+
+impl Value {
+    fn reference(&self) -> TokenStream {
+        match self {
+            Value::Ref(value) => value.clone(),
+            Value::Place(place) => quote!(&#place),
+        }
+    }
+
+    fn copied(&self) -> TokenStream {
+        match self {
+            Value::Ref(value) => quote!(*#value),
+            Value::Place(place) => place.clone(),
+        }
+    }
+
+    /// Where a method can be called on it.
+    fn receiver(&self) -> TokenStream {
+        match self {
+            Value::Ref(value) | Value::Place(value) => value.clone(),
+        }
+    }
+}
+
+/// Calls of `clientgen_runtime::__private::check` (imported as `check` where
+/// they run) for `value` found at `at` (anything `Display`: the path is
+/// written only on failure).
+pub fn value_checks(checks: &Checks, ty: &TypeRef, value: Value, at: TokenStream) -> TokenStream {
     let mut out = TokenStream::new();
+    let copied = value.copied();
+    let receiver = value.receiver();
+    let value = value.reference();
     // Secrets are passed as they are: the checks never repeat them.
     let text = matches!(ty, TypeRef::Secret | TypeRef::String).then(|| quote!(#value));
     if let Some(text) = &text {
         if let Some(min) = checks.min_length {
-            let min = min as usize;
-            out.extend(
-                quote!(::clientgen_runtime::__private::check::min_length(#at, #text, #min)?;),
-            );
+            let min = Literal::usize_unsuffixed(min as usize);
+            out.extend(quote!(check::min_length(#at, #text, #min)?;));
         }
         if let Some(max) = checks.max_length {
-            let max = max as usize;
-            out.extend(
-                quote!(::clientgen_runtime::__private::check::max_length(#at, #text, #max)?;),
-            );
+            let max = Literal::usize_unsuffixed(max as usize);
+            out.extend(quote!(check::max_length(#at, #text, #max)?;));
         }
         if let Some(pattern) = &checks.pattern {
-            out.extend(
-                quote!(::clientgen_runtime::__private::check::pattern(#at, #text, #pattern)?;),
-            );
+            out.extend(quote!(check::pattern(#at, #text, #pattern)?;));
         }
     }
     let number = match ty {
-        TypeRef::Float(FloatKind::F64) => Some(quote!(*#value)),
+        TypeRef::Float(FloatKind::F64) => Some(copied),
         TypeRef::Float(FloatKind::F32) | TypeRef::Integer(IntKind::I32 | IntKind::U32) => {
-            Some(quote!(f64::from(*#value)))
+            Some(quote!(f64::from(#copied)))
         }
         // Precision beyond 2^53 does not matter for documented bounds.
-        TypeRef::Integer(IntKind::I64 | IntKind::U64) => Some(quote!(*#value as f64)),
+        TypeRef::Integer(IntKind::I64 | IntKind::U64) => Some(quote!(#copied as f64)),
         _ => None,
     };
     if let Some(number) = number {
         if let Some((Bound(min), exclusive)) = checks.minimum {
-            out.extend(
-                quote!(::clientgen_runtime::__private::check::minimum(#at, #number, #min, #exclusive)?;),
-            );
+            out.extend(quote!(check::minimum(#at, #number, #min, #exclusive)?;));
         }
         if let Some((Bound(max), exclusive)) = checks.maximum {
-            out.extend(
-                quote!(::clientgen_runtime::__private::check::maximum(#at, #number, #max, #exclusive)?;),
-            );
+            out.extend(quote!(check::maximum(#at, #number, #max, #exclusive)?;));
         }
         if !checks.one_of.is_empty() && matches!(ty, TypeRef::Integer(_)) {
             let allowed = checks.one_of.iter().map(|v| Literal::i64_unsuffixed(*v));
-            out.extend(quote!(::clientgen_runtime::__private::check::one_of(#at, #value, &[#(#allowed),*])?;));
+            out.extend(quote!(check::one_of(#at, #value, &[#(#allowed),*])?;));
         }
     }
     if let TypeRef::Array(item) = ty {
         if let Some(min) = checks.min_items {
-            let min = min as usize;
-            out.extend(
-                quote!(::clientgen_runtime::__private::check::min_items(#at, #value, #min)?;),
-            );
+            let min = Literal::usize_unsuffixed(min as usize);
+            out.extend(quote!(check::min_items(#at, #value, #min)?;));
         }
         if let Some(max) = checks.max_items {
-            let max = max as usize;
-            out.extend(
-                quote!(::clientgen_runtime::__private::check::max_items(#at, #value, #max)?;),
-            );
+            let max = Literal::usize_unsuffixed(max as usize);
+            out.extend(quote!(check::max_items(#at, #value, #max)?;));
         }
         if let Some(inner) = &checks.items {
             // A null item has nothing to check.
             let (item, nullable) = (**item).clone().split_null();
-            let item_checks = value_checks(inner, &item, quote!(item), quote!(&at));
+            let item_checks = value_checks(inner, &item, Value::Ref(quote!(item)), quote!(&at));
             if !item_checks.is_empty() {
                 let item_checks = if nullable {
                     quote!(if let Some(item) = item { #item_checks })
@@ -130,7 +159,7 @@ pub fn value_checks(
                     item_checks
                 };
                 out.extend(quote! {
-                    for (index, item) in #value.iter().enumerate() {
+                    for (index, item) in #receiver.iter().enumerate() {
                         let at = format!("{}[{index}]", #at);
                         #item_checks
                     }

@@ -62,18 +62,32 @@ impl<T: Validate> Validate for BTreeMap<String, T> {
     }
 }
 
-/// The path of a field below `at`.
-pub fn field(at: &str, name: &str) -> String {
-    if at.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{at}.{name}")
+/// The path of a field below `at`, written out only when a check fails:
+/// checks that pass allocate nothing.
+pub fn field<'a>(at: &'a str, name: &'a str) -> Field<'a> {
+    Field { at, name }
+}
+
+/// A field's path: `body.email`, or `email` at the top.
+#[derive(Clone, Copy, Debug)]
+pub struct Field<'a> {
+    at: &'a str,
+    name: &'a str,
+}
+
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.at.is_empty() {
+            f.write_str(self.name)
+        } else {
+            write!(f, "{}.{}", self.at, self.name)
+        }
     }
 }
 
-fn fail(at: &str, message: String) -> Result<(), ValidationError> {
+fn fail(at: impl fmt::Display, message: String) -> Result<(), ValidationError> {
     Err(ValidationError {
-        field: at.to_owned(),
+        field: at.to_string(),
         message,
     })
 }
@@ -120,7 +134,7 @@ impl<T: Text + ?Sized> Text for &T {
 
 /// `minLength`, counted in characters as JSON Schema does.
 pub fn min_length(
-    at: &str,
+    at: impl fmt::Display,
     value: &(impl Text + ?Sized),
     min: usize,
 ) -> Result<(), ValidationError> {
@@ -138,7 +152,7 @@ pub fn min_length(
 
 /// `maxLength`, counted in characters as JSON Schema does.
 pub fn max_length(
-    at: &str,
+    at: impl fmt::Display,
     value: &(impl Text + ?Sized),
     max: usize,
 ) -> Result<(), ValidationError> {
@@ -155,7 +169,7 @@ pub fn max_length(
 }
 
 /// `minItems`.
-pub fn min_items<T>(at: &str, value: &[T], min: usize) -> Result<(), ValidationError> {
+pub fn min_items<T>(at: impl fmt::Display, value: &[T], min: usize) -> Result<(), ValidationError> {
     if value.len() < min {
         return fail(
             at,
@@ -166,7 +180,7 @@ pub fn min_items<T>(at: &str, value: &[T], min: usize) -> Result<(), ValidationE
 }
 
 /// `maxItems`.
-pub fn max_items<T>(at: &str, value: &[T], max: usize) -> Result<(), ValidationError> {
+pub fn max_items<T>(at: impl fmt::Display, value: &[T], max: usize) -> Result<(), ValidationError> {
     if value.len() > max {
         return fail(
             at,
@@ -177,7 +191,12 @@ pub fn max_items<T>(at: &str, value: &[T], max: usize) -> Result<(), ValidationE
 }
 
 /// `minimum` and `exclusiveMinimum`.
-pub fn minimum(at: &str, value: f64, min: f64, exclusive: bool) -> Result<(), ValidationError> {
+pub fn minimum(
+    at: impl fmt::Display,
+    value: f64,
+    min: f64,
+    exclusive: bool,
+) -> Result<(), ValidationError> {
     if value < min || (exclusive && value == min) {
         let relation = if exclusive {
             "greater than"
@@ -190,7 +209,12 @@ pub fn minimum(at: &str, value: f64, min: f64, exclusive: bool) -> Result<(), Va
 }
 
 /// `maximum` and `exclusiveMaximum`.
-pub fn maximum(at: &str, value: f64, max: f64, exclusive: bool) -> Result<(), ValidationError> {
+pub fn maximum(
+    at: impl fmt::Display,
+    value: f64,
+    max: f64,
+    exclusive: bool,
+) -> Result<(), ValidationError> {
     if value > max || (exclusive && value == max) {
         let relation = if exclusive { "less than" } else { "at most" };
         return fail(at, format!("is {value}, it must be {relation} {max}"));
@@ -200,7 +224,7 @@ pub fn maximum(at: &str, value: f64, max: f64, exclusive: bool) -> Result<(), Va
 
 /// `enum` on a value that is not typed as a Rust enum.
 pub fn one_of<T: PartialEq + fmt::Debug>(
-    at: &str,
+    at: impl fmt::Display,
     value: &T,
     allowed: &[T],
 ) -> Result<(), ValidationError> {
@@ -213,7 +237,7 @@ pub fn one_of<T: PartialEq + fmt::Debug>(
 /// `pattern`, an ECMA-262 regular expression that Rust's regex crate reads
 /// (no look-around or back-references); a pattern it cannot read is not checked.
 pub fn pattern(
-    at: &str,
+    at: impl fmt::Display,
     value: &(impl Text + ?Sized),
     pattern: &'static str,
 ) -> Result<(), ValidationError> {
