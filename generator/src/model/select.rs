@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{Operation, TypeDef, TypeId, TypeRef};
 
 /// Which operations to generate (empty: all of them), and which impls.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -108,22 +108,11 @@ pub fn prune(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
             kept.push(def);
         }
     }
-    let map = |ty: &mut TypeRef| renumber_ref(ty, &renumber);
+    let mut renumbered = |id: TypeId| renumber.get(&id).copied().unwrap_or(id);
     for def in &mut kept {
-        match &mut def.kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter_mut().for_each(|f| map(&mut f.ty));
-                if let Some(extra) = &mut s.extra {
-                    map(extra);
-                }
-            }
-            TypeKind::Untagged(variants) | TypeKind::Tagged(super::Tagged { variants, .. }) => {
-                variants.iter_mut().for_each(|v| map(&mut v.ty));
-            }
-            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => map(ty),
-            TypeKind::Enum(_) => {}
-        }
+        def.kind.map_named(&mut renumbered);
     }
+    let mut map = |ty: &mut TypeRef| ty.map_named(&mut renumbered);
     for op in operations.iter_mut() {
         op.params.iter_mut().for_each(|p| map(&mut p.ty));
         if let Some(body) = &mut op.body {
@@ -139,21 +128,6 @@ pub fn prune(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
         }
     }
     *types = kept;
-}
-
-fn renumber_ref(ty: &mut TypeRef, renumber: &BTreeMap<TypeId, TypeId>) {
-    match ty {
-        TypeRef::Named(id) => {
-            // Every type a kept type or operation mentions is reached, so kept.
-            if let Some(new) = renumber.get(id) {
-                *id = *new;
-            }
-        }
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            renumber_ref(inner, renumber)
-        }
-        _ => {}
-    }
 }
 
 #[cfg(test)]
