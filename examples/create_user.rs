@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use clientgen_runtime::Error;
+use clientgen_runtime::{ApiError, Error};
 use serde::Serialize;
 
 // The five clients generated with `Config::both_ways(true)` (see build.rs):

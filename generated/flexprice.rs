@@ -23,7 +23,7 @@ impl ::clientgen_runtime::GeneratedClient for Client {
     type Auth = Auth;
     type Server = Server;
     fn default_server() -> Option<Server> {
-        Some(Server::default())
+        Some(Server::UsRegion)
     }
 
     fn from_parts(transport: ::clientgen_runtime::Transport, auth: Auth) -> Self {
@@ -94,7 +94,7 @@ pub enum Server {
 impl Default for Server {
     /// The first documented server, with its variables' defaults.
     fn default() -> Self {
-        Self::UsRegion
+        Server::UsRegion
     }
 }
 
@@ -160,19 +160,12 @@ pub enum CreateUserError {
     InternalServerError(Box<ErrorsErrorResponse>),
 }
 
-impl CreateUserError {
-    /// The status code of the response.
-    pub fn status(&self) -> u16 {
+impl ::clientgen_runtime::ApiError for CreateUserError {
+    fn status(&self) -> u16 {
         match self {
             Self::BadRequest(_) => 400,
             Self::InternalServerError(_) => 500,
         }
-    }
-}
-
-impl ::clientgen_runtime::ApiError for CreateUserError {
-    fn status(&self) -> u16 {
-        CreateUserError::status(self)
     }
 }
 
@@ -376,11 +369,7 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for TypesUserType {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        ::clientgen_runtime::__private::de::text(deserializer)
     }
 }
 
@@ -619,10 +608,6 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for ErrorsErrorResponseCo
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        ::clientgen_runtime::__private::de::text(deserializer)
     }
 }

@@ -23,7 +23,9 @@ impl ::clientgen_runtime::GeneratedClient for Client {
     type Auth = Auth;
     type Server = Server;
     fn default_server() -> Option<Server> {
-        Some(Server::default())
+        Some(Server::AccountConfigDomain {
+            domain: "va.ac.liveperson.net".to_owned(),
+        })
     }
 
     fn from_parts(transport: ::clientgen_runtime::Transport, auth: Auth) -> Self {
@@ -93,7 +95,7 @@ pub enum Server {
 impl Default for Server {
     /// The first documented server, with its variables' defaults.
     fn default() -> Self {
-        Self::AccountConfigDomain {
+        Server::AccountConfigDomain {
             domain: "va.ac.liveperson.net".to_owned(),
         }
     }
@@ -167,7 +169,6 @@ impl Client {
                 request,
                 "If-Match",
                 value,
-                false,
             )?;
         }
         let request = ::clientgen_runtime::__private::authorize(
@@ -215,20 +216,13 @@ pub enum CreateUsersError {
     InternalServerError,
 }
 
-impl CreateUsersError {
-    /// The status code of the response.
-    pub fn status(&self) -> u16 {
+impl ::clientgen_runtime::ApiError for CreateUsersError {
+    fn status(&self) -> u16 {
         match self {
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::InternalServerError => 500,
         }
-    }
-}
-
-impl ::clientgen_runtime::ApiError for CreateUsersError {
-    fn status(&self) -> u16 {
-        CreateUsersError::status(self)
     }
 }
 

@@ -25,7 +25,7 @@ impl ::clientgen_runtime::GeneratedClient for Client {
     type Auth = Auth;
     type Server = Server;
     fn default_server() -> Option<Server> {
-        Some(Server::default())
+        Some(Server::EuDataCenter)
     }
 
     fn from_parts(transport: ::clientgen_runtime::Transport, auth: Auth) -> Self {
@@ -109,7 +109,7 @@ pub enum Server {
 impl Default for Server {
     /// The first documented server, with its variables' defaults.
     fn default() -> Self {
-        Self::EuDataCenter
+        Server::EuDataCenter
     }
 }
 
@@ -230,9 +230,8 @@ pub enum CreateUserV3Error {
     NotImplemented,
 }
 
-impl CreateUserV3Error {
-    /// The status code of the response.
-    pub fn status(&self) -> u16 {
+impl ::clientgen_runtime::ApiError for CreateUserV3Error {
+    fn status(&self) -> u16 {
         match self {
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -246,12 +245,6 @@ impl CreateUserV3Error {
             Self::InternalServerError => 500,
             Self::NotImplemented => 501,
         }
-    }
-}
-
-impl ::clientgen_runtime::ApiError for CreateUserV3Error {
-    fn status(&self) -> u16 {
-        CreateUserV3Error::status(self)
     }
 }
 
@@ -653,11 +646,7 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for AbstractUserCreateDto
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        ::clientgen_runtime::__private::de::text(deserializer)
     }
 }
 
@@ -734,10 +723,6 @@ impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for UserReferenceV3Role {
     fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        ::clientgen_runtime::__private::de::text(deserializer)
     }
 }

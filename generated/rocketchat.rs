@@ -21,7 +21,7 @@ impl ::clientgen_runtime::GeneratedClient for Client {
     type Auth = Auth;
     type Server = Server;
     fn default_server() -> Option<Server> {
-        Some(Server::default())
+        Some(Server::RocketChatApiExplorerWorkspace)
     }
 
     fn from_parts(transport: ::clientgen_runtime::Transport, auth: Auth) -> Self {
@@ -106,7 +106,7 @@ pub enum Server {
 impl Default for Server {
     /// The first documented server, with its variables' defaults.
     fn default() -> Self {
-        Self::RocketChatApiExplorerWorkspace
+        Server::RocketChatApiExplorerWorkspace
     }
 }
 
@@ -187,19 +187,12 @@ pub enum CreateUserError {
     Unauthorized(Box<AuthorizationError>),
 }
 
-impl CreateUserError {
-    /// The status code of the response.
-    pub fn status(&self) -> u16 {
+impl ::clientgen_runtime::ApiError for CreateUserError {
+    fn status(&self) -> u16 {
         match self {
             Self::BadRequest(_) => 400,
             Self::Unauthorized(_) => 401,
         }
-    }
-}
-
-impl ::clientgen_runtime::ApiError for CreateUserError {
-    fn status(&self) -> u16 {
-        CreateUserError::status(self)
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod common;
 
+use clientgen_runtime::ApiError;
 use common::*;
 use serde_json::json;
 use user_clients::lastpass::{

@@ -62,7 +62,8 @@ pub enum Error<E> {
     Transport(reqwest::Error),
 }
 
-/// A generated enum of an operation's documented error responses.
+/// A generated enum of an operation's documented error responses. Its
+/// `status()` is also [`Error::status`], which needs no import.
 pub trait ApiError: fmt::Debug {
     /// The status code of the response.
     fn status(&self) -> u16;

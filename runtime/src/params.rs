@@ -55,13 +55,30 @@ pub fn path_segments(name: &'static str, value: impl Display) -> Result<String, 
 }
 
 /// Adds a header parameter, or names the parameter when HTTP cannot carry
-/// the value (line breaks and other control characters). A `secret` value
-/// is marked sensitive, so that HTTP/2 never indexes it.
+/// the value (line breaks and other control characters).
 pub fn header(
     builder: RequestBuilder,
     name: &'static str,
     value: impl Display,
-    secret: bool,
+) -> Result<RequestBuilder, Failure> {
+    with_header(builder, name, value, false)
+}
+
+/// [`header`] for a secret: the value is marked sensitive, so that HTTP/2
+/// never indexes it.
+pub fn secret_header(
+    builder: RequestBuilder,
+    name: &'static str,
+    value: impl Display,
+) -> Result<RequestBuilder, Failure> {
+    with_header(builder, name, value, true)
+}
+
+fn with_header(
+    builder: RequestBuilder,
+    name: &'static str,
+    value: impl Display,
+    sensitive: bool,
 ) -> Result<RequestBuilder, Failure> {
     let header = HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| refuse(name, "the name is not a valid HTTP header name"))?;
@@ -71,7 +88,7 @@ pub fn header(
             "the value holds characters an HTTP header cannot carry (line breaks, control characters)",
         )
     })?;
-    value.set_sensitive(secret);
+    value.set_sensitive(sensitive);
     Ok(builder.header(header, value))
 }
 
@@ -86,14 +103,22 @@ pub fn json_part(name: &'static str, value: &impl serde::Serialize) -> Result<St
     })
 }
 
-/// A parameter sent as JSON text: `strict` (a `content: application/json`
-/// parameter) always as JSON; otherwise a string as it is and anything
-/// else as JSON (`sort={"value":-1}`).
+/// How a parameter's value becomes JSON text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonText {
+    /// A `content: application/json` parameter: always JSON (a string is quoted).
+    Content,
+    /// A value with no text form of its own: a string as it is, anything
+    /// else as JSON (`sort={"value":-1}`).
+    Value,
+}
+
+/// A parameter sent as JSON text, as `form` says.
 pub fn json_param(
     name: &'static str,
     // `?Sized`: an array parameter is passed as a slice (`&[O]`).
     value: &(impl serde::Serialize + ?Sized),
-    strict: bool,
+    form: JsonText,
 ) -> Result<String, Failure> {
     let refuse = |error: serde_json::Error| {
         Failure(Error::InvalidRequest(format!(
@@ -101,7 +126,7 @@ pub fn json_param(
         )))
     };
     match serde_json::to_value(value).map_err(refuse)? {
-        serde_json::Value::String(text) if !strict => Ok(text),
+        serde_json::Value::String(text) if form == JsonText::Value => Ok(text),
         other => Ok(other.to_string()),
     }
 }
@@ -208,10 +233,19 @@ mod tests {
     #[test]
     fn json_parameters_are_json_text() {
         let sort = serde_json::json!({"value": -1});
-        assert_eq!(json_param("sort", &sort, false).unwrap(), r#"{"value":-1}"#);
-        assert_eq!(json_param("q", &"plain", false).unwrap(), "plain");
-        assert_eq!(json_param("q", &"plain", true).unwrap(), r#""plain""#);
-        assert_eq!(json_param("ids", &[[1, 2]], true).unwrap(), "[[1,2]]");
+        assert_eq!(
+            json_param("sort", &sort, JsonText::Value).unwrap(),
+            r#"{"value":-1}"#
+        );
+        assert_eq!(json_param("q", &"plain", JsonText::Value).unwrap(), "plain");
+        assert_eq!(
+            json_param("q", &"plain", JsonText::Content).unwrap(),
+            r#""plain""#
+        );
+        assert_eq!(
+            json_param("ids", &[[1, 2]], JsonText::Content).unwrap(),
+            "[[1,2]]"
+        );
     }
 
     #[test]

@@ -59,16 +59,9 @@ impl Query {
         self.push(name, join(values));
     }
 
-    /// An object, property by property: `name[key]=value` (deepObject),
-    /// `key=value` (form, exploded) or `name=key,value,…` (form). Nested
-    /// objects and arrays are sent as JSON text; null properties are left out.
-    pub fn push_object(
-        &mut self,
-        name: &str,
-        value: &impl serde::Serialize,
-        deep: bool,
-        explode: bool,
-    ) {
+    /// An object, property by property, as `style` says. Nested objects
+    /// and arrays are sent as JSON text; null properties are left out.
+    pub fn push_object(&mut self, name: &str, value: &impl serde::Serialize, style: ObjectStyle) {
         let Ok(serde_json::Value::Object(map)) = serde_json::to_value(value) else {
             return;
         };
@@ -85,14 +78,15 @@ impl Query {
                 };
                 (key, text)
             });
-        if deep {
-            self.pairs
-                .extend(properties.map(|(key, text)| (format!("{name}[{key}]"), text)));
-        } else if explode {
-            self.pairs.extend(properties);
-        } else {
-            let joined: Vec<String> = properties.flat_map(|(key, text)| [key, text]).collect();
-            self.push(name, joined.join(","));
+        match style {
+            ObjectStyle::Deep => self
+                .pairs
+                .extend(properties.map(|(key, text)| (format!("{name}[{key}]"), text))),
+            ObjectStyle::Exploded => self.pairs.extend(properties),
+            ObjectStyle::Joined => {
+                let joined: Vec<String> = properties.flat_map(|(key, text)| [key, text]).collect();
+                self.push(name, joined.join(","));
+            }
         }
     }
 
@@ -100,6 +94,17 @@ impl Query {
     pub fn pairs(&self) -> &[(String, String)] {
         &self.pairs
     }
+}
+
+/// How an object is written into the query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObjectStyle {
+    /// `name[key]=value` (`style: deepObject`).
+    Deep,
+    /// `key=value` (form style, exploded).
+    Exploded,
+    /// `name=key,value,…` (form style, not exploded).
+    Joined,
 }
 
 #[cfg(test)]
@@ -118,9 +123,9 @@ mod tests {
     fn objects_go_deep_exploded_or_joined() {
         let filter = serde_json::json!({"status": "open", "limit": 5, "gone": null});
         let mut query = Query::new();
-        query.push_object("filter", &filter, true, true);
-        query.push_object("f", &filter, false, true);
-        query.push_object("g", &filter, false, false);
+        query.push_object("filter", &filter, ObjectStyle::Deep);
+        query.push_object("f", &filter, ObjectStyle::Exploded);
+        query.push_object("g", &filter, ObjectStyle::Joined);
         assert_eq!(
             pairs(&query),
             [

@@ -7,8 +7,8 @@ use quote::quote;
 use super::validate::value_checks;
 use super::{doc_attrs, ident, rust_type, validates};
 use crate::model::{
-    Api, Body, Docs, HttpMethod, JsonText, MediaKind, Operation, Param, ParamLocation, PathPart,
-    PathSpan, ResponseCase, TypeRef,
+    Api, Body, Docs, Encoding, HttpMethod, JsonText, MediaKind, ObjectStyle, Operation, Param,
+    ParamLocation, PathPart, PathSpan, ResponseCase, TypeRef,
 };
 
 pub fn client(api: &Api) -> TokenStream {
@@ -19,11 +19,12 @@ pub fn client(api: &Api) -> TokenStream {
     docs.notes
         .push("A client for this API; build one with [`Client::builder`].".to_owned());
     let docs = doc_attrs(&docs);
-    let default_server = match api.servers.first() {
-        Some(server) if server.url.starts_with("http://") || server.url.starts_with("https://") => {
-            quote!(Some(Server::default()))
+    let default_server = match api.default_server {
+        Some(index) => {
+            let server = super::service::server_value(&api.servers[index]);
+            quote!(Some(#server))
         }
-        _ => quote!(None),
+        None => quote!(None),
     };
     quote! {
         #docs
@@ -200,7 +201,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         });
     let path = path_expr(op);
     let method = http_method(op.http_method);
-    let query = query(api, op);
+    let query = query(op);
     let headers = headers(op);
     let auth = auth(op, api);
     let send_body = op.body.as_ref().map(|body| send_body(api, body));
@@ -243,13 +244,7 @@ fn path_expr(op: &Operation) -> TokenStream {
                 let param = &op.params[*index];
                 let name = ident(&param.name);
                 let wire = &param.wire;
-                let value = match (&param.ty, json_text(param, quote!(#name))) {
-                    (_, Some(json)) => json,
-                    (TypeRef::Array(_), None) => {
-                        quote!(::clientgen_runtime::__private::join(#name))
-                    }
-                    _ => quote!(#name),
-                };
+                let value = text(param, quote!(#name));
                 parts.push(match param.span {
                     PathSpan::Segment => {
                         quote!(&::clientgen_runtime::__private::path_segment(#wire, #value)?)
@@ -268,13 +263,26 @@ fn path_expr(op: &Operation) -> TokenStream {
     }
 }
 
-/// `value` as the text a JSON-valued parameter is sent as, if it is one.
-fn json_text(p: &Param, value: TokenStream) -> Option<TokenStream> {
+/// `value` as the text a parameter outside the query is sent as.
+fn text(p: &Param, value: TokenStream) -> TokenStream {
+    match p.encoding {
+        Encoding::Json(form) => json_text(p, value, form),
+        Encoding::Joined => quote!(::clientgen_runtime::__private::join(#value)),
+        Encoding::Text | Encoding::Repeated | Encoding::Object(_) => value,
+    }
+}
+
+fn json_text(p: &Param, value: TokenStream, form: JsonText) -> TokenStream {
     let wire = &p.wire;
-    p.json.map(|mode| {
-        let strict = mode == JsonText::Content;
-        quote!(&::clientgen_runtime::__private::json_param(#wire, #value, #strict)?)
-    })
+    let form = match form {
+        JsonText::Content => quote!(Content),
+        JsonText::Value => quote!(Value),
+    };
+    quote!(&::clientgen_runtime::__private::json_param(
+        #wire,
+        #value,
+        ::clientgen_runtime::__private::JsonText::#form,
+    )?)
 }
 
 /// Where the value of a parameter is, and whether it is an `Option`.
@@ -315,7 +323,7 @@ fn param_checks(op: &Operation) -> TokenStream {
         .collect()
 }
 
-fn query(api: &Api, op: &Operation) -> TokenStream {
+fn query(op: &Operation) -> TokenStream {
     let params: Vec<&Param> = op
         .params
         .iter()
@@ -330,18 +338,22 @@ fn query(api: &Api, op: &Operation) -> TokenStream {
             return quote!(query.push(#wire, #constant););
         }
         let (value, optional) = param_value(p);
-        let push = match (&p.ty, p.explode) {
-            _ if p.json.is_some() => {
-                let text = json_text(p, quote!(value));
+        let push = match p.encoding {
+            Encoding::Json(form) => {
+                let text = json_text(p, quote!(value), form);
                 quote!(query.push(#wire, #text);)
             }
-            (TypeRef::Array(_), true) => quote!(query.push_each(#wire, value);),
-            (TypeRef::Array(_), false) => quote!(query.push_joined(#wire, value);),
-            (ty, explode) if crate::model::is_object(&api.types, ty) => {
-                let deep = p.deep_object;
-                quote!(query.push_object(#wire, value, #deep, #explode);)
+            Encoding::Repeated => quote!(query.push_each(#wire, value);),
+            Encoding::Joined => quote!(query.push_joined(#wire, value);),
+            Encoding::Object(style) => {
+                let style = match style {
+                    ObjectStyle::Deep => quote!(Deep),
+                    ObjectStyle::Exploded => quote!(Exploded),
+                    ObjectStyle::Joined => quote!(Joined),
+                };
+                quote!(query.push_object(#wire, value, ::clientgen_runtime::__private::ObjectStyle::#style);)
             }
-            _ => quote!(query.push(#wire, value);),
+            Encoding::Text => quote!(query.push(#wire, value);),
         };
         if optional {
             quote!(if let Some(value) = &#value { #push })
@@ -367,22 +379,21 @@ fn headers(op: &Operation) -> TokenStream {
             quote!({ let value = &#value; #set })
         }
     };
-    let text = |p: &Param| match (&p.ty, json_text(p, quote!(value))) {
-        (_, Some(json)) => json,
-        (TypeRef::Array(_), None) => quote!(::clientgen_runtime::__private::join(value)),
-        _ => quote!(value),
-    };
     let headers = op
         .params
         .iter()
         .filter(|p| p.location == ParamLocation::Header)
         .map(|p| {
             let wire = &p.wire;
-            let text = text(p);
-            let secret = p.ty == TypeRef::Secret;
+            let text = text(p, quote!(value));
+            let header = if p.ty == TypeRef::Secret {
+                quote!(secret_header)
+            } else {
+                quote!(header)
+            };
             set(
                 p,
-                quote!(request = ::clientgen_runtime::__private::header(request, #wire, #text, #secret)?;),
+                quote!(request = ::clientgen_runtime::__private::#header(request, #wire, #text)?;),
             )
         })
         .collect::<Vec<_>>();
@@ -393,7 +404,7 @@ fn headers(op: &Operation) -> TokenStream {
         .filter(|p| p.location == ParamLocation::Cookie)
         .map(|p| {
             let wire = &p.wire;
-            let text = text(p);
+            let text = text(p, quote!(value));
             set(p, quote!(cookies.push(#wire, #text);))
         })
         .collect();

@@ -59,7 +59,7 @@ fn enum_of_cases(api: &Api, name: &RustName, doc: String, cases: &[&ResponseCase
     }
 }
 
-/// `status()` on an error enum: the code each variant stands for.
+/// `ApiError::status` of an error enum: the code each variant stands for.
 fn status_method(name: &RustName, cases: &[&ResponseCase]) -> TokenStream {
     let name = ident(name);
     let arms = cases.iter().map(|case| {
@@ -82,16 +82,9 @@ fn status_method(name: &RustName, cases: &[&ResponseCase]) -> TokenStream {
         quote!(match self { #(#arms)* })
     };
     quote! {
-        impl #name {
-            /// The status code of the response.
-            pub fn status(&self) -> u16 {
-                #body
-            }
-        }
-
         impl ::clientgen_runtime::ApiError for #name {
             fn status(&self) -> u16 {
-                #name::status(self)
+                #body
             }
         }
     }

@@ -155,17 +155,7 @@ fn servers(servers: &[Server]) -> TokenStream {
         }
     });
     let default = servers.first().map(|server| {
-        let name = ident(&server.variant);
-        let value = if server.variables.is_empty() {
-            quote!(Self::#name)
-        } else {
-            let fields = server.variables.iter().map(|v| {
-                let field = ident(&v.name);
-                let default = &v.default;
-                quote!(#field: #default.to_owned())
-            });
-            quote!(Self::#name { #(#fields),* })
-        };
+        let value = server_value(server);
         quote! {
             impl Default for Server {
                 /// The first documented server, with its variables' defaults.
@@ -197,4 +187,18 @@ fn servers(servers: &[Server]) -> TokenStream {
             }
         }
     }
+}
+
+/// `server` with its variables' defaults.
+pub(super) fn server_value(server: &Server) -> TokenStream {
+    let name = ident(&server.variant);
+    if server.variables.is_empty() {
+        return quote!(Server::#name);
+    }
+    let fields = server.variables.iter().map(|v| {
+        let field = ident(&v.name);
+        let default = &v.default;
+        quote!(#field: #default.to_owned())
+    });
+    quote!(Server::#name { #(#fields),* })
 }

@@ -192,8 +192,7 @@ fn string_enum(api: &Api, def: &TypeDef, docs: &TokenStream, e: &StringEnum) -> 
         quote! {
             impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <::std::borrow::Cow<'de, str> as ::clientgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                    Ok(Self::from(value.as_ref()))
+                    ::clientgen_runtime::__private::de::text(deserializer)
                 }
             }
         }

@@ -165,6 +165,12 @@ pub fn lower(
         schemes,
         auth_new,
         both_ways: selection.both_ways,
+        default_server: servers
+            .first()
+            .filter(|server| {
+                server.url.starts_with("http://") || server.url.starts_with("https://")
+            })
+            .map(|_| 0),
         servers,
     })
 }

@@ -30,6 +30,9 @@ pub struct Api {
     /// The credentials `Auth::new` takes: the first requirement of the document.
     pub auth_new: Vec<usize>,
     pub servers: Vec<Server>,
+    /// The server a client built without a base URL talks to: the first
+    /// documented one, when its URL is absolute (a relative one needs a base).
+    pub default_server: Option<usize>,
     /// Every type is written and read (`Serialize` and `Deserialize`), not
     /// only the way it travels: for programs that load requests from files or
     /// print responses.
@@ -469,17 +472,39 @@ pub struct Param {
     pub docs: Docs,
     /// A required parameter with a single allowed value is sent without asking.
     pub constant: Option<String>,
-    /// Arrays: repeat the name (`a=1&a=2`) rather than join with commas;
-    /// objects: one pair per property (`a=1&b=2`) rather than `name=a,1,b,2`.
-    pub explode: bool,
-    /// Objects in the query as `name[property]=value` (`style: deepObject`).
-    pub deep_object: bool,
+    /// How the value becomes text on the wire.
+    pub encoding: Encoding,
     /// How much of the path a path parameter fills.
     pub span: PathSpan,
-    /// Sent as JSON text: a `content`-typed parameter, or one whose shape has
-    /// no text form of its own (free-form, an array of objects...).
-    pub json: Option<JsonText>,
     pub checks: Checks,
+}
+
+/// How a parameter's value becomes text on the wire, decided from its type,
+/// where it goes, its `style` and `explode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// A scalar, as its own text.
+    Text,
+    /// JSON text: a `content`-typed parameter, or one whose shape has no
+    /// text form of its own (free-form, an array of objects...).
+    Json(JsonText),
+    /// An array in the query, one pair per item (`a=1&a=2`: exploded form style).
+    Repeated,
+    /// An array, its items joined with commas (`a=1,2`).
+    Joined,
+    /// An object in the query.
+    Object(ObjectStyle),
+}
+
+/// How an object is written into the query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObjectStyle {
+    /// `name[property]=value` (`style: deepObject`).
+    Deep,
+    /// One pair per property (`a=1&b=2`: exploded form style).
+    Exploded,
+    /// `name=a,1,b,2` (form style, not exploded).
+    Joined,
 }
 
 /// How much of a path a path parameter's value fills.

@@ -9,8 +9,8 @@ use openapiv3::{
 use super::lower::{component_name, Lowerer, Scope};
 use super::schema::checks;
 use super::{
-    Body, Docs, HeaderField, HttpMethod, JsonText, MediaKind, Operation, Param, ParamLocation,
-    PathPart, PathSpan, ResponseCase, SecurityScheme, StatusMatch, TypeRef,
+    Body, Docs, Encoding, HeaderField, HttpMethod, JsonText, MediaKind, ObjectStyle, Operation,
+    Param, ParamLocation, PathPart, PathSpan, ResponseCase, SecurityScheme, StatusMatch, TypeRef,
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer, RustName};
@@ -266,10 +266,10 @@ impl Lowerer<'_> {
         let (ty, checks, constant, content) = self.within(scope, |lowerer| {
             lowerer.parameter_type(data, &hint, pointer)
         })?;
-        let json = if content {
-            Some(JsonText::Content)
+        let encoding = if content {
+            Encoding::Json(JsonText::Content)
         } else {
-            self.text_form(&ty, location)
+            self.encoding(&ty, location, explode, deep_object)
         };
         let required = data.required || location == ParamLocation::Path;
         let mut docs = Docs::description(data.description.as_ref());
@@ -284,8 +284,7 @@ impl Lowerer<'_> {
             ty,
             docs,
             constant: constant.filter(|_| required),
-            explode,
-            deep_object,
+            encoding,
             span: if location == ParamLocation::Path
                 && data.extensions.get("x-multi-segment") == Some(&serde_json::Value::Bool(true))
             {
@@ -293,7 +292,6 @@ impl Lowerer<'_> {
             } else {
                 PathSpan::Segment
             },
-            json,
             checks,
         }))
     }
@@ -424,14 +422,33 @@ impl Lowerer<'_> {
     /// as they are, objects in the query as pairs (form style) or
     /// `name[key]` (deepObject); anything else (free-form values, arrays of
     /// objects, objects elsewhere) has no text form of its own and is sent
-    /// as JSON text.
-    fn text_form(&self, ty: &TypeRef, location: ParamLocation) -> Option<JsonText> {
-        let plain = match ty {
-            TypeRef::Array(item) => super::is_scalar(&self.types, item),
-            _ if location == ParamLocation::Query && super::is_object(&self.types, ty) => true,
-            other => super::is_scalar(&self.types, other),
-        };
-        (!plain).then_some(JsonText::Value)
+    /// as JSON text. Only the query repeats a name or spreads an object.
+    fn encoding(
+        &self,
+        ty: &TypeRef,
+        location: ParamLocation,
+        explode: bool,
+        deep_object: bool,
+    ) -> Encoding {
+        let query = location == ParamLocation::Query;
+        match ty {
+            TypeRef::Array(item) if super::is_scalar(&self.types, item) => {
+                if query && explode {
+                    Encoding::Repeated
+                } else {
+                    Encoding::Joined
+                }
+            }
+            _ if query && super::is_object(&self.types, ty) => Encoding::Object(if deep_object {
+                ObjectStyle::Deep
+            } else if explode {
+                ObjectStyle::Exploded
+            } else {
+                ObjectStyle::Joined
+            }),
+            other if super::is_scalar(&self.types, other) => Encoding::Text,
+            _ => Encoding::Json(JsonText::Value),
+        }
     }
 
     fn path_parts(

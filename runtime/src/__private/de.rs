@@ -46,6 +46,29 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
+/// `Deserialize::deserialize` for a string enum: its `From<&str>` reads
+/// the text where it lies, so no known value allocates (serde's `Cow<str>`
+/// always would).
+pub fn text<'de, T: for<'a> From<&'a str>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_str(TextVisitor(PhantomData))
+}
+
+struct TextVisitor<T>(PhantomData<T>);
+
+impl<T: for<'a> From<&'a str>> Visitor<'_> for TextVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+}
+
 /// A key of an object, borrowed from the input where it can be.
 pub struct Key<'de>(Cow<'de, str>);
 

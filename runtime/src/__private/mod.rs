@@ -12,6 +12,8 @@ pub mod ser;
 
 pub use crate::auth::authorize;
 pub use crate::error::Failure;
-pub use crate::params::{header, json_param, json_part, path_segment, path_segments, Cookies};
-pub use crate::query::{encode_path, join, Query};
+pub use crate::params::{
+    header, json_param, json_part, path_segment, path_segments, secret_header, Cookies, JsonText,
+};
+pub use crate::query::{encode_path, join, ObjectStyle, Query};
 pub use crate::server::substitute;
