@@ -115,7 +115,27 @@ pub fn of(file: &syn::File) -> Surface {
                 for variant in &e.variants {
                     let payload = match &variant.fields {
                         syn::Fields::Unit => String::new(),
-                        fields => compact(&fields.to_token_stream().to_string()),
+                        // Docs are not the payload's type: fields and types only.
+                        syn::Fields::Named(named) => {
+                            let fields: Vec<String> = named
+                                .named
+                                .iter()
+                                .map(|f| {
+                                    let name = f.ident.as_ref().map(IdentExt::unraw);
+                                    format!(
+                                        "{}:{}",
+                                        name.map(|n| n.to_string()).unwrap_or_default(),
+                                        text(&f.ty)
+                                    )
+                                })
+                                .collect();
+                            format!("{{{}}}", fields.join(", "))
+                        }
+                        syn::Fields::Unnamed(unnamed) => {
+                            let fields: Vec<String> =
+                                unnamed.unnamed.iter().map(|f| text(&f.ty)).collect();
+                            format!("({})", fields.join(", "))
+                        }
                     };
                     surface.insert(
                         format!("{name}::{}", variant.ident.unraw()),
@@ -258,6 +278,13 @@ fn compact(tokens: &str) -> String {
             }
             continue;
         }
+        // A trailing comma is how a long type was wrapped, not the type.
+        if matches!(c, '>' | ')' | ']' | '}') {
+            let trimmed = out.trim_end_matches(' ');
+            if let Some(without) = trimmed.strip_suffix(',') {
+                out.truncate(without.len());
+            }
+        }
         out.push(c);
         last = c;
     }
@@ -268,6 +295,14 @@ fn compact(tokens: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrapped_type_is_the_same_type() {
+        let wrapped: syn::Type = syn::parse_str("Result<\n  Response<A>,\n  Error<E>,\n>").unwrap();
+        let flat: syn::Type = syn::parse_str("Result<Response<A>, Error<E>>").unwrap();
+        assert_eq!(text(&wrapped), text(&flat));
+        assert_eq!(text(&flat), "Result<Response<A>, Error<E>>");
+    }
 
     #[test]
     fn items_are_named_as_callers_name_them() {
