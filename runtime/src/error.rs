@@ -44,6 +44,12 @@ pub enum Error<E> {
     },
     /// The request could not be built (an invalid header value, say); nothing was sent.
     InvalidRequest(String),
+    /// A page's `Link` header named a next page on another origin than the
+    /// first request's; nothing was sent there, and paging stopped.
+    CrossOriginPage {
+        /// The origin of the refused link (`https://elsewhere.example`).
+        origin: String,
+    },
     /// The response body was larger than the limit set with
     /// `ClientBuilder::max_response_bytes`; reading stopped there.
     ResponseTooLarge {
@@ -146,6 +152,10 @@ impl<E: ApiError> fmt::Display for Error<E> {
             Error::InvalidRequest(message) => {
                 write!(f, "the request could not be built: {message}")
             }
+            Error::CrossOriginPage { origin } => write!(
+                f,
+                "the next page is on another origin ({origin}); nothing was sent there"
+            ),
             Error::Timeout => f.write_str("no response within the configured timeout"),
             Error::Transport(error) => write!(f, "transport error: {error}"),
         }
@@ -193,6 +203,7 @@ impl<E> From<Failure> for Error<E> {
             },
             Error::InvalidParameter { name, reason } => Error::InvalidParameter { name, reason },
             Error::InvalidRequest(message) => Error::InvalidRequest(message),
+            Error::CrossOriginPage { origin } => Error::CrossOriginPage { origin },
             Error::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
             Error::ResponseHeadTooLarge => Error::ResponseHeadTooLarge,
             Error::Timeout => Error::Timeout,

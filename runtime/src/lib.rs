@@ -36,6 +36,8 @@ pub use secret::SecretString;
 pub use server::ServerUrl;
 pub use transport::{Transport, DEFAULT_MAX_RESPONSE_BYTES};
 
+/// What a paginated call returns; read it with `futures::StreamExt`.
+pub use futures_core::Stream;
 pub use reqwest;
 pub use serde;
 pub use serde_json;

@@ -47,6 +47,17 @@ impl Query {
         self.pairs.push((name.to_owned(), value.to_string()));
     }
 
+    /// `name=value`, in place of the pairs `name` had.
+    pub fn set(&mut self, name: &str, value: impl Display) {
+        self.pairs.retain(|(key, _)| key != name);
+        self.push(name, value);
+    }
+
+    /// No pairs.
+    pub fn clear(&mut self) {
+        self.pairs.clear();
+    }
+
     /// `name=a&name=b` (form style, exploded).
     pub fn push_each<T: Display>(&mut self, name: &str, values: &[T]) {
         for value in values {

@@ -73,6 +73,12 @@ impl Transport {
             .request(method, format!("{}{path}", self.base_url))
     }
 
+    /// Starts a request for a URL the server gave (a next page's), which
+    /// the caller has checked is on the base URL's origin.
+    pub(crate) fn request_url(&self, method: Method, url: url::Url) -> RequestBuilder {
+        self.http.request(method, url)
+    }
+
     /// Starts a request for `path` of an operation that documents its own
     /// server (`https://uploads.github.com`, or a path below the base URL
     /// such as `/v2`), unless the builder sent it elsewhere.

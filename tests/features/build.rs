@@ -2,9 +2,11 @@
 //! schema names, whose renames the tests check.
 
 fn main() -> Result<(), clientgen::Error> {
-    clientgen::Config::new()
-        .print_warnings(false)
-        .generate(&["specs/features.yaml", "specs/nullable.yaml"])?;
+    clientgen::Config::new().print_warnings(false).generate(&[
+        "specs/features.yaml",
+        "specs/nullable.yaml",
+        "specs/paging.yaml",
+    ])?;
     // For the oracle (tests/oracle.rs): every type both ways, so that what
     // is read can be written back and checked by the validator.
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));

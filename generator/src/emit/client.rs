@@ -91,25 +91,26 @@ fn positional(op: &Operation) -> Vec<&Param> {
     in_path.into_iter().chain(others).collect()
 }
 
-/// The borrowed type a parameter is passed as.
-fn arg_type(api: &Api, ty: &TypeRef) -> TokenStream {
+/// The borrowed type a parameter is passed as; `lifetime` (`'a`, or
+/// nothing) is the borrow's.
+fn arg_type(api: &Api, ty: &TypeRef, lifetime: &TokenStream) -> TokenStream {
     match ty {
-        TypeRef::String | TypeRef::Secret => quote!(&str),
+        TypeRef::String | TypeRef::Secret => quote!(&#lifetime str),
         TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => rust_type(api, ty),
         TypeRef::Array(item) => {
             let item = rust_type(api, item);
-            quote!(&[#item])
+            quote!(&#lifetime [#item])
         }
-        TypeRef::Bytes => quote!(&[u8]),
+        TypeRef::Bytes => quote!(&#lifetime [u8]),
         _ => {
             let ty = rust_type(api, ty);
-            quote!(&#ty)
+            quote!(&#lifetime #ty)
         }
     }
 }
 
-fn body_arg_type(api: &Api, body: &Body) -> TokenStream {
-    let ty = arg_type(api, &body.ty);
+fn body_arg_type(api: &Api, body: &Body, lifetime: &TokenStream) -> TokenStream {
+    let ty = arg_type(api, &body.ty, lifetime);
     if body.required {
         ty
     } else {
@@ -117,7 +118,7 @@ fn body_arg_type(api: &Api, body: &Body) -> TokenStream {
     }
 }
 
-fn success_type(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
     let successes: Vec<&ResponseCase> = op.responses.iter().filter(|r| r.success).collect();
     if let Some(name) = &op.success_type {
         let name = ident(name);
@@ -140,11 +141,55 @@ fn success_type(api: &Api, op: &Operation) -> TokenStream {
 /// of consecutive methods into one, so that rustdoc shows one block.
 pub fn method_impl(api: &Api, op: &Operation) -> TokenStream {
     let method = method(api, op);
+    let paging = op
+        .paginator
+        .as_ref()
+        .map(|paginator| super::paging::methods(api, op, paginator));
     quote! {
         impl Client {
             #method
+            #paging
         }
     }
+}
+
+/// The method's arguments, as `name: Type`, their borrows `lifetime`'s.
+pub(super) fn arguments(api: &Api, op: &Operation, lifetime: &TokenStream) -> Vec<TokenStream> {
+    let mut args: Vec<TokenStream> = positional(op)
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            let ty = arg_type(api, &p.ty, lifetime);
+            quote!(#name: #ty)
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let ty = body_arg_type(api, body, lifetime);
+        args.push(quote!(body: #ty));
+    }
+    if let Some(options) = &op.options_type {
+        let options = ident(options);
+        args.push(quote!(options: &#lifetime #options));
+    }
+    args
+}
+
+/// The names of the method's arguments, in order.
+pub(super) fn argument_names(op: &Operation) -> Vec<TokenStream> {
+    let mut names: Vec<TokenStream> = positional(op)
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            quote!(#name)
+        })
+        .collect();
+    if op.body.is_some() {
+        names.push(quote!(body));
+    }
+    if op.options_type.is_some() {
+        names.push(quote!(options));
+    }
+    names
 }
 
 fn method(api: &Api, op: &Operation) -> TokenStream {
@@ -164,23 +209,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let docs = doc_attrs(&docs);
     let docs = quote!(#docs #sections);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let positional = positional(op);
-    let mut args: Vec<TokenStream> = positional
-        .iter()
-        .map(|p| {
-            let name = ident(&p.name);
-            let ty = arg_type(api, &p.ty);
-            quote!(#name: #ty)
-        })
-        .collect();
-    if let Some(body) = &op.body {
-        let ty = body_arg_type(api, body);
-        args.push(quote!(body: #ty));
-    }
-    if let Some(options) = &op.options_type {
-        let options = ident(options);
-        args.push(quote!(options: &#options));
-    }
+    let args = arguments(api, op, &TokenStream::new());
     let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let returns = success_type(api, op);
     let checks = param_checks(op);
@@ -201,13 +230,18 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         });
     let path = path_expr(op);
     let method = http_method(op.http_method);
-    let query = query(op);
+    let page = op.paginator.as_ref().map(|p| ident(&p.page_local));
+    let page = quote!(#page);
+    let query = query(op, &page);
     let headers = headers(op);
     let auth = auth(op, api);
     let send_body = op.body.as_ref().map(|body| send_body(api, body));
     let responses = super::responses::responses(api, op);
     let operation_id = &op.id;
     let request = match &op.server {
+        _ if op.paginator.is_some() => {
+            quote!(#page.request(&self.transport, ::clientgen_runtime::reqwest::Method::#method, #path)?)
+        }
         Some(server) => {
             quote!(self.transport.request_on(#server, ::clientgen_runtime::reqwest::Method::#method, #path))
         }
@@ -215,11 +249,38 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             quote!(self.transport.request(::clientgen_runtime::reqwest::Method::#method, #path))
         }
     };
+    let Some(paginator) = &op.paginator else {
+        return quote! {
+            #docs
+            #deprecated
+            #many
+            pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
+                #checks
+                #body_check
+                let request = #request;
+                #query
+                #headers
+                #auth
+                #send_body
+                let response = self.transport.send(request, #operation_id).await?;
+                #responses
+            }
+        };
+    };
+    // A paginated call is its first page; the page method makes any page.
+    let page_method = ident(&paginator.page_method);
+    let names = argument_names(op);
+    let many_page = (args.len() > 5).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
         #deprecated
         #many
         pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
+            self.#page_method(#(#names,)* &::clientgen_runtime::__private::paging::Page::First).await
+        }
+
+        #many_page
+        async fn #page_method(&self, #(#args,)* #page: &::clientgen_runtime::__private::paging::Page) -> Result<#returns, Error<#error>> {
             #checks
             #body_check
             let request = #request;
@@ -323,7 +384,7 @@ fn param_checks(op: &Operation) -> TokenStream {
         .collect()
 }
 
-fn query(op: &Operation) -> TokenStream {
+fn query(op: &Operation, page: &TokenStream) -> TokenStream {
     let params: Vec<&Param> = op
         .params
         .iter()
@@ -361,9 +422,11 @@ fn query(op: &Operation) -> TokenStream {
             quote!({ let value = #value; #push })
         }
     });
+    let page = (!page.is_empty()).then(|| quote!(#page.query(&mut query);));
     quote! {
         let mut query = ::clientgen_runtime::__private::Query::new();
         #(#pushes)*
+        #page
         let request = request.query(query.pairs());
     }
 }

@@ -5,6 +5,7 @@ mod client;
 mod deserialize;
 mod docs;
 mod operation_types;
+mod paging;
 mod responses;
 mod serialize;
 mod service;

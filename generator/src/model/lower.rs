@@ -7,7 +7,8 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
 
 use super::{
-    cycles, direction, nullable, select, Api, Docs, Selection, TypeDef, TypeId, TypeKind, TypeRef,
+    cycles, direction, nullable, paging, select, Api, Docs, Selection, TypeDef, TypeId, TypeKind,
+    TypeRef,
 };
 use crate::error::{Error, Location, Warning};
 use crate::ident::Namer;
@@ -147,7 +148,7 @@ pub fn lower(
         );
     }
     cycles::newtype_alias_cycles(&mut lowerer.types);
-    let mut types = lowerer.types;
+    let mut types = std::mem::take(&mut lowerer.types);
     direction::mark_directions(&mut types, &operations);
     direction::settle_required(&mut types);
     cycles::box_cycles(&mut types);
@@ -155,6 +156,13 @@ pub fn lower(
     if !selection.is_all() {
         // Last, so that every pass above could use the ids it was given.
         select::prune(&mut types, &mut operations);
+    }
+    for refused in paging::paginate(&types, &mut operations, !selection.declared_pagination_only) {
+        lowerer.warn(
+            &refused.pointer,
+            refused.message,
+            "fix the extension (an overlay can), or page by hand",
+        );
     }
     Ok(Api {
         title: spec.info.title.clone(),

@@ -7,6 +7,7 @@ mod direction;
 mod lower;
 mod nullable;
 mod operation;
+mod paging;
 mod schema;
 mod security;
 mod select;
@@ -382,6 +383,84 @@ pub struct Operation {
     pub error_type: RustName,
     /// The enum of success bodies, when there are several.
     pub success_type: Option<RustName>,
+    /// How the results go on over further pages, when they do.
+    pub paginator: Option<Paginator>,
+    /// The operation's `x-speakeasy-pagination`, read once the types are settled.
+    pub declared_paging: Option<serde_json::Value>,
+}
+
+/// How an operation's results go on over further pages (`op_pages`), and
+/// where a page's items are (`op_items`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paginator {
+    pub style: PageStyle,
+    /// Where a page's items are in its body; `None`: only pages.
+    pub items: Option<Items>,
+    /// Recognised from names (see `model/paging.rs`), not declared with
+    /// `x-speakeasy-pagination`.
+    pub inferred: bool,
+    /// `op_pages`, the stream of pages.
+    pub pages_method: RustName,
+    /// `op_items`, the stream of items, when there are items.
+    pub items_method: RustName,
+    /// The private method that makes the call for one page.
+    pub page_method: RustName,
+    /// Its argument naming the page, which no parameter is named.
+    pub page_local: RustName,
+}
+
+impl PageStyle {
+    /// How the report and the docs name it.
+    pub fn describe(&self, params: &[Param]) -> String {
+        match self {
+            PageStyle::Link => "the `Link` header's next URL".to_owned(),
+            PageStyle::Offset { offset, .. } => format!("offset `{}`", params[*offset].wire),
+            PageStyle::Number { page, .. } => format!("page number `{}`", params[*page].wire),
+            PageStyle::Cursor { cursor, .. } => format!("cursor `{}`", params[*cursor].wire),
+        }
+    }
+}
+
+/// How the request for the next page is made, and when there is none.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PageStyle {
+    /// The `Link` header's `rel="next"` URL (RFC 8288), on the same origin.
+    Link,
+    /// `offset` (a query parameter, index into `params`) moves on by the
+    /// items received; the last page is short, empty or reaches `total`.
+    Offset {
+        offset: usize,
+        limit: Option<usize>,
+        total: Option<FieldPath>,
+    },
+    /// `page` counts pages from `start`; the last is empty, short or the
+    /// `total_pages`th.
+    Number {
+        page: usize,
+        size: Option<usize>,
+        start: u64,
+        total_pages: Option<FieldPath>,
+    },
+    /// `cursor` is sent the body's `next` value until there is none.
+    Cursor { cursor: usize, next: FieldPath },
+}
+
+/// The fields from a body down to a value: `pagination.total`.
+pub type FieldPath = Vec<FieldStep>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldStep {
+    pub name: RustName,
+    /// How many `Option`s the field's value is in: 0, 1, or 2 for one
+    /// that may be absent or null.
+    pub options: u8,
+}
+
+/// A page's items: the body itself (an empty path) or an array field in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Items {
+    pub path: FieldPath,
+    pub item: TypeRef,
 }
 
 impl Operation {
@@ -474,6 +553,8 @@ pub struct Param {
     pub constant: Option<String>,
     /// How the value becomes text on the wire.
     pub encoding: Encoding,
+    /// The schema's `default`, when it is an integer (a first page number).
+    pub default_int: Option<i64>,
     /// How much of the path a path parameter fills.
     pub span: PathSpan,
     pub checks: Checks,

@@ -23,6 +23,17 @@ pub(super) const METHOD_LOCALS: &[&str] = &[
     "item", "index",
 ];
 
+/// The methods `Client` has besides the operations'.
+pub(super) const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "base_url",
+    "auth",
+    "new",
+    "clone",
+    "clone_from",
+    "fmt",
+];
+
 /// Where an operation is in the spec.
 struct Place<'a> {
     path: &'a str,
@@ -42,15 +53,7 @@ struct OperationNames {
 impl Lowerer<'_> {
     pub fn operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Operation>, Error> {
         let mut names = OperationNames::default();
-        names.methods.reserve(&[
-            "builder",
-            "base_url",
-            "auth",
-            "new",
-            "clone",
-            "clone_from",
-            "fmt",
-        ]);
+        names.methods.reserve(CLIENT_METHODS);
         let mut operations = Vec::new();
         let mut matched = vec![false; self.selection.selectors()];
         for (path, item) in self.spec.paths.iter() {
@@ -140,6 +143,8 @@ impl Lowerer<'_> {
             error_type: self.type_names.claim(format!("{type_stem}Error")).0,
             success_type: (success_count > 1)
                 .then(|| self.type_names.claim(format!("{type_stem}Success")).0),
+            paginator: None,
+            declared_paging: op.extensions.get("x-speakeasy-pagination").cloned(),
         })
     }
 
@@ -285,6 +290,14 @@ impl Lowerer<'_> {
             docs,
             constant: constant.filter(|_| required),
             encoding,
+            default_int: match &data.format {
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => schema
+                    .schema_data
+                    .default
+                    .as_ref()
+                    .and_then(serde_json::Value::as_i64),
+                _ => None,
+            },
             span: if location == ParamLocation::Path
                 && data.extensions.get("x-multi-segment") == Some(&serde_json::Value::Bool(true))
             {

@@ -14,6 +14,9 @@ pub struct Selection {
     pub operations: Vec<String>,
     /// Every type is both written and read, whichever way it travels.
     pub both_ways: bool,
+    /// Only `x-speakeasy-pagination` makes an operation paginated; nothing
+    /// is recognised from parameter and field names.
+    pub declared_pagination_only: bool,
 }
 
 impl Selection {

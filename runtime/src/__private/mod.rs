@@ -8,6 +8,7 @@ pub mod buffered;
 pub mod check;
 pub mod de;
 pub mod double_option;
+pub mod paging;
 pub mod ser;
 
 pub use crate::auth::authorize;

@@ -21,3 +21,8 @@ pub mod nullable_both_ways {
 pub mod uploads {
     clientgen_runtime::include_client!("uploads");
 }
+
+/// Generated from `specs/paging.yaml`: one operation for each way of paging.
+pub mod paging {
+    clientgen_runtime::include_client!("paging");
+}
