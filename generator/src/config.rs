@@ -41,6 +41,8 @@ pub struct Report {
     pub types: usize,
     /// Counts for the summary line.
     pub operations: usize,
+    /// Each paginated operation and how it pages (see `Generated::paginators`).
+    pub paginators: Vec<String>,
 }
 
 impl Default for Config {
@@ -121,6 +123,15 @@ impl Config {
         self
     }
 
+    /// Whether operations are paginated by the names of their parameters
+    /// and fields (the rule in the README's "Pagination"), as well as by
+    /// `x-speakeasy-pagination`. On by default; `false` keeps only the
+    /// declared paginators, for an API whose names mislead.
+    pub fn infer_pagination(&mut self, enabled: bool) -> &mut Self {
+        self.selection.declared_pagination_only = !enabled;
+        self
+    }
+
     /// Generates one module per spec, `<file stem in snake_case>.rs`, into the
     /// output directory. Every spec is generated before anything is written:
     /// one bad spec writes nothing at all.
@@ -152,6 +163,7 @@ impl Config {
                 written,
                 types: generated.types,
                 operations: generated.operations,
+                paginators: generated.paginators,
             })
             .collect())
     }

@@ -22,6 +22,9 @@ pub struct Generated {
     pub types: usize,
     /// Operations, one method each.
     pub operations: usize,
+    /// The paginated operations: `operationId: how it pages`, with
+    /// `(inferred)` when recognised from names rather than declared.
+    pub paginators: Vec<String>,
 }
 
 /// Generates the module for the spec at `path`.
@@ -115,6 +118,20 @@ fn stages(
         warnings,
         types: api.types.len(),
         operations: api.operations.len(),
+        paginators: api
+            .operations
+            .iter()
+            .filter_map(|op| {
+                let paginator = op.paginator.as_ref()?;
+                let how = paginator.style.describe(&op.params);
+                let inferred = if paginator.inferred {
+                    " (inferred)"
+                } else {
+                    ""
+                };
+                Some(format!("{}: {how}{inferred}", op.id))
+            })
+            .collect(),
     })
 }
 

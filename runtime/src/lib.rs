@@ -24,6 +24,7 @@ mod response;
 mod retry;
 mod secret;
 mod server;
+mod stream;
 mod transport;
 
 pub use __private::check::{Validate, ValidationError};
@@ -34,7 +35,8 @@ pub use response::{RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
 pub use server::ServerUrl;
-pub use transport::{Transport, DEFAULT_MAX_RESPONSE_BYTES};
+pub use stream::{ByteStream, Event, EventStream, JsonLines, StreamError, WriteError};
+pub use transport::{Opened, Transport, DEFAULT_MAX_RESPONSE_BYTES};
 
 /// What a paginated call returns; read it with `futures::StreamExt`.
 pub use futures_core::Stream;

@@ -3,9 +3,12 @@ use std::time::Duration;
 
 use reqwest::{Method, Request, RequestBuilder, StatusCode};
 
+use serde::de::DeserializeOwned;
+
 use crate::error::Failure;
 use crate::retry::is_idempotent;
-use crate::{Error, RawResponse, RetryPolicy};
+use crate::stream::{self, ByteStream, EventStream, JsonLines};
+use crate::{Error, RawResponse, Response, RetryPolicy};
 
 /// The default of `ClientBuilder::max_response_bytes`: 64 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
@@ -110,7 +113,36 @@ impl Transport {
             .map(|response| response.for_operation(operation))
     }
 
+    /// Like [`Transport::send`], but reads only the status and headers: the
+    /// body is the caller's to read as a stream, or in whole with
+    /// [`Opened::read`] for a status that does not stream.
+    pub async fn open(
+        &self,
+        builder: RequestBuilder,
+        operation: &'static str,
+    ) -> Result<Opened, Failure> {
+        let response = self
+            .with_retries(builder, |request| async {
+                self.http.execute(request).await.map_err(AttemptError::Http)
+            })
+            .await?;
+        Ok(Opened {
+            response,
+            limit: self.max_response_bytes,
+            operation,
+        })
+    }
+
     async fn send_once_or_more(&self, builder: RequestBuilder) -> Result<RawResponse, Failure> {
+        self.with_retries(builder, |request| self.attempt(request))
+            .await
+    }
+
+    async fn with_retries<T: Answer, Fut: std::future::Future<Output = Result<T, AttemptError>>>(
+        &self,
+        builder: RequestBuilder,
+        send_once: impl Fn(Request) -> Fut,
+    ) -> Result<T, Failure> {
         let mut request = builder
             .build()
             .map_err(|error| Failure(Error::InvalidRequest(error.without_url().to_string())))?;
@@ -119,10 +151,10 @@ impl Transport {
         loop {
             // A streaming body cannot be copied: such a request is sent once.
             let Some(copy) = request.try_clone() else {
-                return self.attempt(request).await.map_err(classify);
+                return send_once(request).await.map_err(classify);
             };
             let method = copy.method().clone();
-            let outcome = self.attempt(copy).await;
+            let outcome = send_once(copy).await;
             let wait = if attempt >= self.retry.max_retries {
                 None
             } else {
@@ -147,31 +179,14 @@ impl Transport {
         }
     }
 
-    /// Sends once and reads the body, refusing it as soon as it is known to
-    /// be larger than the limit: from `Content-Length`, or while reading.
+    /// Sends once and reads the body.
     async fn attempt(&self, request: Request) -> Result<RawResponse, AttemptError> {
-        let mut response = self
+        let response = self
             .http
             .execute(request)
             .await
             .map_err(AttemptError::Http)?;
-        let status = response.status();
-        let limit = self.max_response_bytes;
-        let too_large = || AttemptError::TooLarge(status, limit);
-        let announced = response.content_length().unwrap_or(0);
-        if announced > limit {
-            return Err(too_large());
-        }
-        let headers = std::mem::take(response.headers_mut());
-        // Trust the announced length only up to a small first allocation.
-        let mut body = Vec::with_capacity(announced.min(1 << 20) as usize);
-        while let Some(chunk) = response.chunk().await.map_err(AttemptError::Http)? {
-            if (body.len() + chunk.len()) as u64 > limit {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(RawResponse::new(status, headers, body))
+        read_whole(response, self.max_response_bytes).await
     }
 
     fn after_error(
@@ -188,6 +203,112 @@ impl Transport {
         let never_sent = error.is_connect();
         let idempotent_retry = is_idempotent(method) && (error.is_timeout() || error.is_request());
         (never_sent || idempotent_retry).then(|| self.retry.backoff(attempt))
+    }
+}
+
+/// Reads a whole body, refusing it as soon as it is known to be larger
+/// than `limit`: from `Content-Length`, or while reading.
+async fn read_whole(
+    mut response: reqwest::Response,
+    limit: u64,
+) -> Result<RawResponse, AttemptError> {
+    let status = response.status();
+    let too_large = || AttemptError::TooLarge(status, limit);
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit {
+        return Err(too_large());
+    }
+    let headers = std::mem::take(response.headers_mut());
+    // Trust the announced length only up to a small first allocation.
+    let mut body = Vec::with_capacity(announced.min(1 << 20) as usize);
+    while let Some(chunk) = response.chunk().await.map_err(AttemptError::Http)? {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(RawResponse::new(status, headers, body))
+}
+
+/// What the retry policy reads of an answer.
+trait Answer {
+    fn status(&self) -> StatusCode;
+    fn headers(&self) -> &reqwest::header::HeaderMap;
+}
+
+impl Answer for RawResponse {
+    fn status(&self) -> StatusCode {
+        RawResponse::status(self)
+    }
+
+    fn headers(&self) -> &reqwest::header::HeaderMap {
+        RawResponse::headers(self)
+    }
+}
+
+impl Answer for reqwest::Response {
+    fn status(&self) -> StatusCode {
+        reqwest::Response::status(self)
+    }
+
+    fn headers(&self) -> &reqwest::header::HeaderMap {
+        reqwest::Response::headers(self)
+    }
+}
+
+/// A response whose body has not been read: a stream's.
+#[doc(hidden)]
+pub struct Opened {
+    response: reqwest::Response,
+    limit: u64,
+    operation: &'static str,
+}
+
+impl Opened {
+    /// The status code the server answered with.
+    pub fn status(&self) -> StatusCode {
+        self.response.status()
+    }
+
+    /// The whole body, under the size limit, for a status that does not stream.
+    pub async fn read(self) -> Result<RawResponse, Failure> {
+        read_whole(self.response, self.limit)
+            .await
+            .map(|response| response.for_operation(self.operation))
+            .map_err(classify)
+    }
+
+    fn into_response<B>(self, body: impl FnOnce(reqwest::Response, u64) -> B) -> Response<B> {
+        let status = self.response.status();
+        let headers = self.response.headers().clone();
+        Response::new(status, headers, body(self.response, self.limit), ())
+    }
+
+    /// Server-sent events whose `data` is JSON; `sentinel` (`[DONE]`) ends them.
+    pub fn events<T: DeserializeOwned + Send + 'static>(
+        self,
+        sentinel: Option<&'static str>,
+    ) -> Response<EventStream<T>> {
+        self.into_response(|response, limit| {
+            stream::events(response, limit, stream::json_data::<T>, sentinel)
+        })
+    }
+
+    /// Server-sent events whose `data` is text.
+    pub fn text_events(self, sentinel: Option<&'static str>) -> Response<EventStream<String>> {
+        self.into_response(|response, limit| {
+            stream::events(response, limit, stream::text_data, sentinel)
+        })
+    }
+
+    /// One JSON value per line.
+    pub fn json_lines<T: DeserializeOwned + Send + 'static>(self) -> Response<JsonLines<T>> {
+        self.into_response(stream::json_lines)
+    }
+
+    /// The body's chunks as they arrive.
+    pub fn byte_stream(self) -> Response<ByteStream> {
+        self.into_response(|response, _| stream::bytes(response))
     }
 }
 

@@ -89,6 +89,10 @@ struct Args {
     /// it travels (for programs that load requests or print responses).
     #[arg(long)]
     both_ways: bool,
+    /// Paginate only the operations that declare it (x-speakeasy-pagination),
+    /// not those recognised from parameter and field names.
+    #[arg(long)]
+    no_infer_pagination: bool,
     /// An OpenAPI Overlay (1.0 or 1.1) applied to every spec before anything
     /// else reads it (repeatable; applied in the order given).
     #[arg(long = "overlay", value_name = "FILE")]
@@ -120,6 +124,7 @@ fn main() -> ExitCode {
         .tags(args.tags.iter().cloned())
         .operations(args.operations.iter().cloned())
         .both_ways(args.both_ways)
+        .infer_pagination(!args.no_infer_pagination)
         .cargo_output(false);
     for overlay in &args.overlays {
         config.overlay(overlay);
@@ -139,6 +144,9 @@ fn main() -> ExitCode {
                         report.operations,
                         if report.operations == 1 { "" } else { "s" }
                     );
+                    for paginator in &report.paginators {
+                        println!("  pages {paginator}");
+                    }
                 }
                 ExitCode::SUCCESS
             }

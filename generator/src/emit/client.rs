@@ -125,6 +125,14 @@ pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
         return quote!(::clientgen_runtime::Response<#name>);
     }
     let body = match successes.first().and_then(|r| r.body.as_ref()) {
+        Some((ty, MediaKind::EventStream)) => {
+            let ty = rust_type(api, ty);
+            quote!(::clientgen_runtime::EventStream<#ty>)
+        }
+        Some((ty, MediaKind::JsonLines)) => {
+            let ty = rust_type(api, ty);
+            quote!(::clientgen_runtime::JsonLines<#ty>)
+        }
         Some((ty, _)) => rust_type(api, ty),
         None => quote!(()),
     };
@@ -237,7 +245,6 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let auth = auth(op, api);
     let send_body = op.body.as_ref().map(|body| send_body(api, body));
     let responses = super::responses::responses(api, op);
-    let operation_id = &op.id;
     let request = match &op.server {
         _ if op.paginator.is_some() => {
             quote!(#page.request(&self.transport, ::clientgen_runtime::reqwest::Method::#method, #path)?)
@@ -262,7 +269,6 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                 #headers
                 #auth
                 #send_body
-                let response = self.transport.send(request, #operation_id).await?;
                 #responses
             }
         };
@@ -288,7 +294,6 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             #headers
             #auth
             #send_body
-            let response = self.transport.send(request, #operation_id).await?;
             #responses
         }
     }
@@ -598,7 +603,8 @@ fn send_body(api: &Api, body: &Body) -> TokenStream {
         MediaKind::Json if by_value => quote!(request.json(&body)),
         MediaKind::Json => quote!(request.json(body)),
         MediaKind::Form => quote!(request.form(body)),
-        MediaKind::Text => quote! {
+        // A request body is never read as a stream (`pick_media`): text.
+        MediaKind::Text | MediaKind::EventStream | MediaKind::JsonLines => quote! {
             request
                 .header(::clientgen_runtime::reqwest::header::CONTENT_TYPE, #content_type)
                 .body(body.to_owned())

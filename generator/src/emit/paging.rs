@@ -112,10 +112,7 @@ fn next_page(op: &Operation, style: &PageStyle, page: &TokenStream) -> TokenStre
         }
         PageStyle::Cursor { cursor, next } => {
             let wire = &op.params[*cursor].wire;
-            let next = match reach(quote!(response.body()), next) {
-                Reach::Place(place) => quote!(Some(#place.as_str())),
-                Reach::Option(option) => quote!(#option.map(String::as_str)),
-            };
+            let next = text(quote!(response.body()), next);
             quote!(#paging::next_cursor(#wire, #next))
         }
     }
@@ -167,6 +164,24 @@ fn copied(root: TokenStream, path: &FieldPath) -> TokenStream {
         (Reach::Place(place), _) => quote!(#place.#field #flatten),
         (Reach::Option(option), 0) => quote!(#option.map(|value| value.#field)),
         (Reach::Option(option), _) => quote!(#option.and_then(|value| value.#field) #flatten),
+    }
+}
+
+/// A string reached through fields, as an `Option<&str>`.
+fn text(root: TokenStream, path: &FieldPath) -> TokenStream {
+    let Some((last, before)) = path.split_last() else {
+        return quote!(Some(#root.as_str()));
+    };
+    let field = ident(&last.name);
+    match (reach(root, before), last.options) {
+        (Reach::Place(place), 0) => quote!(Some(#place.#field.as_str())),
+        (Reach::Place(place), 1) => quote!(#place.#field.as_deref()),
+        (Reach::Place(place), _) => quote!(#place.#field.as_ref().and_then(Option::as_deref)),
+        (Reach::Option(option), 0) => quote!(#option.map(|value| value.#field.as_str())),
+        (Reach::Option(option), 1) => quote!(#option.and_then(|value| value.#field.as_deref())),
+        (Reach::Option(option), _) => quote!(#option
+            .and_then(|value| value.#field.as_ref())
+            .and_then(Option::as_deref)),
     }
 }
 

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{ident, rust_type};
-use crate::model::{Api, MediaKind, Operation, StatusMatch, TypeRef};
+use crate::model::{Api, MediaKind, Operation, ResponseCase, StatusMatch, TypeRef};
 
 fn status_pattern(status: StatusMatch, success: bool) -> TokenStream {
     match status {
@@ -27,7 +27,9 @@ fn status_pattern(status: StatusMatch, success: bool) -> TokenStream {
 fn read_body(api: &Api, body: Option<&(TypeRef, MediaKind)>) -> TokenStream {
     match body {
         None => quote!(()),
-        Some((_, MediaKind::Text)) => quote!(response.text_body()?),
+        Some((_, MediaKind::Text | MediaKind::EventStream | MediaKind::JsonLines)) => {
+            quote!(response.text_body()?)
+        }
         Some((_, MediaKind::Binary)) => quote!(response.bytes_body()?),
         Some((ty, _)) => {
             let ty = rust_type(api, ty);
@@ -36,11 +38,70 @@ fn read_body(api: &Api, body: Option<&(TypeRef, MediaKind)>) -> TokenStream {
     }
 }
 
+/// Sends the request and reads the response: whole, or, for an operation
+/// whose one success is a stream, only its head until the status says
+/// which.
 pub fn responses(api: &Api, op: &Operation) -> TokenStream {
+    let operation_id = &op.id;
+    let Some((stream, ty, kind)) = op.responses.iter().find_map(|case| match &case.body {
+        Some((ty, kind @ (MediaKind::EventStream | MediaKind::JsonLines))) if case.success => {
+            Some((case, ty, *kind))
+        }
+        _ => None,
+    }) else {
+        let read = read_whole(api, op, None);
+        return quote! {
+            let response = self.transport.send(request, #operation_id).await?;
+            #read
+        };
+    };
+    let streams = match stream.status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(response.status().as_u16() == #code)
+        }
+        other => {
+            let pattern = status_pattern(other, true);
+            quote!(matches!(response.status().as_u16(), #pattern))
+        }
+    };
+    let sentinel = match &op.sentinel {
+        Some(sentinel) => quote!(Some(#sentinel)),
+        None => quote!(None),
+    };
+    let open = match (kind, ty) {
+        (MediaKind::EventStream, TypeRef::String) => quote!(response.text_events(#sentinel)),
+        (MediaKind::EventStream, ty) => {
+            let ty = rust_type(api, ty);
+            quote!(response.events::<#ty>(#sentinel))
+        }
+        (_, ty) => {
+            let ty = rust_type(api, ty);
+            quote!(response.json_lines::<#ty>())
+        }
+    };
+    let read = read_whole(api, op, Some(stream));
+    quote! {
+        let response = self.transport.open(request, #operation_id).await?;
+        if #streams {
+            return Ok(#open);
+        }
+        let response = response.read().await?;
+        #read
+    }
+}
+
+/// The `match` over the status of a whole response; `streamed`, the
+/// success already read as a stream, has no arm.
+fn read_whole(api: &Api, op: &Operation, streamed: Option<&ResponseCase>) -> TokenStream {
     let error = ident(&op.error_type);
     let mut arms: Vec<TokenStream> = Vec::new();
     let mut catch_all = false;
-    for case in &op.responses {
+    for case in op
+        .responses
+        .iter()
+        .filter(|case| !streamed.is_some_and(|streamed| std::ptr::eq(*case, streamed)))
+    {
         let pattern = status_pattern(case.status, case.success);
         catch_all |= case.status == StatusMatch::Default && !case.success;
         let body = read_body(api, case.body.as_ref());
@@ -114,6 +175,10 @@ pub fn responses(api: &Api, op: &Operation) -> TokenStream {
     }
     if !op.responses.iter().any(|r| r.success) {
         arms.push(quote!(200..=299 => Ok(response.into_response((), ())),));
+    }
+
+    if arms.is_empty() && !catch_all {
+        return quote!(Err(response.unexpected()));
     }
     if !catch_all {
         arms.push(quote!(_ => Err(response.unexpected()),));

@@ -387,6 +387,8 @@ pub struct Operation {
     pub paginator: Option<Paginator>,
     /// The operation's `x-speakeasy-pagination`, read once the types are settled.
     pub declared_paging: Option<serde_json::Value>,
+    /// The `data` that ends an event stream (`x-speakeasy-sse-sentinel`: `[DONE]`).
+    pub sentinel: Option<String>,
 }
 
 /// How an operation's results go on over further pages (`op_pages`), and
@@ -615,6 +617,11 @@ pub enum MediaKind {
     Binary,
     /// `multipart/form-data`: one part per property of an object.
     Multipart,
+    /// `text/event-stream`, read as a stream of events of the type.
+    EventStream,
+    /// JSON lines (`application/jsonl`, `x-ndjson`, `json-seq`), read as a
+    /// stream of values of the type.
+    JsonLines,
 }
 
 #[derive(Clone, Debug, PartialEq)]

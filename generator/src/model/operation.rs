@@ -145,6 +145,11 @@ impl Lowerer<'_> {
                 .then(|| self.type_names.claim(format!("{type_stem}Success")).0),
             paginator: None,
             declared_paging: op.extensions.get("x-speakeasy-pagination").cloned(),
+            sentinel: op
+                .extensions
+                .get("x-speakeasy-sse-sentinel")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned),
         })
     }
 
@@ -510,7 +515,7 @@ impl Lowerer<'_> {
         pointer: &str,
     ) -> Result<Option<Body>, Error> {
         let (body, reference) = self.resolve(body, pointer)?;
-        let Some((content_type, media, kind)) = pick_media(&body.content) else {
+        let Some((content_type, media, kind)) = pick_media(&body.content, false) else {
             if !body.content.is_empty() {
                 let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
                 self.warn(pointer, format!("no supported request media type among {types:?}; the operation is sent without a body"), "add an application/json alternative");
@@ -603,7 +608,7 @@ impl Lowerer<'_> {
         hint: &str,
         pointer: &str,
     ) -> Result<Option<(TypeRef, MediaKind)>, Error> {
-        Ok(match pick_media(&response.content) {
+        Ok(match pick_media(&response.content, true) {
             // A multipart response is read as its raw bytes.
             Some((_, _, MediaKind::Multipart)) => Some((TypeRef::Bytes, MediaKind::Binary)),
             Some((content_type, media, kind)) => {
@@ -611,15 +616,40 @@ impl Lowerer<'_> {
                 let ty = match (kind, &media.schema) {
                     (MediaKind::Binary, _) => TypeRef::Bytes,
                     (MediaKind::Text, _) => TypeRef::String,
+                    (MediaKind::EventStream, None) => TypeRef::String,
                     (_, Some(schema)) => self.within(scope, |lowerer| {
                         lowerer.schema_ref(schema, hint, &schema_pointer)
                     })?,
                     (_, None) => TypeRef::Json,
                 };
+                let ty = match kind {
+                    MediaKind::EventStream => self.event_data(ty),
+                    _ => ty,
+                };
                 Some((ty, kind))
             }
             None => None,
         })
+    }
+
+    /// What an event stream's schema says of one event's `data`: a schema
+    /// that describes the event (an object of `data` and some of `event`,
+    /// `id`, `retry`) gives its `data`; any other is the data's own.
+    fn event_data(&self, ty: TypeRef) -> TypeRef {
+        let TypeRef::Named(id) = &ty else {
+            return ty;
+        };
+        let super::TypeKind::Struct(event) = &super::definition(&self.types, *id).kind else {
+            return ty;
+        };
+        let describes_event = event
+            .fields
+            .iter()
+            .all(|f| matches!(f.wire.as_str(), "data" | "event" | "id" | "retry"));
+        match event.fields.iter().find(|f| f.wire == "data") {
+            Some(data) if describes_event => data.ty.clone(),
+            _ => ty,
+        }
     }
 
     fn headers(
@@ -712,7 +742,13 @@ fn merge_parameters(
 }
 
 /// The media type to use: JSON first, then forms, text and bytes.
-fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType, MediaKind)> {
+/// The media type an operation sends or reads, by preference: JSON, form,
+/// multipart, text, binary; a response that offers only a stream
+/// (`streams`) is read as one.
+fn pick_media(
+    content: &IndexMap<String, MediaType>,
+    streams: bool,
+) -> Option<(&str, &MediaType, MediaKind)> {
     let kind = |media: &str| {
         let media = media
             .split(';')
@@ -730,6 +766,18 @@ fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType
             Some(MediaKind::Form)
         } else if media == "multipart/form-data" {
             Some(MediaKind::Multipart)
+        } else if streams && media == "text/event-stream" {
+            Some(MediaKind::EventStream)
+        } else if streams
+            && matches!(
+                media.as_str(),
+                "application/jsonl"
+                    | "application/x-ndjson"
+                    | "application/x-jsonlines"
+                    | "application/json-seq"
+            )
+        {
+            Some(MediaKind::JsonLines)
         } else if media.starts_with("text/") {
             Some(MediaKind::Text)
         } else if media == "application/octet-stream"
@@ -745,6 +793,8 @@ fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType
         MediaKind::Json,
         MediaKind::Form,
         MediaKind::Multipart,
+        MediaKind::EventStream,
+        MediaKind::JsonLines,
         MediaKind::Text,
         MediaKind::Binary,
     ]
@@ -787,6 +837,21 @@ fn header_type(schema: &Schema) -> TypeRef {
 /// returns the number of success cases.
 fn box_large_bodies(responses: &mut [ResponseCase]) -> usize {
     let success_count = responses.iter().filter(|r| r.success).count();
+    for case in responses.iter_mut() {
+        if let Some((ty, kind)) = &mut case.body {
+            let streams = matches!(kind, MediaKind::EventStream | MediaKind::JsonLines);
+            // A stream is read as one only where it is the one success;
+            // elsewhere (an error, or one of several) it is read whole.
+            if streams && (!case.success || success_count > 1) {
+                *ty = TypeRef::String;
+                *kind = MediaKind::Text;
+            }
+            // A stream's documented headers are in `Response::headers`.
+            if streams && case.success && success_count == 1 {
+                case.headers = None;
+            }
+        }
+    }
     for case in responses {
         case.boxed = (!case.success || success_count > 1) && holds_heap_worthy(case.body.as_ref());
     }

@@ -26,3 +26,8 @@ pub mod uploads {
 pub mod paging {
     clientgen_runtime::include_client!("paging");
 }
+
+/// Generated from `specs/streams.yaml`: server-sent events and JSON lines.
+pub mod streams {
+    clientgen_runtime::include_client!("streams");
+}

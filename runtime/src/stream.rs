@@ -1,0 +1,375 @@
+//! Response bodies read as they arrive: server-sent events, JSON lines and
+//! raw chunks. No item is held beyond the response size limit
+//! (`ClientBuilder::max_response_bytes`), which applies to each event or
+//! line; the stream as a whole has none.
+
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use futures_util::stream::{self, StreamExt};
+use serde::de::DeserializeOwned;
+
+/// What can go wrong while a stream is read. After `Transport` and
+/// `TooLarge` the stream ends; after `Invalid` it goes on.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum StreamError {
+    /// The connection failed or broke.
+    Transport(reqwest::Error),
+    /// One event or line was larger than the limit; reading stopped.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// An event's `data` or a line did not match the API's schema.
+    Invalid {
+        /// Its place in the stream, from 0.
+        index: usize,
+        /// The event's `id`, when it had one.
+        id: Option<String>,
+        /// Why it did not parse.
+        source: serde_json::Error,
+    },
+}
+
+impl fmt::Display for StreamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StreamError::Transport(error) => write!(f, "the stream broke: {error}"),
+            StreamError::TooLarge { limit } => write!(
+                f,
+                "an item of the stream is larger than the limit of {limit} bytes"
+            ),
+            StreamError::Invalid { index, id, source } => {
+                write!(f, "item {index}")?;
+                if let Some(id) = id {
+                    write!(f, " (id {id:?})")?;
+                }
+                write!(f, " does not match the API's schema: {source}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for StreamError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StreamError::Transport(error) => Some(error),
+            StreamError::Invalid { source, .. } => Some(source),
+            StreamError::TooLarge { .. } => None,
+        }
+    }
+}
+
+/// One server-sent event: its fields as sent, its `data` typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event<T> {
+    /// The `event` field (the event's type), when sent.
+    pub event: Option<String>,
+    /// The `id` field, when sent.
+    pub id: Option<String>,
+    /// The `retry` field (milliseconds), when sent and a number.
+    pub retry: Option<u64>,
+    /// The `data` lines, joined by `\n` and read as the API documents them.
+    pub data: T,
+}
+
+type Boxed<T> = Pin<Box<dyn Stream<Item = T> + Send>>;
+
+/// A `text/event-stream` body: a [`Stream`] of [`Event`]s.
+pub struct EventStream<T> {
+    inner: Boxed<Result<Event<T>, StreamError>>,
+}
+
+/// A JSON-lines body (`application/jsonl`, `application/x-ndjson`,
+/// `application/json-seq`): a [`Stream`] of items.
+pub struct JsonLines<T> {
+    inner: Boxed<Result<T, StreamError>>,
+}
+
+/// A body read chunk by chunk, as it arrives.
+pub struct ByteStream {
+    inner: Boxed<Result<Bytes, StreamError>>,
+}
+
+macro_rules! stream_of {
+    ($name:ident<$($t:ident)?>, $item:ty) => {
+        impl<$($t)?> Stream for $name<$($t)?> {
+            type Item = Result<$item, StreamError>;
+
+            fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+                self.inner.as_mut().poll_next(cx)
+            }
+        }
+
+        impl<$($t)?> fmt::Debug for $name<$($t)?> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), " { .. }"))
+            }
+        }
+    };
+}
+
+stream_of!(EventStream<T>, Event<T>);
+stream_of!(JsonLines<T>, T);
+stream_of!(ByteStream, Bytes);
+
+impl ByteStream {
+    /// Writes every chunk to `writer` as it arrives; the number of bytes written.
+    pub async fn write_to(
+        mut self,
+        writer: &mut (impl std::io::Write + ?Sized),
+    ) -> Result<u64, WriteError> {
+        let mut written = 0;
+        while let Some(chunk) = self.next().await {
+            let chunk = chunk.map_err(WriteError::Stream)?;
+            writer.write_all(&chunk).map_err(WriteError::Io)?;
+            written += chunk.len() as u64;
+        }
+        writer.flush().map_err(WriteError::Io)?;
+        Ok(written)
+    }
+}
+
+/// Why [`ByteStream::write_to`] stopped.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// Reading the body failed.
+    Stream(StreamError),
+    /// Writing failed.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Stream(error) => error.fmt(f),
+            WriteError::Io(error) => write!(f, "writing the body failed: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Stream(error) => Some(error),
+            WriteError::Io(error) => Some(error),
+        }
+    }
+}
+
+/// The body's chunks as they arrive.
+pub(crate) fn bytes(response: reqwest::Response) -> ByteStream {
+    ByteStream {
+        inner: Box::pin(
+            response
+                .bytes_stream()
+                // The URL may carry a query-parameter credential: never kept.
+                .map(|chunk| chunk.map_err(|error| StreamError::Transport(error.without_url()))),
+        ),
+    }
+}
+
+/// The body's lines (split at `\n`, `\r\n` or `\r`), each under `limit`;
+/// a chunk boundary may fall anywhere, even inside a character.
+fn lines(response: reqwest::Response, limit: u64) -> Boxed<Result<String, StreamError>> {
+    struct State {
+        chunks: Boxed<Result<Bytes, StreamError>>,
+        buffer: Vec<u8>,
+        done: bool,
+    }
+    let state = State {
+        chunks: bytes(response).inner,
+        buffer: Vec::new(),
+        done: false,
+    };
+    Box::pin(stream::unfold(state, move |mut state| async move {
+        loop {
+            let buffer = &mut state.buffer;
+            if let Some(end) = buffer.iter().position(|b| *b == b'\n' || *b == b'\r') {
+                let cr = buffer[end] == b'\r';
+                // A `\r` last in the buffer may be the start of `\r\n`.
+                if !cr || end + 1 < buffer.len() || state.done {
+                    let ending = if cr && buffer.get(end + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    let line = String::from_utf8_lossy(&buffer[..end]).into_owned();
+                    buffer.drain(..end + ending);
+                    return Some((Ok(line), state));
+                }
+            }
+            if buffer.len() as u64 > limit {
+                buffer.clear();
+                state.done = true;
+                return Some((Err(StreamError::TooLarge { limit }), state));
+            }
+            if state.done {
+                // A last line without its end of line is a line still.
+                if buffer.is_empty() {
+                    return None;
+                }
+                let line = String::from_utf8_lossy(&std::mem::take(buffer)).into_owned();
+                return Some((Ok(line), state));
+            }
+            match state.chunks.next().await {
+                Some(Ok(chunk)) => state.buffer.extend_from_slice(&chunk),
+                Some(Err(error)) => {
+                    state.buffer.clear();
+                    state.done = true;
+                    return Some((Err(error), state));
+                }
+                None => state.done = true,
+            }
+        }
+    }))
+}
+
+/// How an event's `data` becomes its type.
+pub(crate) type Decode<T> = fn(&str) -> Result<T, serde_json::Error>;
+
+/// Server-sent events (the WHATWG parsing rules): `field: value` lines, an
+/// empty line dispatching the event; comments (`:`) and events without
+/// data (keep-alives) skipped. Data equal to `sentinel` ends the stream.
+pub(crate) fn events<T: Send + 'static>(
+    response: reqwest::Response,
+    limit: u64,
+    decode: Decode<T>,
+    sentinel: Option<&'static str>,
+) -> EventStream<T> {
+    #[derive(Default)]
+    struct Pending {
+        event: Option<String>,
+        retry: Option<u64>,
+        data: Option<String>,
+        size: u64,
+    }
+    struct State<T> {
+        lines: Boxed<Result<String, StreamError>>,
+        pending: Pending,
+        /// The last `id` seen: it stays the id of later events (WHATWG).
+        last_id: Option<String>,
+        index: usize,
+        decode: Decode<T>,
+        ended: bool,
+    }
+    let state = State {
+        lines: lines(response, limit),
+        pending: Pending::default(),
+        last_id: None,
+        index: 0,
+        decode,
+        ended: false,
+    };
+    let inner = stream::unfold(state, move |mut state| async move {
+        if state.ended {
+            return None;
+        }
+        loop {
+            let line = match state.lines.next().await {
+                Some(Ok(line)) => line,
+                Some(Err(error)) => {
+                    state.ended = true;
+                    return Some((Err(error), state));
+                }
+                // An event not ended by an empty line is not dispatched.
+                None => return None,
+            };
+            if !line.is_empty() {
+                state.pending.size += line.len() as u64 + 1;
+                if state.pending.size > limit {
+                    state.ended = true;
+                    return Some((Err(StreamError::TooLarge { limit }), state));
+                }
+                let (field, value) = match line.split_once(':') {
+                    Some(("", _)) => continue,
+                    Some((field, value)) => (field, value.strip_prefix(' ').unwrap_or(value)),
+                    None => (line.as_str(), ""),
+                };
+                let pending = &mut state.pending;
+                match field {
+                    "data" => match &mut pending.data {
+                        Some(data) => {
+                            data.push('\n');
+                            data.push_str(value);
+                        }
+                        None => pending.data = Some(value.to_owned()),
+                    },
+                    "event" => pending.event = Some(value.to_owned()),
+                    "id" if !value.contains('\0') => state.last_id = Some(value.to_owned()),
+                    "retry" => pending.retry = value.parse().ok(),
+                    _ => {}
+                }
+                continue;
+            }
+            let pending = std::mem::take(&mut state.pending);
+            let Some(data) = pending.data else {
+                continue;
+            };
+            if sentinel == Some(data.as_str()) {
+                return None;
+            }
+            let index = state.index;
+            state.index += 1;
+            let id = state.last_id.clone();
+            let item = match (state.decode)(&data) {
+                Ok(data) => Ok(Event {
+                    event: pending.event,
+                    id,
+                    retry: pending.retry,
+                    data,
+                }),
+                Err(source) => Err(StreamError::Invalid { index, id, source }),
+            };
+            return Some((item, state));
+        }
+    });
+    EventStream {
+        inner: Box::pin(inner),
+    }
+}
+
+/// JSON lines: one value per line, blank lines skipped; `application/json-seq`'s
+/// record separator (0x1E) before a value is dropped.
+pub(crate) fn json_lines<T: DeserializeOwned + Send + 'static>(
+    response: reqwest::Response,
+    limit: u64,
+) -> JsonLines<T> {
+    let mut index = 0;
+    let inner = lines(response, limit).filter_map(move |line| {
+        let item = match line {
+            Err(error) => Some(Err(error)),
+            Ok(line) => {
+                let text = line.trim_start_matches('\u{1e}').trim();
+                (!text.is_empty()).then(|| {
+                    let at = index;
+                    index += 1;
+                    serde_json::from_str(text).map_err(|source| StreamError::Invalid {
+                        index: at,
+                        id: None,
+                        source,
+                    })
+                })
+            }
+        };
+        std::future::ready(item)
+    });
+    JsonLines {
+        inner: Box::pin(inner),
+    }
+}
+
+/// `data` as JSON.
+pub(crate) fn json_data<T: DeserializeOwned>(data: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_str(data)
+}
+
+/// `data` as it is.
+pub(crate) fn text_data(data: &str) -> Result<String, serde_json::Error> {
+    Ok(data.to_owned())
+}

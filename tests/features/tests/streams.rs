@@ -1,0 +1,225 @@
+//! Streamed responses against real HTTP servers on localhost: server-sent
+//! events and JSON lines, read as they arrive, each item under the limit.
+
+use clientgen_runtime::StreamError;
+use feature_clients::streams::{
+    Client, CreateChatCompletionError, CreateChatCompletionRequest,
+    CreateChatCompletionRequestMessagesItem, Error,
+};
+use futures_util::StreamExt;
+use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn serve(route: &str, content_type: &str, body: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(path(route))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(body.as_bytes().to_vec(), content_type),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+fn client(base: &str) -> Client {
+    Client::builder().base_url(base).build().unwrap()
+}
+
+fn chat() -> CreateChatCompletionRequest {
+    let mut request = CreateChatCompletionRequest::new(
+        "m1".into(),
+        vec![CreateChatCompletionRequestMessagesItem {
+            role: "user".into(),
+            content: "hi".into(),
+        }],
+    );
+    request.stream = Some(true);
+    request
+}
+
+#[tokio::test]
+async fn chat_completion_events_are_typed_until_the_sentinel() {
+    let body = concat!(
+        ": a comment, then a keep-alive with no data\n\n",
+        "retry: 10\n\n",
+        "id: 1\nevent: chunk\ndata: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n",
+        // Data over two lines is joined with a line feed; `retry` is kept; the id stays.
+        "data: {\"id\":\"c1\",\ndata:\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}}]}\nretry: 3000\n\n",
+        "data: not json\n\n",
+        "data: [DONE]\n\n",
+        "data: {\"id\":\"after the end\",\"choices\":[]}\n\n",
+    );
+    let server = serve("/chat/completions", "text/event-stream", body).await;
+    let response = client(&server.uri())
+        .create_chat_completion(&chat())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let events: Vec<_> = response.into_body().collect().await;
+
+    let sent = &server.received_requests().await.unwrap()[0];
+    assert_eq!(sent.method.as_str(), "POST");
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&sent.body).unwrap(),
+        json!({"model": "m1", "stream": true, "messages": [{"role": "user", "content": "hi"}]})
+    );
+
+    assert_eq!(events.len(), 3, "{events:?}");
+    let first = events[0].as_ref().unwrap();
+    assert_eq!(first.id.as_deref(), Some("1"));
+    assert_eq!(first.event.as_deref(), Some("chunk"));
+    assert_eq!(
+        first.data.choices[0]
+            .delta
+            .as_ref()
+            .unwrap()
+            .content
+            .as_deref(),
+        Some("Hel")
+    );
+    let second = events[1].as_ref().unwrap();
+    assert_eq!(second.id.as_deref(), Some("1"));
+    assert_eq!(second.event, None);
+    assert_eq!(second.retry, Some(3000));
+    assert_eq!(
+        second.data.choices[0]
+            .delta
+            .as_ref()
+            .unwrap()
+            .content
+            .as_deref(),
+        Some("lo")
+    );
+    match &events[2] {
+        Err(error @ StreamError::Invalid { index: 2, id, .. }) => {
+            assert_eq!(id.as_deref(), Some("1"));
+            assert!(
+                error.to_string().starts_with("item 2 (id \"1\")"),
+                "{error}"
+            );
+        }
+        other => panic!("expected the malformed event, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_error_status_is_read_whole_and_typed() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).set_body_json(json!({"message": "slow"})))
+        .mount(&server)
+        .await;
+    match client(&server.uri()).create_chat_completion(&chat()).await {
+        Err(Error::Api(CreateChatCompletionError::TooManyRequests(problem))) => {
+            assert_eq!(problem.message.as_deref(), Some("slow"))
+        }
+        other => panic!("expected 429, got {other:?}"),
+    }
+}
+
+/// A server that writes `chunks` as they are, with pauses between them,
+/// so that lines and characters are split across reads.
+async fn trickle(content_type: &'static str, chunks: Vec<&'static [u8]>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = socket.read(&mut request).await.unwrap();
+        let head = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n"
+        );
+        socket.write_all(head.as_bytes()).await.unwrap();
+        for chunk in chunks {
+            let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), chunk, b"\r\n"].concat();
+            socket.write_all(&framed).await.unwrap();
+            socket.flush().await.unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        socket.write_all(b"0\r\n\r\n").await.unwrap();
+    });
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn lines_split_across_chunks_and_crlf_endings_are_read_whole() {
+    let base = trickle(
+        "text/event-stream",
+        vec![
+            b"data: caf",
+            "\u{e9}".as_bytes().split_at(1).0,
+            "\u{e9}".as_bytes().split_at(1).1,
+            b"\r",
+            b"\ndata: second line\r\n\r",
+            b"\nid: 7\rdata: two\r\r",
+        ],
+    )
+    .await;
+    let events: Vec<_> = client(&base)
+        .tail_logs()
+        .await
+        .unwrap()
+        .into_body()
+        .map(|event| event.map(|event| (event.id, event.data)))
+        .collect()
+        .await;
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(
+        *events[0].as_ref().unwrap(),
+        (None, "café\nsecond line".to_owned())
+    );
+    assert_eq!(
+        *events[1].as_ref().unwrap(),
+        (Some("7".to_owned()), "two".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn each_event_is_under_the_limit_and_the_stream_is_not() {
+    // 40 small events: far more than the 64-byte limit in all.
+    let small: String = (0..40).map(|n| format!("data: event {n}\n\n")).collect();
+    let big = format!("{small}data: {}\n\n", "x".repeat(100));
+    let server = serve("/logs/tail", "text/event-stream", &big).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .max_response_bytes(64)
+        .build()
+        .unwrap();
+    let events: Vec<_> = client
+        .tail_logs()
+        .await
+        .unwrap()
+        .into_body()
+        .collect()
+        .await;
+    assert_eq!(events.len(), 41);
+    assert!(events[..40].iter().all(Result::is_ok));
+    assert!(matches!(
+        events[40],
+        Err(StreamError::TooLarge { limit: 64 })
+    ));
+}
+
+#[tokio::test]
+async fn json_lines_are_typed_one_by_one() {
+    let body = "{\"id\":1,\"name\":\"ada\"}\n\n{\"id\":\"two\"}\n\u{1e}{\"id\":3}\n{\"id\":4}";
+    let server = serve("/exports/users", "application/x-ndjson", body).await;
+    let users: Vec<_> = client(&server.uri())
+        .export_users()
+        .await
+        .unwrap()
+        .into_body()
+        .collect()
+        .await;
+    assert_eq!(users.len(), 4);
+    assert_eq!(users[0].as_ref().unwrap().name.as_deref(), Some("ada"));
+    assert!(matches!(
+        users[1],
+        Err(StreamError::Invalid { index: 1, .. })
+    ));
+    assert_eq!(users[2].as_ref().unwrap().id, 3);
+    // The last line needs no line feed.
+    assert_eq!(users[3].as_ref().unwrap().id, 4);
+}
