@@ -96,8 +96,8 @@ pub struct ByteStream {
 }
 
 macro_rules! stream_of {
-    ($name:ident<$($t:ident)?>, $item:ty) => {
-        impl<$($t)?> Stream for $name<$($t)?> {
+    ($name:ident $(<$t:ident>)?, $item:ty) => {
+        impl$(<$t>)? Stream for $name$(<$t>)? {
             type Item = Result<$item, StreamError>;
 
             fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -105,7 +105,7 @@ macro_rules! stream_of {
             }
         }
 
-        impl<$($t)?> fmt::Debug for $name<$($t)?> {
+        impl$(<$t>)? fmt::Debug for $name$(<$t>)? {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(concat!(stringify!($name), " { .. }"))
             }
