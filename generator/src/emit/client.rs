@@ -257,6 +257,30 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     let Some(paginator) = &op.paginator else {
+        let chunks = op.chunks_method.as_ref().map(|chunks| {
+            let chunks = ident(chunks);
+            let doc = format!(
+                " [`Client::{name}`] with the body read as it arrives, chunk by chunk \
+                 (`ByteStream::write_to` writes it to a file): for bodies larger than \
+                 the response limit, which does not apply here."
+            );
+            let read = super::responses::chunks(api, op);
+            quote! {
+                #[doc = #doc]
+                #deprecated
+                #many
+                pub async fn #chunks(&self, #(#args),*) -> Result<::clientgen_runtime::Response<::clientgen_runtime::ByteStream>, Error<#error>> {
+                    #checks
+                    #body_check
+                    let request = #request;
+                    #query
+                    #headers
+                    #auth
+                    #send_body
+                    #read
+                }
+            }
+        });
         return quote! {
             #docs
             #deprecated
@@ -271,6 +295,8 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                 #send_body
                 #responses
             }
+
+            #chunks
         };
     };
     // A paginated call is its first page; the page method makes any page.

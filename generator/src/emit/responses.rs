@@ -55,16 +55,6 @@ pub fn responses(api: &Api, op: &Operation) -> TokenStream {
             #read
         };
     };
-    let streams = match stream.status {
-        StatusMatch::Code(code) => {
-            let code = Literal::u16_unsuffixed(code);
-            quote!(response.status().as_u16() == #code)
-        }
-        other => {
-            let pattern = status_pattern(other, true);
-            quote!(matches!(response.status().as_u16(), #pattern))
-        }
-    };
     let sentinel = match &op.sentinel {
         Some(sentinel) => quote!(Some(#sentinel)),
         None => quote!(None),
@@ -78,6 +68,31 @@ pub fn responses(api: &Api, op: &Operation) -> TokenStream {
         (_, ty) => {
             let ty = rust_type(api, ty);
             quote!(response.json_lines::<#ty>())
+        }
+    };
+    streamed(api, op, stream, &open)
+}
+
+/// Sends the request and reads its one (binary) success as chunks.
+pub fn chunks(api: &Api, op: &Operation) -> TokenStream {
+    match op.responses.iter().find(|case| case.success) {
+        Some(success) => streamed(api, op, success, &quote!(response.byte_stream())),
+        None => quote!(Err(response.unexpected())),
+    }
+}
+
+/// Opens the response, reads the `stream` case's body with `open`, and any
+/// other whole.
+fn streamed(api: &Api, op: &Operation, stream: &ResponseCase, open: &TokenStream) -> TokenStream {
+    let operation_id = &op.id;
+    let streams = match stream.status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(response.status().as_u16() == #code)
+        }
+        other => {
+            let pattern = status_pattern(other, true);
+            quote!(matches!(response.status().as_u16(), #pattern))
         }
     };
     let read = read_whole(api, op, Some(stream));

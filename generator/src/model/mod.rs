@@ -389,6 +389,9 @@ pub struct Operation {
     pub declared_paging: Option<serde_json::Value>,
     /// The `data` that ends an event stream (`x-speakeasy-sse-sentinel`: `[DONE]`).
     pub sentinel: Option<String>,
+    /// `op_stream`, the call with its binary success body read chunk by
+    /// chunk, for an operation whose one success is binary.
+    pub chunks_method: Option<RustName>,
 }
 
 /// How an operation's results go on over further pages (`op_pages`), and

@@ -150,6 +150,7 @@ impl Lowerer<'_> {
                 .get("x-speakeasy-sse-sentinel")
                 .and_then(serde_json::Value::as_str)
                 .map(str::to_owned),
+            chunks_method: None,
         })
     }
 

@@ -1,5 +1,7 @@
 //! Which operations page, and how: declared with `x-speakeasy-pagination`,
-//! or recognised from names by one rule.
+//! or recognised from names by one rule; and the methods a call gets
+//! besides its own (`op_pages`, `op_items`, `op_stream`), named after every
+//! operation's so that no operation's name moves.
 //!
 //! The rule: a `GET` with one success response, a JSON body and no server
 //! of its own pages
@@ -108,8 +110,16 @@ pub fn paginate(types: &[TypeDef], operations: &mut [Operation], infer: bool) ->
             None if infer => inferred(types, op),
             None => None,
         };
+        let stem = op.method_name.as_str().trim_start_matches("r#").to_owned();
+        let mut successes = op.responses.iter().filter(|r| r.success);
+        let binary = matches!(
+            (successes.next(), successes.next()),
+            (Some(one), None) if matches!(one.body, Some((_, MediaKind::Binary)))
+        );
+        if binary {
+            op.chunks_method = Some(methods.claim(snake_name(&format!("{stem}_stream"))).0);
+        }
         op.paginator = style.map(|(style, items, inferred)| {
-            let stem = op.method_name.as_str().trim_start_matches("r#");
             // The page method's arguments are the positional parameters and `page`.
             let mut locals = Namer::default();
             locals.reserve(METHOD_LOCALS);

@@ -223,3 +223,49 @@ async fn json_lines_are_typed_one_by_one() {
     // The last line needs no line feed.
     assert_eq!(users[3].as_ref().unwrap().id, 4);
 }
+
+#[tokio::test]
+async fn a_download_larger_than_the_limit_streams_to_a_file() {
+    // 1 MiB and a bit, against a 64 KiB limit on whole bodies.
+    let archive: Vec<u8> = (0..(1 << 20) + 7).map(|n: u32| (n % 251) as u8).collect();
+    let server = MockServer::start().await;
+    Mock::given(path("/exports/users/archive"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(archive.clone(), "application/octet-stream"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/exports/gone/archive"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .max_response_bytes(64 * 1024)
+        .build()
+        .unwrap();
+
+    // Whole, it is refused at the limit.
+    assert!(matches!(
+        client.download_archive("users").await,
+        Err(Error::ResponseTooLarge { limit: 65536, .. })
+    ));
+
+    let file = std::env::temp_dir().join(format!("clientgen-archive-{}", std::process::id()));
+    let mut out = std::fs::File::create(&file).unwrap();
+    let response = client.download_archive_stream("users").await.unwrap();
+    assert_eq!(response.status(), 200);
+    let written = response.into_body().write_to(&mut out).await.unwrap();
+    drop(out);
+    assert_eq!(written, archive.len() as u64);
+    assert_eq!(std::fs::read(&file).unwrap(), archive);
+    std::fs::remove_file(&file).unwrap();
+
+    // A documented error status is read as usual.
+    assert!(matches!(
+        client.download_archive_stream("gone").await,
+        Err(Error::Api(
+            feature_clients::streams::DownloadArchiveError::NotFound
+        ))
+    ));
+}
