@@ -35,7 +35,7 @@ pub use response::{RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
 pub use server::ServerUrl;
-pub use stream::{ByteStream, Event, EventStream, JsonLines, StreamError, WriteError};
+pub use stream::{ByteStream, Event, EventStream, JsonLines, StreamError, Upload, WriteError};
 pub use transport::{Opened, Transport, DEFAULT_MAX_RESPONSE_BYTES};
 
 /// What a paginated call returns; read it with `futures::StreamExt`.

@@ -373,3 +373,97 @@ pub(crate) fn json_data<T: DeserializeOwned>(data: &str) -> Result<T, serde_json
 pub(crate) fn text_data(data: &str) -> Result<String, serde_json::Error> {
     Ok(data.to_owned())
 }
+
+/// A binary request body: bytes in memory, or a stream or file read as it
+/// is sent, with its length when known (sent as `Content-Length`). A
+/// streamed body is sent once: it is never retried.
+pub struct Upload {
+    body: reqwest::Body,
+    length: Option<u64>,
+}
+
+impl Upload {
+    /// A body read from `stream` as it is sent; `length`, when given, must
+    /// be the number of bytes it yields.
+    pub fn stream<S>(stream: S, length: Option<u64>) -> Self
+    where
+        S: futures_core::TryStream + Send + 'static,
+        Bytes: From<S::Ok>,
+        S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        Upload {
+            body: reqwest::Body::wrap_stream(stream),
+            length,
+        }
+    }
+
+    /// The file's content, read as it is sent, its length from its metadata.
+    pub async fn file(file: tokio::fs::File) -> std::io::Result<Self> {
+        let length = file.metadata().await?.len();
+        Ok(Upload {
+            body: reqwest::Body::from(file),
+            length: Some(length),
+        })
+    }
+
+    /// Puts the body on a request.
+    #[doc(hidden)]
+    pub fn send(
+        self,
+        request: reqwest::RequestBuilder,
+        content_type: &'static str,
+    ) -> reqwest::RequestBuilder {
+        let request = request.header(reqwest::header::CONTENT_TYPE, content_type);
+        let request = match self.length {
+            Some(length) => request.header(reqwest::header::CONTENT_LENGTH, length),
+            None => request,
+        };
+        request.body(self.body)
+    }
+}
+
+impl fmt::Debug for Upload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Upload")
+            .field("length", &self.length)
+            .finish_non_exhaustive()
+    }
+}
+
+impl From<Vec<u8>> for Upload {
+    fn from(bytes: Vec<u8>) -> Self {
+        let length = Some(bytes.len() as u64);
+        Upload {
+            body: bytes.into(),
+            length,
+        }
+    }
+}
+
+impl From<&[u8]> for Upload {
+    fn from(bytes: &[u8]) -> Self {
+        bytes.to_vec().into()
+    }
+}
+
+impl From<&Vec<u8>> for Upload {
+    fn from(bytes: &Vec<u8>) -> Self {
+        bytes.clone().into()
+    }
+}
+
+impl<const N: usize> From<&[u8; N]> for Upload {
+    fn from(bytes: &[u8; N]) -> Self {
+        bytes.to_vec().into()
+    }
+}
+
+impl From<Bytes> for Upload {
+    fn from(bytes: Bytes) -> Self {
+        let length = Some(bytes.len() as u64);
+        Upload {
+            body: bytes.into(),
+            length,
+        }
+    }
+}

@@ -110,6 +110,14 @@ fn arg_type(api: &Api, ty: &TypeRef, lifetime: &TokenStream) -> TokenStream {
 }
 
 fn body_arg_type(api: &Api, body: &Body, lifetime: &TokenStream) -> TokenStream {
+    // Bytes in memory, a stream or a file.
+    if body.media == MediaKind::Binary {
+        return if body.required {
+            quote!(impl Into<::clientgen_runtime::Upload>)
+        } else {
+            quote!(Option<::clientgen_runtime::Upload>)
+        };
+    }
     let ty = arg_type(api, &body.ty, lifetime);
     if body.required {
         ty
@@ -635,11 +643,8 @@ fn send_body(api: &Api, body: &Body) -> TokenStream {
                 .header(::clientgen_runtime::reqwest::header::CONTENT_TYPE, #content_type)
                 .body(body.to_owned())
         },
-        MediaKind::Binary => quote! {
-            request
-                .header(::clientgen_runtime::reqwest::header::CONTENT_TYPE, #content_type)
-                .body(body.to_vec())
-        },
+        MediaKind::Binary if body.required => quote!(body.into().send(request, #content_type)),
+        MediaKind::Binary => quote!(body.send(request, #content_type)),
         MediaKind::Multipart => {
             let form = multipart_form(api, &body.ty);
             quote!(request.multipart(#form))

@@ -269,3 +269,43 @@ async fn a_download_larger_than_the_limit_streams_to_a_file() {
         ))
     ));
 }
+
+#[tokio::test]
+async fn uploads_stream_from_chunks_and_files_with_their_length() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+
+    // Bytes in memory, as before.
+    client.upload_import("a", b"abc").await.unwrap();
+    // A stream of chunks, never held whole by the client.
+    let chunks =
+        futures_util::stream::iter((0..4).map(|n| Ok::<_, std::io::Error>(vec![b'0' + n; 1000])));
+    client
+        .upload_import("b", clientgen_runtime::Upload::stream(chunks, Some(4000)))
+        .await
+        .unwrap();
+    // A file, its length from its metadata.
+    let path = std::env::temp_dir().join(format!("clientgen-upload-{}", std::process::id()));
+    std::fs::write(&path, b"from a file").unwrap();
+    let file = tokio::fs::File::open(&path).await.unwrap();
+    client
+        .upload_import("c", clientgen_runtime::Upload::file(file).await.unwrap())
+        .await
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 3);
+    assert_eq!(sent[0].url.path(), "/imports/a");
+    assert_eq!(sent[0].body, b"abc");
+    let expected: Vec<u8> = (0..4).flat_map(|n| vec![b'0' + n; 1000]).collect();
+    assert_eq!(sent[1].body, expected);
+    assert_eq!(sent[1].headers["content-length"], "4000");
+    assert_eq!(sent[1].headers["content-type"], "application/octet-stream");
+    assert_eq!(sent[2].body, b"from a file");
+    assert_eq!(sent[2].headers["content-length"], "11");
+}
