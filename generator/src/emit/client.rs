@@ -264,6 +264,16 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             quote!(self.transport.request(::clientgen_runtime::reqwest::Method::#method, #path))
         }
     };
+    // The request, built the same way whichever way its response is read.
+    let build = quote! {
+        #checks
+        #body_check
+        let request = #request;
+        #query
+        #headers
+        #auth
+        #send_body
+    };
     let Some(paginator) = &op.paginator else {
         let chunks = op.chunks_method.as_ref().map(|chunks| {
             let chunks = ident(chunks);
@@ -278,13 +288,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                 #deprecated
                 #many
                 pub async fn #chunks(&self, #(#args),*) -> Result<::clientgen_runtime::Response<::clientgen_runtime::ByteStream>, Error<#error>> {
-                    #checks
-                    #body_check
-                    let request = #request;
-                    #query
-                    #headers
-                    #auth
-                    #send_body
+                    #build
                     #read
                 }
             }
@@ -294,13 +298,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             #deprecated
             #many
             pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
-                #checks
-                #body_check
-                let request = #request;
-                #query
-                #headers
-                #auth
-                #send_body
+                #build
                 #responses
             }
 
@@ -321,13 +319,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
 
         #many_page
         async fn #page_method(&self, #(#args,)* #page: &::clientgen_runtime::__private::paging::Page) -> Result<#returns, Error<#error>> {
-            #checks
-            #body_check
-            let request = #request;
-            #query
-            #headers
-            #auth
-            #send_body
+            #build
             #responses
         }
     }
