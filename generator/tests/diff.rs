@@ -349,3 +349,67 @@ fn check_says_what_a_stale_file_changes_before_the_text_diff() {
     let text_diff = shown.find("@@").unwrap();
     assert!(summary < text_diff, "{shown}");
 }
+
+/// The changes from `old` to `new`.
+fn diff_between(old: &Value, new: &Value) -> Vec<(String, bool, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let (old_path, new_path) = (dir.path().join("old.json"), dir.path().join("new.json"));
+    std::fs::write(&old_path, serde_json::to_string_pretty(old).unwrap()).unwrap();
+    std::fs::write(&new_path, serde_json::to_string_pretty(new).unwrap()).unwrap();
+    let diff = clientgen::Config::new()
+        .cargo_output(false)
+        .diff(&old_path, &new_path)
+        .unwrap();
+    diff.changes
+        .into_iter()
+        .map(|c| (c.kind.to_string(), c.breaking, c.rust))
+        .collect()
+}
+
+#[test]
+fn an_operation_that_starts_paging_adds_methods_and_one_that_stops_breaks_their_callers() {
+    let mut paged = base();
+    paged["paths"]["/users"]["get"]["responses"]["200"]["headers"] =
+        json!({"Link": {"description": "RFC 8288 links", "schema": {"type": "string"}}});
+    let started = diff_between(&base(), &paged);
+    has(
+        &started,
+        "paginator_added",
+        false,
+        "Client::list_users_pages",
+    );
+    has(
+        &started,
+        "paginator_added",
+        false,
+        "Client::list_users_items",
+    );
+    let stopped = diff_between(&paged, &base());
+    has(
+        &stopped,
+        "paginator_removed",
+        true,
+        "Client::list_users_pages",
+    );
+    has(
+        &stopped,
+        "paginator_removed",
+        true,
+        "Client::list_users_items",
+    );
+}
+
+#[test]
+fn a_response_that_becomes_a_stream_changes_what_callers_get() {
+    let streamed = diff(|s| {
+        let content = &mut s["paths"]["/users"]["get"]["responses"]["200"]["content"];
+        let schema = content["application/json"]["schema"]["items"].clone();
+        *content = json!({"application/x-ndjson": {"schema": schema}});
+    });
+    assert!(
+        streamed.iter().any(|(kind, breaking, rust)| *breaking
+            && rust.starts_with("Client::list_users")
+            && kind == "return_type_changed"),
+        "{streamed:#?}"
+    );
+}

@@ -92,10 +92,11 @@ fn jitter() -> f64 {
 }
 
 pub(crate) fn is_idempotent(method: &Method) -> bool {
+    // QUERY is safe and idempotent (draft-ietf-httpbis-safe-method-w-body).
     matches!(
         *method,
         Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE | Method::TRACE
-    )
+    ) || method.as_str() == "QUERY"
 }
 
 /// `Retry-After` as delay-seconds or as an HTTP date.

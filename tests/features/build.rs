@@ -7,6 +7,7 @@ fn main() -> Result<(), clientgen::Error> {
         "specs/nullable.yaml",
         "specs/paging.yaml",
         "specs/streams.yaml",
+        "specs/openapi32.yaml",
     ])?;
     // For the oracle (tests/oracle.rs): every type both ways, so that what
     // is read can be written back and checked by the validator.

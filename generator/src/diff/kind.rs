@@ -23,6 +23,10 @@ pub enum ChangeKind {
     OperationAdded,
     OperationRemoved,
     OperationRenamed,
+    /// An operation got `_pages`/`_items` methods (it is paginated now).
+    PaginatorAdded,
+    /// An operation lost its `_pages`/`_items` methods: their callers break.
+    PaginatorRemoved,
     ParameterAdded,
     ParameterMadeOptional,
     ParameterMadeRequired,
@@ -63,6 +67,8 @@ impl ChangeKind {
             ChangeKind::OperationAdded => "operation_added",
             ChangeKind::OperationRemoved => "operation_removed",
             ChangeKind::OperationRenamed => "operation_renamed",
+            ChangeKind::PaginatorAdded => "paginator_added",
+            ChangeKind::PaginatorRemoved => "paginator_removed",
             ChangeKind::ParameterAdded => "parameter_added",
             ChangeKind::ParameterMadeOptional => "parameter_made_optional",
             ChangeKind::ParameterMadeRequired => "parameter_made_required",
@@ -92,6 +98,7 @@ impl ChangeKind {
             | ChangeKind::ImplAdded
             | ChangeKind::MethodAdded
             | ChangeKind::OperationAdded
+            | ChangeKind::PaginatorAdded
             | ChangeKind::ParameterAdded
             | ChangeKind::ServerAdded
             | ChangeKind::StatusAdded
@@ -102,6 +109,7 @@ impl ChangeKind {
             | ChangeKind::ImplRemoved
             | ChangeKind::MethodRemoved
             | ChangeKind::OperationRemoved
+            | ChangeKind::PaginatorRemoved
             | ChangeKind::ParameterRemoved
             | ChangeKind::ServerRemoved
             | ChangeKind::StatusRemoved

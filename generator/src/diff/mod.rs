@@ -46,6 +46,9 @@ pub struct Side {
     /// The types named after each `Client` method (its options, statuses,
     /// inline bodies), which a new operationId renames with it.
     pub owned: BTreeMap<String, Vec<String>>,
+    /// The `Client` methods that page through an operation (`_pages`,
+    /// `_items`), with the operation's method.
+    pub paging: BTreeMap<String, String>,
     /// Each alias of a struct or enum, with the definition it names; the
     /// surface holds the definition's items under the alias's name too.
     pub aliases: BTreeMap<String, String>,
@@ -73,6 +76,7 @@ impl Side {
             endpoints: BTreeMap::new(),
             media: BTreeMap::new(),
             owned: BTreeMap::new(),
+            paging: BTreeMap::new(),
             locator: None,
         }
     }
@@ -122,6 +126,15 @@ impl Side {
                 format!("{} {}", op.http_method, op.path_template()),
                 method.clone(),
             );
+            for paging in op
+                .paginator
+                .iter()
+                .flat_map(|p| [&p.pages_method, &p.items_method])
+            {
+                let paging = format!("Client::{paging}");
+                side.places.insert(paging.clone(), op.pointer.clone());
+                side.paging.insert(paging, method.clone());
+            }
             let mut media: BTreeMap<String, String> = op
                 .body
                 .iter()
@@ -410,6 +423,7 @@ fn kind(name: &str, side: &Side, generic: ChangeKind, what: &str) -> ChangeKind 
     use ChangeKind as K;
     let owner = owner(name);
     let specific = match (owner, side.roles.get(owner)) {
+        ("Client", _) if side.paging.contains_key(name) => Subject::Paginator,
         ("Client", _) => Subject::Operation,
         ("Auth", _) if what != "type" => Subject::AuthScheme,
         ("Server", _) => Subject::Server,
@@ -420,6 +434,8 @@ fn kind(name: &str, side: &Side, generic: ChangeKind, what: &str) -> ChangeKind 
     match (specific, generic.action()) {
         (Subject::Operation, Action::Added) => K::OperationAdded,
         (Subject::Operation, Action::Removed) => K::OperationRemoved,
+        (Subject::Paginator, Action::Added) => K::PaginatorAdded,
+        (Subject::Paginator, Action::Removed) => K::PaginatorRemoved,
         (Subject::AuthScheme, Action::Added) => K::AuthSchemeAdded,
         (Subject::AuthScheme, Action::Removed) => K::AuthSchemeRemoved,
         (Subject::Server, Action::Added) => K::ServerAdded,
@@ -439,6 +455,7 @@ fn kind(name: &str, side: &Side, generic: ChangeKind, what: &str) -> ChangeKind 
 #[derive(Clone, Copy)]
 enum Subject {
     Operation,
+    Paginator,
     AuthScheme,
     Server,
     Parameter,

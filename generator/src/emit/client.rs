@@ -245,7 +245,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             }
         });
     let path = path_expr(op);
-    let method = http_method(op.http_method);
+    let method = http_method(&op.http_method);
     let page = op.paginator.as_ref().map(|p| ident(&p.page_local));
     let page = quote!(#page);
     let query = query(op, &page);
@@ -255,13 +255,13 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let responses = super::responses::responses(api, op);
     let request = match &op.server {
         _ if op.paginator.is_some() => {
-            quote!(#page.request(&self.transport, ::clientgen_runtime::reqwest::Method::#method, #path)?)
+            quote!(#page.request(&self.transport, #method, #path)?)
         }
         Some(server) => {
-            quote!(self.transport.request_on(#server, ::clientgen_runtime::reqwest::Method::#method, #path))
+            quote!(self.transport.request_on(#server, #method, #path))
         }
         None => {
-            quote!(self.transport.request(::clientgen_runtime::reqwest::Method::#method, #path))
+            quote!(self.transport.request(#method, #path))
         }
     };
     // The request, built the same way whichever way its response is read.
@@ -567,9 +567,9 @@ fn auth_note(api: &Api, op: &Operation) -> String {
     format!("{}.", alternatives.join(", or "))
 }
 
-/// The `reqwest::Method` constant of a method.
-fn http_method(method: HttpMethod) -> TokenStream {
-    match method {
+/// The `reqwest::Method` of a method: a constant, or built from its token.
+fn http_method(method: &HttpMethod) -> TokenStream {
+    let constant = match method {
         HttpMethod::Get => quote!(GET),
         HttpMethod::Put => quote!(PUT),
         HttpMethod::Post => quote!(POST),
@@ -578,7 +578,12 @@ fn http_method(method: HttpMethod) -> TokenStream {
         HttpMethod::Head => quote!(HEAD),
         HttpMethod::Patch => quote!(PATCH),
         HttpMethod::Trace => quote!(TRACE),
-    }
+        HttpMethod::Query | HttpMethod::Extension(_) => {
+            let token = method.as_str();
+            return quote!(::clientgen_runtime::__private::method(#token)?);
+        }
+    };
+    quote!(::clientgen_runtime::reqwest::Method::#constant)
 }
 
 /// A `reqwest::multipart::Form` expression with one part per field of `body`.

@@ -481,8 +481,9 @@ impl Operation {
     }
 }
 
-/// The methods a path item can have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The methods a path item can have: the fixed fields, OpenAPI 3.2's
+/// `query`, and any other token `additionalOperations` names.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HttpMethod {
     Get,
     Put,
@@ -492,6 +493,10 @@ pub enum HttpMethod {
     Head,
     Patch,
     Trace,
+    Query,
+    /// A method outside RFC 9110's and the QUERY draft's, as the spec
+    /// spells it (`PURGE`); an RFC 9110 token, checked when lowered.
+    Extension(String),
 }
 
 impl HttpMethod {
@@ -506,12 +511,27 @@ impl HttpMethod {
             "head" => HttpMethod::Head,
             "patch" => HttpMethod::Patch,
             "trace" => HttpMethod::Trace,
+            "query" => HttpMethod::Query,
             _ => return None,
         })
     }
 
+    /// The method an `additionalOperations` key names, if it is an HTTP token.
+    pub fn from_token(token: &str) -> Option<HttpMethod> {
+        let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        if token.is_empty() || !token.chars().all(tchar) {
+            return None;
+        }
+        // Methods are case-sensitive (RFC 9110 §9.1): `get` is not `GET`.
+        Some(
+            HttpMethod::from_key(token)
+                .filter(|method| method.as_str() == token)
+                .unwrap_or_else(|| HttpMethod::Extension(token.to_owned())),
+        )
+    }
+
     /// As HTTP writes it: `GET`.
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             HttpMethod::Get => "GET",
             HttpMethod::Put => "PUT",
@@ -521,6 +541,8 @@ impl HttpMethod {
             HttpMethod::Head => "HEAD",
             HttpMethod::Patch => "PATCH",
             HttpMethod::Trace => "TRACE",
+            HttpMethod::Query => "QUERY",
+            HttpMethod::Extension(token) => token,
         }
     }
 }

@@ -14,7 +14,9 @@ use super::{
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer, RustName};
+use crate::normalize::EXTRA_OPERATIONS;
 use crate::pointer::escape;
+use std::borrow::Cow;
 
 /// The generated method's own locals, which no parameter may be named:
 /// `emit/client.rs` prints these.
@@ -59,13 +61,12 @@ impl Lowerer<'_> {
         for (path, item) in self.spec.paths.iter() {
             let item_pointer = format!("#/paths/{}", escape(path));
             let (item, _) = self.resolve(item, &item_pointer)?;
-            for (method, op) in item.iter() {
-                let Some(http_method) = HttpMethod::from_key(method) else {
-                    continue;
-                };
+            for (http_method, pointer, op) in self.path_operations(&item, &item_pointer)? {
+                let op = &op;
                 if !self.selection.is_all() {
                     let id = op.operation_id.as_deref().unwrap_or_default();
-                    let hits = self.selection.matches(id, method, path, &op.tags);
+                    let method = http_method.as_str().to_ascii_lowercase();
+                    let hits = self.selection.matches(id, &method, path, &op.tags);
                     if hits.is_empty() {
                         continue;
                     }
@@ -76,7 +77,7 @@ impl Lowerer<'_> {
                     path,
                     item: &item,
                     method: http_method,
-                    pointer: format!("{item_pointer}/{method}"),
+                    pointer,
                 };
                 operations.push(self.operation(&place, op, schemes, &mut names)?);
             }
@@ -84,6 +85,44 @@ impl Lowerer<'_> {
         self.scope = Scope::Document;
         if let Some(unmatched) = matched.iter().position(|hit| !hit) {
             return Err(self.unmatched(unmatched));
+        }
+        Ok(operations)
+    }
+
+    /// A path item's operations: its fixed fields, then those OpenAPI 3.2
+    /// adds (normalize keeps them in an extension), with their pointers.
+    fn path_operations<'i>(
+        &self,
+        item: &'i openapiv3::PathItem,
+        item_pointer: &str,
+    ) -> Result<Vec<(HttpMethod, String, Cow<'i, openapiv3::Operation>)>, Error> {
+        let mut operations: Vec<_> = item
+            .iter()
+            .filter_map(|(key, op)| {
+                let method = HttpMethod::from_key(key)?;
+                Some((method, format!("{item_pointer}/{key}"), Cow::Borrowed(op)))
+            })
+            .collect();
+        let Some(serde_json::Value::Object(extra)) = item.extensions.get(EXTRA_OPERATIONS) else {
+            return Ok(operations);
+        };
+        for (token, op) in extra {
+            let pointer = format!("{item_pointer}/{EXTRA_OPERATIONS}/{}", escape(token));
+            let Some(method) = HttpMethod::from_token(token) else {
+                return Err(self.error(
+                    &pointer,
+                    format!("`{token}` is not an HTTP method"),
+                    "name the operation's method as HTTP spells it: `PURGE`",
+                ));
+            };
+            let op = serde_path_to_error::deserialize(op).map_err(|error| {
+                self.error(
+                    &format!("{pointer}/{}", error.path().to_string().replace('.', "/")),
+                    format!("not a valid operation: {}", error.inner()),
+                    "check the operation against the OpenAPI specification",
+                )
+            })?;
+            operations.push((method, pointer, Cow::Owned(op)));
         }
         Ok(operations)
     }
@@ -129,7 +168,7 @@ impl Lowerer<'_> {
             pointer: pointer.clone(),
             id,
             method_name,
-            http_method: place.method,
+            http_method: place.method.clone(),
             server,
             path: path_parts,
             docs,

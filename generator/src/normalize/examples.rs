@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::METHODS;
+use super::operations_mut;
 
 /// Drops `components.examples` and the `example`/`examples` of parameters,
 /// headers and media types, wherever OpenAPI 3.0 puts them.
@@ -21,15 +21,13 @@ pub fn drop_examples(doc: &mut Value) {
     if let Some(Value::Object(paths)) = doc.get_mut("paths") {
         for item in paths.values_mut().filter_map(Value::as_object_mut) {
             parameters(item);
-            for method in METHODS {
-                if let Some(Value::Object(op)) = item.get_mut(*method) {
-                    parameters(op);
-                    if let Some(body) = op.get_mut("requestBody") {
-                        holder(body);
-                    }
-                    if let Some(Value::Object(responses)) = op.get_mut("responses") {
-                        responses.values_mut().for_each(holder);
-                    }
+            for (_, op) in operations_mut(item) {
+                parameters(op);
+                if let Some(body) = op.get_mut("requestBody") {
+                    holder(body);
+                }
+                if let Some(Value::Object(responses)) = op.get_mut("responses") {
+                    responses.values_mut().for_each(holder);
                 }
             }
         }

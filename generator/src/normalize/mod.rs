@@ -1,16 +1,17 @@
 //! Turns a parsed document into an `openapiv3::OpenAPI`: checks what it is,
-//! converts OpenAPI 3.1 and Swagger 2.0 into 3.0, repairs sloppiness whose
+//! converts OpenAPI 3.2, 3.1 and Swagger 2.0 into 3.0, repairs sloppiness whose
 //! meaning is clear (each repair a warning), checks that every `$ref` points
 //! somewhere, then deserializes.
 
 mod examples;
 mod openapi31;
+mod openapi32;
 mod paths;
 mod schema_repairs;
 mod schemas;
 mod swagger2;
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Warning};
 use crate::load::Source;
@@ -35,6 +36,36 @@ const BOOLEAN_KEYS: &[&str] = &[
 pub(crate) const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
+
+/// Where a normalized path item keeps the operations OpenAPI 3.2 adds
+/// (`query`, `additionalOperations`), keyed by method as HTTP spells it:
+/// openapiv3's path item has no field for them, but keeps extensions.
+pub(crate) const EXTRA_OPERATIONS: &str = "x-clientgen-operations";
+
+/// The operations of a path item, each with its pointer relative to the
+/// item (`/get`, `/x-clientgen-operations/QUERY`).
+pub(crate) fn operations_mut(
+    item: &mut Map<String, Value>,
+) -> Vec<(String, &mut Map<String, Value>)> {
+    let mut operations = Vec::new();
+    for (key, value) in item.iter_mut() {
+        if METHODS.contains(&key.as_str()) {
+            if let Value::Object(op) = value {
+                operations.push((format!("/{key}"), op));
+            }
+        } else if key == EXTRA_OPERATIONS {
+            if let Value::Object(extra) = value {
+                for (method, op) in extra.iter_mut() {
+                    if let Value::Object(op) = op {
+                        let method = crate::pointer::escape(method);
+                        operations.push((format!("/{EXTRA_OPERATIONS}/{method}"), op));
+                    }
+                }
+            }
+        }
+    }
+    operations
+}
 
 /// How deep a document may nest before it is refused as pathological.
 const MAX_DEPTH: usize = 256;
@@ -64,6 +95,10 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
     match version {
         Version::V30 => {}
         Version::V31 => openapi31::convert(&mut value, &mut repairs),
+        Version::V32 => {
+            openapi32::convert(&mut value, &mut repairs);
+            openapi31::convert(&mut value, &mut repairs);
+        }
         Version::V20 => swagger2::convert(&mut value, &mut repairs),
     }
     repair(&mut value, &mut Pointer::root(), &mut repairs, false);
@@ -137,6 +172,7 @@ enum Version {
     V20,
     V30,
     V31,
+    V32,
 }
 
 fn check_version(value: &Value, locator: &Locator) -> Result<Version, Error> {
@@ -159,9 +195,12 @@ fn check_version(value: &Value, locator: &Locator) -> Result<Version, Error> {
         if version.starts_with("3.1") {
             return Ok(Version::V31);
         }
+        if version.starts_with("3.2") {
+            return Ok(Version::V32);
+        }
         return Err(Error::spec(
             locator.locate("#/openapi"),
-            format!("OpenAPI {version} is not supported; clientgen reads 2.0, 3.0 and 3.1"),
+            format!("OpenAPI {version} is not supported; clientgen reads 2.0, 3.0, 3.1 and 3.2"),
             Some("convert the document to OpenAPI 3.0"),
         ));
     }
@@ -171,7 +210,7 @@ fn check_version(value: &Value, locator: &Locator) -> Result<Version, Error> {
         }
         return Err(Error::spec(
             locator.locate("#/swagger"),
-            format!("Swagger {version} is not supported; clientgen reads 2.0, 3.0 and 3.1"),
+            format!("Swagger {version} is not supported; clientgen reads 2.0, 3.0, 3.1 and 3.2"),
             Some("convert the document to OpenAPI 3.0"),
         ));
     }
@@ -326,10 +365,8 @@ fn drop_callbacks(doc: &mut Value) {
     }
     if let Some(Value::Object(paths)) = doc.get_mut("paths") {
         for item in paths.values_mut().filter_map(Value::as_object_mut) {
-            for method in METHODS {
-                if let Some(Value::Object(op)) = item.get_mut(*method) {
-                    op.remove("callbacks");
-                }
+            for (_, op) in operations_mut(item) {
+                op.remove("callbacks");
             }
         }
     }

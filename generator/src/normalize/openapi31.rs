@@ -23,10 +23,8 @@ pub fn convert(doc: &mut Value, repairs: &mut Repairs) {
     // 3.1 makes `responses` optional.
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
         for item in paths.values_mut().filter_map(Value::as_object_mut) {
-            for method in super::METHODS {
-                if let Some(Value::Object(op)) = item.get_mut(*method) {
-                    op.entry("responses").or_insert_with(|| json!({}));
-                }
+            for (_, op) in super::operations_mut(item) {
+                op.entry("responses").or_insert_with(|| json!({}));
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{Repairs, METHODS};
+use super::{operations_mut, Repairs};
 use crate::pointer::Pointer;
 
 /// Repairs every path item of `doc`, each repair a warning.
@@ -49,7 +49,7 @@ pub fn repair(doc: &mut Value, repairs: &mut Repairs) {
                         json!({"name": name, "in": "query", "schema": {"type": "string"}}),
                     );
                     repairs.push(
-                        &moved.join(method),
+                        &Pointer::parse(&format!("{moved}{method}")),
                         format!("added the query parameter `{name}` that the path key's query string `?{query}` names"),
                     );
                 }
@@ -84,7 +84,7 @@ pub fn repair(doc: &mut Value, repairs: &mut Repairs) {
                         json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}),
                     );
                     repairs.push(
-                        &here.join(method),
+                        &Pointer::parse(&format!("{here}{method}")),
                         format!("added the path parameter `{name}` that `{path}` uses but no parameter defines: a required string"),
                     );
                 }
@@ -141,16 +141,11 @@ fn template_variables(text: &str) -> Vec<String> {
     names
 }
 
-fn operations(item: &mut Value) -> Vec<(&'static str, &mut Map<String, Value>)> {
-    let Value::Object(item) = item else {
-        return Vec::new();
-    };
-    item.iter_mut()
-        .filter_map(|(key, op)| {
-            let method = METHODS.iter().find(|m| **m == key)?;
-            Some((*method, op.as_object_mut()?))
-        })
-        .collect()
+fn operations(item: &mut Value) -> Vec<(String, &mut Map<String, Value>)> {
+    match item {
+        Value::Object(item) => operations_mut(item),
+        _ => Vec::new(),
+    }
 }
 
 /// Whether the list `params` defines a parameter `name` (in `location`, if given).

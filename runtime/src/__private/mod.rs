@@ -18,3 +18,9 @@ pub use crate::params::{
 };
 pub use crate::query::{encode_path, join, ObjectStyle, Query};
 pub use crate::server::substitute;
+
+/// A method outside reqwest's constants (`QUERY`, `PURGE`), from its token.
+pub fn method<E>(token: &'static str) -> Result<reqwest::Method, crate::Error<E>> {
+    reqwest::Method::from_bytes(token.as_bytes())
+        .map_err(|_| crate::Error::InvalidRequest(format!("`{token}` is not an HTTP method")))
+}

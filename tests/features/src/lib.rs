@@ -31,3 +31,9 @@ pub mod paging {
 pub mod streams {
     clientgen_runtime::include_client!("streams");
 }
+
+/// Generated from `specs/openapi32.yaml`: the QUERY method, an extension
+/// method and `itemSchema` streams.
+pub mod openapi32 {
+    clientgen_runtime::include_client!("openapi32");
+}
