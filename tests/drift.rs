@@ -36,7 +36,7 @@ fn generated_is_up_to_date_with_specs() {
         .unwrap();
     assert!(
         drift.is_clean(),
-        "generated/ is stale; run `cargo run -p clientgen -- generate`:\n{drift}"
+        "generated/ is stale; run `cargo clientgen generate`:\n{drift}"
     );
 }
 

@@ -1,12 +1,13 @@
-//! clientgen turns OpenAPI documents (3.0, 3.1 and Swagger 2.0, YAML or
-//! JSON) into typed, documented Rust HTTP clients, from `build.rs` (like
-//! prost-build) or from the `clientgen` CLI (the default `cli` feature).
+//! clientgen turns OpenAPI documents (3.0, 3.1, 3.2 and Swagger 2.0, YAML
+//! or JSON) into typed, documented Rust HTTP clients, from `build.rs` (like
+//! prost-build) or from the `clientgen` command (the `clientgen-cli`
+//! package; this library has none of its dependencies).
 //!
 //! The public API is [`Config`] (what build.rs and the CLI use), the one-shot
 //! [`generate_file`] and [`generate_str`], and the report types ([`Error`],
 //! [`Diagnostic`], [`Report`], [`Drift`]). Inside, the pipeline runs one way,
 //! a module a stage, orchestrated by `pipeline`: `load` reads JSON or YAML;
-//! `normalize/` converts 3.1 and 2.0 to 3.0, repairs what is clearly meant
+//! `normalize/` converts 3.2, 3.1 and 2.0 to 3.0, repairs what is clearly meant
 //! (each repair a warning), checks `$ref`s and schemas, and records for
 //! `locate` where each converted place came from, so that every diagnostic
 //! names a place in the user's own file; `model/` lowers the document to an

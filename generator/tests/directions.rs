@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::process::Command;
 
 const SPEC: &str = r##"openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -45,24 +44,24 @@ components:
         shape: {$ref: '#/components/schemas/Shape'}
 "##;
 
-/// The module `clientgen generate` writes for `spec`.
-fn generate(spec: &str, args: &[&str]) -> String {
+/// The module clientgen generates for `spec`, each type both ways or not.
+fn generate(spec: &str, both_ways: bool) -> String {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("api.yaml"), spec).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_clientgen"))
-        .args(["generate", "api.yaml"])
-        .args(args)
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    fs::read_to_string(dir.path().join("generated/api.rs")).unwrap()
+    clientgen::Config::new()
+        .cargo_output(false)
+        .print_warnings(false)
+        .both_ways(both_ways)
+        .out_dir(dir.path())
+        .generate(&[dir.path().join("api.yaml")])
+        .unwrap_or_else(|error| panic!("{error}"));
+    fs::read_to_string(dir.path().join("api.rs")).unwrap()
 }
 
 /// Type name → (implements Serialize, implements Deserialize), derived or
 /// written out.
-fn serde_impls(args: &[&str]) -> BTreeMap<String, (bool, bool)> {
-    let file = syn::parse_file(&generate(SPEC, args)).unwrap();
+fn serde_impls(both_ways: bool) -> BTreeMap<String, (bool, bool)> {
+    let file = syn::parse_file(&generate(SPEC, both_ways)).unwrap();
     let mut impls: BTreeMap<String, (bool, bool)> = BTreeMap::new();
     let mut mark = |name: String, traits: &[String]| {
         let entry = impls.entry(name).or_default();
@@ -99,7 +98,7 @@ fn serde_impls(args: &[&str]) -> BTreeMap<String, (bool, bool)> {
 
 #[test]
 fn each_type_is_written_if_sent_and_read_if_received() {
-    let impls = serde_impls(&[]);
+    let impls = serde_impls(false);
     let expect = [
         // Only sent: written, never read.
         ("NewThing", (true, false)),
@@ -120,7 +119,7 @@ fn each_type_is_written_if_sent_and_read_if_received() {
 
 #[test]
 fn a_type_only_received_and_held_by_no_unused_type_is_not_written() {
-    let code = generate(SPEC.split("    Kept:").next().unwrap(), &[]);
+    let code = generate(SPEC.split("    Kept:").next().unwrap(), false);
     assert!(!code.contains("Serialize for Owner"), "{code}");
     assert!(code.contains("Deserialize<'de> for Owner"), "{code}");
     assert!(!code.contains("Deserialize<'de> for Shape"), "{code}");
@@ -128,7 +127,7 @@ fn a_type_only_received_and_held_by_no_unused_type_is_not_written() {
 
 #[test]
 fn both_ways_gives_every_type_both() {
-    let impls = serde_impls(&["--both-ways"]);
+    let impls = serde_impls(true);
     for name in ["NewThing", "Thing", "Color", "Shape", "Owner", "Kept"] {
         assert_eq!(impls.get(name), Some(&(true, true)), "{name}: {impls:?}");
     }

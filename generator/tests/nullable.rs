@@ -1,20 +1,11 @@
 //! Every way a schema admits null gives a Rust type that admits it, in each
 //! OpenAPI version; the wire behaviour is in tests/features/tests/nullable.rs.
 
-use std::fs;
-use std::process::Command;
-
-/// The module `clientgen generate` writes for `spec`.
+/// The module clientgen generates for `spec`.
 fn generate(spec: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("api.yaml"), spec).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_clientgen"))
-        .args(["generate", "api.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    fs::read_to_string(dir.path().join("generated/api.rs")).unwrap()
+    clientgen::generate_str("api.yaml", spec)
+        .unwrap_or_else(|error| panic!("{error}"))
+        .code
 }
 
 /// `name: Type` of each field of struct `owner`, as the module writes them.

@@ -50,7 +50,7 @@ fn a_query_string_in_a_path_key_becomes_query_parameters() {
         "{warnings:?}"
     );
     assert!(
-        code.contains(".request(::clientgen_runtime::reqwest::Method::GET, \"/rides\")"),
+        code.contains(".request(runtime::reqwest::Method::GET, \"/rides\")"),
         "{code}"
     );
     assert!(code.contains("query.push(\"per_page\", value);"), "{code}");
@@ -80,7 +80,7 @@ fn nulls_where_maps_and_lists_are_meant_are_empty() {
         "{warnings:?}"
     );
     assert!(
-        code.contains("pub x: Option<::clientgen_runtime::serde_json::Value>"),
+        code.contains("pub x: Option<runtime::serde_json::Value>"),
         "{code}"
     );
     // Strict refuses them all.
@@ -114,7 +114,7 @@ fn booleans_where_schemas_are_meant_are_any_value() {
         ]
     );
     assert!(
-        code.contains("pub x: Option<::clientgen_runtime::serde_json::Value>"),
+        code.contains("pub x: Option<runtime::serde_json::Value>"),
         "{code}"
     );
     assert!(!code.contains("pub gone"), "{code}");
@@ -234,4 +234,17 @@ fn a_fixed_field_method_is_also_read_from_additional_operations_by_its_exact_tok
     );
     let (code, _) = warnings(&text);
     assert!(code.contains("__private::method(\"get\")?"), "{code}");
+}
+
+#[test]
+fn items_on_an_object_schema_is_a_located_warning() {
+    // dev.to's getArticleById: the body became a map without a word.
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Article:\n      type: object\n      items: {{type: string}}\n"
+    );
+    let (_, warnings) = warnings(&text);
+    assert_eq!(
+        warnings,
+        ["r.yaml: #/components/schemas/Article/items: ignored `items` on a schema of type `object` (it applies to arrays): write `type: array` if a list is meant (line 8)\n  hint: fix the spec; --strict refuses such repairs"]
+    );
 }

@@ -8,6 +8,15 @@
 //!
 //! A crate that uses generated clients depends on this crate alone: serde,
 //! serde_json and reqwest are re-exported for the generated code.
+//!
+//! # Versions
+//!
+//! Generated code runs on the runtime of the clientgen version that wrote
+//! it: the same `major.minor` before 1.0, the same major after. Each
+//! generated module names the level it needs (`expect_runtime!("0.1")`, its
+//! first line), and another runtime refuses it with one message saying so.
+//! Within a level, a newer runtime runs older generated code; the items of
+//! `__private` change only with the level.
 
 // Modules depend one way: `secret` and `response` (what was received) on
 // nothing here, `error` on `response`, `decode` (reading a response as the
@@ -16,6 +25,7 @@
 pub mod __private;
 mod auth;
 mod builder;
+mod compat;
 mod decode;
 mod error;
 mod params;

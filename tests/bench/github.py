@@ -75,7 +75,7 @@ def main():
     args = parser.parse_args()
 
     spec = corpus.fetch(*corpus.OCTOKIT) / "generated" / "api.github.com.json"
-    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "clientgen"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "clientgen-cli"], cwd=ROOT, check=True)
     binary = ROOT / "target" / "release" / "clientgen"
     bench = subprocess.run(["cargo", "bench", "--quiet", "-p", "clientgen", "--bench", "pipeline", "--", str(spec)],
                            cwd=ROOT, capture_output=True, text=True, check=True).stdout

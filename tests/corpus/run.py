@@ -196,7 +196,7 @@ def main():
     parser.add_argument("--min-compiled", type=float, default=95.0, help="percent of readme documents that must compile")
     args = parser.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "clientgen"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "clientgen-cli"], cwd=ROOT, check=True)
     binary = ROOT / "target" / "release" / "clientgen"
     docs = documents(args)
     rows, crates = [], []

@@ -172,7 +172,7 @@ def main():
     parser.add_argument("--github", action="store_true")
     parser.add_argument("--only", default="")
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "clientgen"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "clientgen-cli"], cwd=ROOT, check=True)
     binary = csc_binary()
     specs = WORK / "specs"
     specs.mkdir(parents=True, exist_ok=True)

@@ -288,13 +288,42 @@ fn compact(tokens: &str) -> String {
         out.push(c);
         last = c;
     }
-    out.replace("::clientgen_runtime::", "")
-        .replace("&mut", "&mut ")
+    without_runtime_paths(&out.replace("::clientgen_runtime::", "")).replace("&mut", "&mut ")
+}
+
+/// `runtime::Response<T>` → `Response<T>`: generated code names the runtime
+/// `runtime` (older files `::clientgen_runtime`); either way, the same type.
+fn without_runtime_paths(text: &str) -> String {
+    const PREFIX: &str = "runtime::";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(PREFIX) {
+        let starts_path = !rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':');
+        out.push_str(&rest[..at]);
+        if !starts_path {
+            out.push_str(PREFIX);
+        }
+        rest = &rest[at + PREFIX.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_runtime_under_either_name_is_the_same_type() {
+        assert_eq!(
+            compact("::clientgen_runtime::Response<Vec<my_runtime::X>>"),
+            compact("runtime::Response<Vec<my_runtime::X>>")
+        );
+        assert_eq!(compact("runtime::Response<()>"), "Response<()>");
+    }
 
     #[test]
     fn a_wrapped_type_is_the_same_type() {

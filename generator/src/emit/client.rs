@@ -16,8 +16,15 @@ pub fn client(api: &Api) -> TokenStream {
         Some(&format!("{} ({})", api.title, api.version)),
         api.description.as_ref(),
     );
-    docs.notes
-        .push("A client for this API; build one with [`Client::builder`].".to_owned());
+    docs.notes.push(
+        "A client for this API; build one with [`Client::builder`] (a base URL or a \
+         documented [`Server`], credentials with [`Auth`]), then call a method per operation:"
+            .to_owned(),
+    );
+    docs.notes.push(
+        "\n```\nlet client = Client::builder().base_url(\"https://…\").build()?;\n```".to_owned(),
+    );
+    docs.notes.extend(operations_by_tag(api));
     let docs = doc_attrs(&docs);
     let default_server = match api.default_server {
         Some(index) => {
@@ -30,18 +37,18 @@ pub fn client(api: &Api) -> TokenStream {
         #docs
         #[derive(Clone, Debug)]
         pub struct Client {
-            transport: ::clientgen_runtime::Transport,
+            transport: runtime::Transport,
             auth: Auth,
         }
 
         /// Configures a [`Client`]: base URL or server, credentials, timeouts, retries.
-        pub type ClientBuilder = ::clientgen_runtime::ClientBuilder<Client>;
+        pub type ClientBuilder = runtime::ClientBuilder<Client>;
 
         /// What a call of a [`Client`] method can fail with; `E` is the
         /// operation's enum of documented error responses.
-        pub type Error<E> = ::clientgen_runtime::Error<E>;
+        pub type Error<E> = runtime::Error<E>;
 
-        impl ::clientgen_runtime::GeneratedClient for Client {
+        impl runtime::GeneratedClient for Client {
             type Auth = Auth;
             type Server = Server;
 
@@ -49,7 +56,7 @@ pub fn client(api: &Api) -> TokenStream {
                 #default_server
             }
 
-            fn from_parts(transport: ::clientgen_runtime::Transport, auth: Auth) -> Self {
+            fn from_parts(transport: runtime::Transport, auth: Auth) -> Self {
                 Self { transport, auth }
             }
         }
@@ -113,9 +120,9 @@ fn body_arg_type(api: &Api, body: &Body, lifetime: &TokenStream) -> TokenStream 
     // Bytes in memory, a stream or a file.
     if body.media == MediaKind::Binary {
         return if body.required {
-            quote!(impl Into<::clientgen_runtime::Upload>)
+            quote!(impl Into<runtime::Upload>)
         } else {
-            quote!(Option<::clientgen_runtime::Upload>)
+            quote!(Option<runtime::Upload>)
         };
     }
     let ty = arg_type(api, &body.ty, lifetime);
@@ -130,16 +137,16 @@ pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
     let successes: Vec<&ResponseCase> = op.responses.iter().filter(|r| r.success).collect();
     if let Some(name) = &op.success_type {
         let name = ident(name);
-        return quote!(::clientgen_runtime::Response<#name>);
+        return quote!(runtime::Response<#name>);
     }
     let body = match successes.first().and_then(|r| r.body.as_ref()) {
         Some((ty, MediaKind::EventStream)) => {
             let ty = rust_type(api, ty);
-            quote!(::clientgen_runtime::EventStream<#ty>)
+            quote!(runtime::EventStream<#ty>)
         }
         Some((ty, MediaKind::JsonLines)) => {
             let ty = rust_type(api, ty);
-            quote!(::clientgen_runtime::JsonLines<#ty>)
+            quote!(runtime::JsonLines<#ty>)
         }
         Some((ty, _)) => rust_type(api, ty),
         None => quote!(()),
@@ -147,9 +154,9 @@ pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
     match successes.first().and_then(|r| r.headers.as_ref()) {
         Some((name, _)) => {
             let name = ident(name);
-            quote!(::clientgen_runtime::Response<#body, #name>)
+            quote!(runtime::Response<#body, #name>)
         }
-        None => quote!(::clientgen_runtime::Response<#body>),
+        None => quote!(runtime::Response<#body>),
     }
 }
 
@@ -235,11 +242,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         .filter(|b| validates(api, &b.ty))
         .map(|body| {
             if body.required {
-                quote!(::clientgen_runtime::Validate::validate(body, "body")?;)
+                quote!(runtime::Validate::validate(body, "body")?;)
             } else {
                 quote! {
                     if let Some(body) = body {
-                        ::clientgen_runtime::Validate::validate(body, "body")?;
+                        runtime::Validate::validate(body, "body")?;
                     }
                 }
             }
@@ -287,7 +294,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                 #[doc = #doc]
                 #deprecated
                 #many
-                pub async fn #chunks(&self, #(#args),*) -> Result<::clientgen_runtime::Response<::clientgen_runtime::ByteStream>, Error<#error>> {
+                pub async fn #chunks(&self, #(#args),*) -> Result<runtime::Response<runtime::ByteStream>, Error<#error>> {
                     #build
                     #read
                 }
@@ -314,11 +321,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #deprecated
         #many
         pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
-            self.#page_method(#(#names,)* &::clientgen_runtime::__private::paging::Page::First).await
+            self.#page_method(#(#names,)* &runtime::__private::paging::Page::First).await
         }
 
         #many_page
-        async fn #page_method(&self, #(#args,)* #page: &::clientgen_runtime::__private::paging::Page) -> Result<#returns, Error<#error>> {
+        async fn #page_method(&self, #(#args,)* #page: &runtime::__private::paging::Page) -> Result<#returns, Error<#error>> {
             #build
             #responses
         }
@@ -339,10 +346,10 @@ fn path_expr(op: &Operation) -> TokenStream {
                 let value = text(param, quote!(#name));
                 parts.push(match param.span {
                     PathSpan::Segment => {
-                        quote!(&::clientgen_runtime::__private::path_segment(#wire, #value)?)
+                        quote!(&runtime::__private::path_segment(#wire, #value)?)
                     }
                     PathSpan::Segments => {
-                        quote!(&::clientgen_runtime::__private::path_segments(#wire, #value)?)
+                        quote!(&runtime::__private::path_segments(#wire, #value)?)
                     }
                 });
             }
@@ -359,7 +366,7 @@ fn path_expr(op: &Operation) -> TokenStream {
 fn text(p: &Param, value: TokenStream) -> TokenStream {
     match p.encoding {
         Encoding::Json(form) => json_text(p, value, form),
-        Encoding::Joined => quote!(::clientgen_runtime::__private::join(#value)),
+        Encoding::Joined => quote!(runtime::__private::join(#value)),
         Encoding::Text | Encoding::Repeated | Encoding::Object(_) => value,
     }
 }
@@ -370,10 +377,10 @@ fn json_text(p: &Param, value: TokenStream, form: JsonText) -> TokenStream {
         JsonText::Content => quote!(Content),
         JsonText::Value => quote!(Value),
     };
-    quote!(&::clientgen_runtime::__private::json_param(
+    quote!(&runtime::__private::json_param(
         #wire,
         #value,
-        ::clientgen_runtime::__private::JsonText::#form,
+        runtime::__private::JsonText::#form,
     )?)
 }
 
@@ -403,13 +410,10 @@ fn param_checks(op: &Operation) -> TokenStream {
             if checks.is_empty() {
                 return TokenStream::new();
             }
-            let import = quote!(
-                use ::clientgen_runtime::__private::check;
-            );
             if optional {
-                quote!(if let Some(value) = &#value { #import #checks })
+                quote!(if let Some(value) = &#value { #checks })
             } else {
-                quote!({ #import let value = &#value; #checks })
+                quote!({ let value = &#value; #checks })
             }
         })
         .collect()
@@ -443,7 +447,7 @@ fn query(op: &Operation, page: &TokenStream) -> TokenStream {
                     ObjectStyle::Exploded => quote!(Exploded),
                     ObjectStyle::Joined => quote!(Joined),
                 };
-                quote!(query.push_object(#wire, value, ::clientgen_runtime::__private::ObjectStyle::#style);)
+                quote!(query.push_object(#wire, value, runtime::__private::ObjectStyle::#style);)
             }
             Encoding::Text => quote!(query.push(#wire, value);),
         };
@@ -455,7 +459,7 @@ fn query(op: &Operation, page: &TokenStream) -> TokenStream {
     });
     let page = (!page.is_empty()).then(|| quote!(#page.query(&mut query);));
     quote! {
-        let mut query = ::clientgen_runtime::__private::Query::new();
+        let mut query = runtime::__private::Query::new();
         #(#pushes)*
         #page
         let request = request.query(query.pairs());
@@ -487,7 +491,7 @@ fn headers(op: &Operation) -> TokenStream {
             };
             set(
                 p,
-                quote!(request = ::clientgen_runtime::__private::#header(request, #wire, #text)?;),
+                quote!(request = runtime::__private::#header(request, #wire, #text)?;),
             )
         })
         .collect::<Vec<_>>();
@@ -504,7 +508,7 @@ fn headers(op: &Operation) -> TokenStream {
         .collect();
     let cookies = (!cookies.is_empty()).then(|| {
         quote! {
-            let mut cookies = ::clientgen_runtime::__private::Cookies::new();
+            let mut cookies = runtime::__private::Cookies::new();
             #(#cookies)*
             let request = cookies.apply(request)?;
         }
@@ -527,7 +531,7 @@ fn auth(op: &Operation, api: &Api) -> TokenStream {
         quote!(&[#(#entries),*])
     });
     quote! {
-        let request = ::clientgen_runtime::__private::authorize(request, #id, &[#(#alternatives),*])?;
+        let request = runtime::__private::authorize(request, #id, &[#(#alternatives),*])?;
     }
 }
 
@@ -567,6 +571,49 @@ fn auth_note(api: &Api, op: &Operation) -> String {
     format!("{}.", alternatives.join(", or "))
 }
 
+/// The client's table of contents: each tag's operations (the first tag
+/// an operation has, in the order tags first appear; untagged ones last),
+/// each a link to its method with its summary.
+fn operations_by_tag(api: &Api) -> Vec<String> {
+    let mut groups: Vec<(&str, Vec<&Operation>)> = Vec::new();
+    for op in &api.operations {
+        let tag = op.tags.first().map_or("", String::as_str);
+        match groups.iter_mut().find(|(name, _)| *name == tag) {
+            Some((_, ops)) => ops.push(op),
+            None => groups.push((tag, vec![op])),
+        }
+    }
+    if let Some(untagged) = groups.iter().position(|(name, _)| name.is_empty()) {
+        let untagged = groups.remove(untagged);
+        groups.push(untagged);
+    }
+    let mut lines = vec!["\n# Operations".to_owned()];
+    let titled = groups.len() > 1 || groups.iter().any(|(name, _)| !name.is_empty());
+    for (tag, ops) in groups {
+        if titled {
+            let title = if tag.is_empty() { "Other" } else { tag };
+            lines.push(format!("\n## {}\n", title.replace(['\n', '\r'], " ")));
+        }
+        for op in ops {
+            let summary = op
+                .docs
+                .summary
+                .as_deref()
+                .and_then(|s| s.lines().next())
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default();
+            let method = &op.method_name;
+            // An intra-doc link cannot name a raw identifier.
+            lines.push(if method.is_raw() {
+                format!("- `Client::r#{method}`{summary}")
+            } else {
+                format!("- [`Client::{method}`]{summary}")
+            });
+        }
+    }
+    lines
+}
+
 /// The `reqwest::Method` of a method: a constant, or built from its token.
 fn http_method(method: &HttpMethod) -> TokenStream {
     let constant = match method {
@@ -580,34 +627,41 @@ fn http_method(method: &HttpMethod) -> TokenStream {
         HttpMethod::Trace => quote!(TRACE),
         HttpMethod::Query | HttpMethod::Extension(_) => {
             let token = method.as_str();
-            return quote!(::clientgen_runtime::__private::method(#token)?);
+            return quote!(runtime::__private::method(#token)?);
         }
     };
-    quote!(::clientgen_runtime::reqwest::Method::#constant)
+    quote!(runtime::reqwest::Method::#constant)
 }
 
 /// A `reqwest::multipart::Form` expression with one part per field of `body`.
 fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
     let TypeRef::Named(id) = ty else {
-        return quote!(::clientgen_runtime::reqwest::multipart::Form::new());
+        return quote!(runtime::reqwest::multipart::Form::new());
     };
     let crate::model::TypeKind::Struct(s) = &crate::model::definition(&api.types, *id).kind else {
-        return quote!(::clientgen_runtime::reqwest::multipart::Form::new());
+        return quote!(runtime::reqwest::multipart::Form::new());
     };
     let parts = s.fields.iter().map(|field| {
         let name = ident(&field.name);
         let wire = &field.wire;
         let add = match &field.ty {
-            TypeRef::Bytes => quote!(form.part(#wire, ::clientgen_runtime::reqwest::multipart::Part::bytes(value.clone()))),
+            TypeRef::Bytes => {
+                quote!(form.part(#wire, runtime::reqwest::multipart::Part::bytes(value.clone())))
+            }
             TypeRef::Secret => quote!(form.text(#wire, value.expose().to_owned())),
             TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => {
                 quote!(form.text(#wire, value.to_string()))
             }
-            TypeRef::Named(id) if matches!(crate::model::definition(&api.types, *id).kind, crate::model::TypeKind::Enum(_)) => {
+            TypeRef::Named(id)
+                if matches!(
+                    crate::model::definition(&api.types, *id).kind,
+                    crate::model::TypeKind::Enum(_)
+                ) =>
+            {
                 quote!(form.text(#wire, value.to_string()))
             }
             // Objects and arrays travel as JSON text.
-            _ => quote!(form.text(#wire, ::clientgen_runtime::__private::json_part(#wire, value)?)),
+            _ => quote!(form.text(#wire, runtime::__private::json_part(#wire, value)?)),
         };
         match field.presence {
             crate::model::Presence::Required => quote! { let value = &body.#name; form = #add; },
@@ -618,7 +672,7 @@ fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
         }
     });
     quote! {{
-        let mut form = ::clientgen_runtime::reqwest::multipart::Form::new();
+        let mut form = runtime::reqwest::multipart::Form::new();
         #(#parts)*
         form
     }}
@@ -637,7 +691,7 @@ fn send_body(api: &Api, body: &Body) -> TokenStream {
         // A request body is never read as a stream (`pick_media`): text.
         MediaKind::Text | MediaKind::EventStream | MediaKind::JsonLines => quote! {
             request
-                .header(::clientgen_runtime::reqwest::header::CONTENT_TYPE, #content_type)
+                .header(runtime::reqwest::header::CONTENT_TYPE, #content_type)
                 .body(body.to_owned())
         },
         MediaKind::Binary if body.required => quote!(body.into().send(request, #content_type)),

@@ -10,11 +10,11 @@ use crate::model::{Presence, Struct, TypeDef};
 
 pub fn deserialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let de = quote!(::clientgen_runtime::__private::de);
+    let de = quote!(runtime::__private::de);
     let type_name = def.name.as_str();
     let read = if s.fields.is_empty() && s.extra.is_none() {
         quote! {
-            fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+            fn read<A: runtime::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
                 #de::skip_all(map)?;
                 Ok(Self {})
             }
@@ -23,8 +23,8 @@ pub fn deserialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
         read_fields(s, &de)
     };
     quote! {
-        impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #de::object(deserializer)
             }
         }
@@ -43,7 +43,7 @@ fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
     let slots = s.fields.iter().map(|field| {
         let local = ident(&field.name);
         let wire = &field.wire;
-        quote!(let mut #local = Slot::new(#wire);)
+        quote!(let mut #local = runtime::__private::de::Slot::new(#wire);)
     });
     let arms = s.fields.iter().map(|field| {
         let local = ident(&field.name);
@@ -71,14 +71,13 @@ fn read_fields(s: &Struct, de: &TokenStream) -> TokenStream {
         ),
         None => (None, quote!(_ => #de::skip(&mut #map),), None),
     };
-    // Slot types are inferred from the struct they fill, and `use` inside
-    // the function shadows any generated type called `Key` or `Slot`.
+    // Slot types are inferred from the struct they fill. Full paths: a
+    // generated module imports nothing (see the runtime's `expect_runtime!`).
     quote! {
-        fn read<A: ::clientgen_runtime::serde::de::MapAccess<'de>>(mut #map: A) -> Result<Self, A::Error> {
-            use ::clientgen_runtime::__private::de::{Key, Slot};
+        fn read<A: runtime::serde::de::MapAccess<'de>>(mut #map: A) -> Result<Self, A::Error> {
             #(#slots)*
             #extra_slot
-            while let Some(#key) = #map.next_key::<Key>()? {
+            while let Some(#key) = #map.next_key::<runtime::__private::de::Key>()? {
                 // One `?` for all arms: each one is a branch and a
                 // conversion for rustc to check.
                 match #key.as_str() {

@@ -51,13 +51,30 @@ pub fn sections(api: &Api) -> Vec<Section> {
         .collect()
 }
 
+/// The clientgen-runtime API level generated code is written for: this
+/// crate's `major.minor` before 1.0, its major after (the two crates share
+/// a version). The runtime's `expect_runtime!` accepts its own level.
+pub fn runtime_level() -> &'static str {
+    if env!("CARGO_PKG_VERSION_MAJOR") == "0" {
+        concat!("0.", env!("CARGO_PKG_VERSION_MINOR"))
+    } else {
+        env!("CARGO_PKG_VERSION_MAJOR")
+    }
+}
+
 /// The tokens of one section.
 pub fn emit_section(api: &Api, section: Section) -> TokenStream {
     match section {
         Section::Client => {
+            // First: on another runtime, this is the one error.
+            let level = runtime_level();
             let client = client::client(api);
             let service = service::auth_and_servers(api);
-            quote!(#client #service)
+            quote! {
+                ::clientgen_runtime::expect_runtime!(#level);
+                #client
+                #service
+            }
         }
         Section::Method(index) => client::method_impl(api, &api.operations[index]),
         Section::Operation(index) => {
@@ -98,7 +115,7 @@ pub fn ident(name: &RustName) -> Ident {
 pub fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
-        TypeRef::Secret => quote!(::clientgen_runtime::SecretString),
+        TypeRef::Secret => quote!(runtime::SecretString),
         TypeRef::Bool => quote!(bool),
         TypeRef::Integer(IntKind::I32) => quote!(i32),
         TypeRef::Integer(IntKind::I64) => quote!(i64),
@@ -106,9 +123,9 @@ pub fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Integer(IntKind::U64) => quote!(u64),
         TypeRef::Float(FloatKind::F32) => quote!(f32),
         TypeRef::Float(FloatKind::F64) => quote!(f64),
-        TypeRef::Json => quote!(::clientgen_runtime::serde_json::Value),
+        TypeRef::Json => quote!(runtime::serde_json::Value),
         TypeRef::JsonObject => {
-            quote!(::clientgen_runtime::serde_json::Map<String, ::clientgen_runtime::serde_json::Value>)
+            quote!(runtime::serde_json::Map<String, runtime::serde_json::Value>)
         }
         TypeRef::Bytes => quote!(Vec<u8>),
         TypeRef::Named(id) => {

@@ -82,7 +82,7 @@ fn status_method(name: &RustName, cases: &[&ResponseCase]) -> TokenStream {
         quote!(match self { #(#arms)* })
     };
     quote! {
-        impl ::clientgen_runtime::ApiError for #name {
+        impl runtime::ApiError for #name {
             fn status(&self) -> u16 {
                 #body
             }

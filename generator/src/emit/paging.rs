@@ -33,8 +33,8 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
     let pages_method = quote! {
         #[doc = #pages_doc]
         #many
-        pub fn #pages<'a>(&'a self, #(#args),*) -> impl ::clientgen_runtime::Stream<Item = Result<#returns, Error<#error>>> + 'a {
-            ::clientgen_runtime::__private::paging::pages(
+        pub fn #pages<'a>(&'a self, #(#args),*) -> impl runtime::Stream<Item = Result<#returns, Error<#error>>> + 'a {
+            runtime::__private::paging::pages(
                 move |#page| async move { self.#page_method(#(#names,)* &#page).await },
                 |response, #reads_page| #next,
             )
@@ -54,8 +54,8 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
 
         #[doc = #items_doc]
         #many
-        pub fn #items_method<'a>(&'a self, #(#args),*) -> impl ::clientgen_runtime::Stream<Item = Result<#item, Error<#error>>> + 'a {
-            ::clientgen_runtime::__private::paging::items(
+        pub fn #items_method<'a>(&'a self, #(#args),*) -> impl runtime::Stream<Item = Result<#item, Error<#error>>> + 'a {
+            runtime::__private::paging::items(
                 self.#pages(#(#names),*),
                 |response| #take,
             )
@@ -65,7 +65,7 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
 
 /// The expression for the page after `page`, given `response`.
 fn next_page(op: &Operation, style: &PageStyle, page: &TokenStream) -> TokenStream {
-    let paging = quote!(::clientgen_runtime::__private::paging);
+    let paging = quote!(runtime::__private::paging);
     let count = || {
         let items = op
             .paginator

@@ -22,17 +22,17 @@ pub fn serialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     });
     let start = match (&s.extra, s.fields.is_empty()) {
         (Some(_), _) => {
-            quote!(let mut out = ::clientgen_runtime::__private::ser::entries(serializer)?;)
+            quote!(let mut out = runtime::__private::ser::entries(serializer)?;)
         }
         // Nothing to write before `end`.
         (None, true) => {
-            quote!(let out = ::clientgen_runtime::__private::ser::fields(serializer, #type_name, 0)?;)
+            quote!(let out = runtime::__private::ser::fields(serializer, #type_name, 0)?;)
         }
         (None, false) => {
             let len = length(s);
             quote! {
                 let len = #len;
-                let mut out = ::clientgen_runtime::__private::ser::fields(serializer, #type_name, len)?;
+                let mut out = runtime::__private::ser::fields(serializer, #type_name, len)?;
             }
         }
     };
@@ -42,8 +42,8 @@ pub fn serialize_impl(def: &TypeDef, s: &Struct) -> TokenStream {
         .as_ref()
         .map(|_| quote!(out.rest(&self.#extra_name)?;));
     quote! {
-        impl ::clientgen_runtime::serde::Serialize for #name {
-            fn serialize<S: ::clientgen_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl runtime::serde::Serialize for #name {
+            fn serialize<S: runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #start
                 #(#writes)*
                 #rest
@@ -67,7 +67,7 @@ fn length(s: &Struct) -> TokenStream {
             quote!(self.#member.is_some())
         })
         .collect();
-    let present = quote!(::clientgen_runtime::__private::ser::present(&[#(#optional),*]));
+    let present = quote!(runtime::__private::ser::present(&[#(#optional),*]));
     match (required, optional.is_empty()) {
         (0, _) => present,
         (_, true) => quote!(#required_literal),

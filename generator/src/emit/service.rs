@@ -34,7 +34,7 @@ fn auth(api: &Api) -> TokenStream {
     let fields = api.schemes.iter().map(|scheme| {
         let name = ident(&scheme.name);
         let doc = format!(" `{}`", scheme.wire);
-        quote!(#[doc = #doc] #name: Option<::clientgen_runtime::Credential>,)
+        quote!(#[doc = #doc] #name: Option<runtime::Credential>,)
     });
     let setters = api.schemes.iter().map(setter);
     let new_params = api
@@ -83,12 +83,12 @@ fn params(scheme: &SecurityScheme) -> Vec<TokenStream> {
             let (user, password) = (&names[0], &names[1]);
             vec![
                 quote!(#user: impl Into<String>),
-                quote!(#password: impl Into<::clientgen_runtime::SecretString>),
+                quote!(#password: impl Into<runtime::SecretString>),
             ]
         }
         _ => names
             .iter()
-            .map(|name| quote!(#name: impl Into<::clientgen_runtime::SecretString>))
+            .map(|name| quote!(#name: impl Into<runtime::SecretString>))
             .collect(),
     }
 }
@@ -101,18 +101,18 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
     let names = scheme.args.iter().map(ident).collect::<Vec<_>>();
     let credential = match &scheme.kind {
         SchemeKind::Header(name) => {
-            quote!(::clientgen_runtime::Credential::header(#name, #(#names)*))
+            quote!(runtime::Credential::header(#name, #(#names)*))
         }
         SchemeKind::Query(name) => {
-            quote!(::clientgen_runtime::Credential::query(#name, #(#names)*))
+            quote!(runtime::Credential::query(#name, #(#names)*))
         }
         SchemeKind::Cookie(name) => {
-            quote!(::clientgen_runtime::Credential::cookie(#name, #(#names)*))
+            quote!(runtime::Credential::cookie(#name, #(#names)*))
         }
         SchemeKind::Scheme(word) => {
-            quote!(::clientgen_runtime::Credential::scheme(#word, #(#names)*))
+            quote!(runtime::Credential::scheme(#word, #(#names)*))
         }
-        SchemeKind::Basic => quote!(::clientgen_runtime::Credential::basic(#(#names),*)),
+        SchemeKind::Basic => quote!(runtime::Credential::basic(#(#names),*)),
     };
     quote! {
         #docs
@@ -151,7 +151,7 @@ fn servers(servers: &[Server]) -> TokenStream {
             quote!((#wire, #field.as_str(), &[#(#allowed),*]))
         });
         quote! {
-            Self::#name { #(#fields),* } => ::clientgen_runtime::__private::substitute(#url, &[#(#substitutions),*]),
+            Self::#name { #(#fields),* } => runtime::__private::substitute(#url, &[#(#substitutions),*]),
         }
     });
     let default = servers.first().map(|server| {
@@ -181,8 +181,8 @@ fn servers(servers: &[Server]) -> TokenStream {
 
         #default
 
-        impl ::clientgen_runtime::ServerUrl for Server {
-            fn url(&self) -> Result<String, ::clientgen_runtime::BuildError> {
+        impl runtime::ServerUrl for Server {
+            fn url(&self) -> Result<String, runtime::BuildError> {
                 #body
             }
         }

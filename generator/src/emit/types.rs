@@ -11,7 +11,7 @@ use crate::model::{
     Api, Field, Presence, StringEnum, Struct, Tagged, TypeDef, TypeKind, TypeRef, Variant,
 };
 
-const SERDE: &str = "::clientgen_runtime::serde";
+const SERDE: &str = "runtime::serde";
 
 pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = doc_attrs(&def.docs);
@@ -40,8 +40,8 @@ fn newtype(api: &Api, def: &TypeDef, docs: &TokenStream, ty: &TypeRef) -> TokenS
     let inner = rust_type(api, ty);
     let validate = def.validates.then(|| {
         quote! {
-            impl ::clientgen_runtime::Validate for #name {
-                fn validate(&self, at: &str) -> Result<(), ::clientgen_runtime::ValidationError> {
+            impl runtime::Validate for #name {
+                fn validate(&self, at: &str) -> Result<(), runtime::ValidationError> {
                     self.0.validate(at)
                 }
             }
@@ -60,12 +60,10 @@ fn newtype(api: &Api, def: &TypeDef, docs: &TokenStream, ty: &TypeRef) -> TokenS
 /// The serde derives a type needs for the way it travels; at least one,
 /// since a type no operation uses gets both.
 fn serde_derives(api: &Api, def: &TypeDef) -> TokenStream {
-    let serialize = api
-        .writes(def)
-        .then(|| quote!(, ::clientgen_runtime::serde::Serialize));
+    let serialize = api.writes(def).then(|| quote!(, runtime::serde::Serialize));
     let deserialize = api
         .reads(def)
-        .then(|| quote!(, ::clientgen_runtime::serde::Deserialize));
+        .then(|| quote!(, runtime::serde::Deserialize));
     quote!(#serialize #deserialize)
 }
 
@@ -181,8 +179,8 @@ fn string_enum(api: &Api, def: &TypeDef, docs: &TokenStream, e: &StringEnum) -> 
     });
     let serialize = api.writes(def).then(|| {
         quote! {
-            impl ::clientgen_runtime::serde::Serialize for #name {
-                fn serialize<S: ::clientgen_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            impl runtime::serde::Serialize for #name {
+                fn serialize<S: runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
@@ -190,9 +188,9 @@ fn string_enum(api: &Api, def: &TypeDef, docs: &TokenStream, e: &StringEnum) -> 
     });
     let deserialize = api.reads(def).then(|| {
         quote! {
-            impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    ::clientgen_runtime::__private::de::text(deserializer)
+            impl<'de> runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D: runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    runtime::__private::de::text(deserializer)
                 }
             }
         }
@@ -305,26 +303,26 @@ fn tagged_union(api: &Api, def: &TypeDef, docs: &TokenStream, tagged: &Tagged) -
     let arms = tagged.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let tags = &v.tags;
-        quote!(#(#tags)|* => ::clientgen_runtime::__private::buffered::from_buffered(value).map(Self::#variant),)
+        quote!(#(#tags)|* => runtime::__private::buffered::from_buffered(value).map(Self::#variant),)
     });
     let unknown_doc =
         format!(" An object whose `{property}` this client does not know yet, kept as received.");
     // Written as the variant itself, which carries its tag.
     let written = api.writes(def);
-    let serialize = written.then(|| quote!(, ::clientgen_runtime::serde::Serialize));
+    let serialize = written.then(|| quote!(, runtime::serde::Serialize));
     let serde_attrs = written.then(|| quote!(#[serde(crate = #SERDE, untagged)]));
     let deserialize = api.reads(def).then(|| {
         quote! {
-            impl<'de> ::clientgen_runtime::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::clientgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            impl<'de> runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D: runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     // Read once, and handed on as it is: linear in the body however deep unions nest.
-                    let value = ::clientgen_runtime::__private::buffered::buffer(deserializer)?;
-                    let tag = value.get(#property).and_then(::clientgen_runtime::serde_json::Value::as_str).unwrap_or_default().to_owned();
+                    let value = runtime::__private::buffered::buffer(deserializer)?;
+                    let tag = value.get(#property).and_then(runtime::serde_json::Value::as_str).unwrap_or_default().to_owned();
                     let parsed = match tag.as_str() {
                         #(#arms)*
                         _ => return Ok(Self::#unknown(value)),
                     };
-                    parsed.map_err(::clientgen_runtime::serde::de::Error::custom)
+                    parsed.map_err(runtime::serde::de::Error::custom)
                 }
             }
         }
@@ -337,7 +335,7 @@ fn tagged_union(api: &Api, def: &TypeDef, docs: &TokenStream, tagged: &Tagged) -
         pub enum #name {
             #(#variants)*
             #[doc = #unknown_doc]
-            #unknown(::clientgen_runtime::serde_json::Value),
+            #unknown(runtime::serde_json::Value),
         }
 
         #deserialize

@@ -19,13 +19,12 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
             Presence::Required => Value::Place(quote!(self.#field_name)),
             _ => Value::Ref(quote!(value)),
         };
-        let at = quote!(check::field(at, #wire));
+        let at = quote!(runtime::__private::check::field(at, #wire));
         let checks = value_checks(&field.checks, &field.ty, value.clone(), at.clone());
         // Nested types take their path as text: made only for them.
         let reference = value.reference();
-        let nested = validates(api, &field.ty).then(
-            || quote!(::clientgen_runtime::Validate::validate(#reference, &#at.to_string())?;),
-        );
+        let nested = validates(api, &field.ty)
+            .then(|| quote!(runtime::Validate::validate(#reference, &#at.to_string())?;));
         if checks.is_empty() && nested.is_none() {
             return None;
         }
@@ -42,20 +41,14 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
     });
     let fields: Vec<TokenStream> = fields.collect();
     // Constraints the Rust type already guarantees leave nothing to check.
-    let (at, import) = if fields.is_empty() {
-        (quote!(_at), None)
+    let at = if fields.is_empty() {
+        quote!(_at)
     } else {
-        (
-            quote!(at),
-            Some(quote!(
-                use ::clientgen_runtime::__private::check;
-            )),
-        )
+        quote!(at)
     };
     Some(quote! {
-        impl ::clientgen_runtime::Validate for #name {
-            fn validate(&self, #at: &str) -> Result<(), ::clientgen_runtime::ValidationError> {
-                #import
+        impl runtime::Validate for #name {
+            fn validate(&self, #at: &str) -> Result<(), runtime::ValidationError> {
                 #(#fields)*
                 Ok(())
             }
@@ -95,8 +88,8 @@ impl Value {
     }
 }
 
-/// Calls of `clientgen_runtime::__private::check` (imported as `check` where
-/// they run) for `value` found at `at` (anything `Display`: the path is
+/// Calls of `clientgen_runtime::__private::check` (by their full path: a
+/// generated module imports nothing, see the runtime's `expect_runtime!`) for `value` found at `at` (anything `Display`: the path is
 /// written only on failure).
 pub fn value_checks(checks: &Checks, ty: &TypeRef, value: Value, at: TokenStream) -> TokenStream {
     let mut out = TokenStream::new();
@@ -108,14 +101,14 @@ pub fn value_checks(checks: &Checks, ty: &TypeRef, value: Value, at: TokenStream
     if let Some(text) = &text {
         if let Some(min) = checks.min_length {
             let min = Literal::usize_unsuffixed(min as usize);
-            out.extend(quote!(check::min_length(#at, #text, #min)?;));
+            out.extend(quote!(runtime::__private::check::min_length(#at, #text, #min)?;));
         }
         if let Some(max) = checks.max_length {
             let max = Literal::usize_unsuffixed(max as usize);
-            out.extend(quote!(check::max_length(#at, #text, #max)?;));
+            out.extend(quote!(runtime::__private::check::max_length(#at, #text, #max)?;));
         }
         if let Some(pattern) = &checks.pattern {
-            out.extend(quote!(check::pattern(#at, #text, #pattern)?;));
+            out.extend(quote!(runtime::__private::check::pattern(#at, #text, #pattern)?;));
         }
     }
     let number = match ty {
@@ -129,24 +122,28 @@ pub fn value_checks(checks: &Checks, ty: &TypeRef, value: Value, at: TokenStream
     };
     if let Some(number) = number {
         if let Some((Bound(min), exclusive)) = checks.minimum {
-            out.extend(quote!(check::minimum(#at, #number, #min, #exclusive)?;));
+            out.extend(
+                quote!(runtime::__private::check::minimum(#at, #number, #min, #exclusive)?;),
+            );
         }
         if let Some((Bound(max), exclusive)) = checks.maximum {
-            out.extend(quote!(check::maximum(#at, #number, #max, #exclusive)?;));
+            out.extend(
+                quote!(runtime::__private::check::maximum(#at, #number, #max, #exclusive)?;),
+            );
         }
         if !checks.one_of.is_empty() && matches!(ty, TypeRef::Integer(_)) {
             let allowed = checks.one_of.iter().map(|v| Literal::i64_unsuffixed(*v));
-            out.extend(quote!(check::one_of(#at, #value, &[#(#allowed),*])?;));
+            out.extend(quote!(runtime::__private::check::one_of(#at, #value, &[#(#allowed),*])?;));
         }
     }
     if let TypeRef::Array(item) = ty {
         if let Some(min) = checks.min_items {
             let min = Literal::usize_unsuffixed(min as usize);
-            out.extend(quote!(check::min_items(#at, #value, #min)?;));
+            out.extend(quote!(runtime::__private::check::min_items(#at, #value, #min)?;));
         }
         if let Some(max) = checks.max_items {
             let max = Literal::usize_unsuffixed(max as usize);
-            out.extend(quote!(check::max_items(#at, #value, #max)?;));
+            out.extend(quote!(runtime::__private::check::max_items(#at, #value, #max)?;));
         }
         if let Some(inner) = &checks.items {
             // A null item has nothing to check.

@@ -372,6 +372,8 @@ pub struct Operation {
     pub server: Option<String>,
     pub path: Vec<PathPart>,
     pub docs: Docs,
+    /// The spec's tags, which group operations in the client's docs.
+    pub tags: Vec<String>,
     pub deprecated: bool,
     pub params: Vec<Param>,
     /// The type that holds the optional parameters, when there are any.

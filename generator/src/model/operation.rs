@@ -172,6 +172,7 @@ impl Lowerer<'_> {
             server,
             path: path_parts,
             docs,
+            tags: op.tags.clone(),
             deprecated: op.deprecated,
             params,
             options_type: has_options

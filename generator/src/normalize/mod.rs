@@ -42,6 +42,12 @@ pub(crate) const METHODS: &[&str] = &[
 /// openapiv3's path item has no field for them, but keeps extensions.
 pub(crate) const EXTRA_OPERATIONS: &str = "x-clientgen-operations";
 
+/// Whether `key` is an extension that is not OpenAPI's to read or repair
+/// (normalize's own [`EXTRA_OPERATIONS`] is OpenAPI's operations).
+pub(crate) fn is_extension(key: &str) -> bool {
+    key.starts_with("x-") && key != EXTRA_OPERATIONS
+}
+
 /// The operations of a path item, each with its pointer relative to the
 /// item (`/get`, `/x-clientgen-operations/QUERY`).
 pub(crate) fn operations_mut(
@@ -328,7 +334,7 @@ fn repair(value: &mut Value, pointer: &mut Pointer, repairs: &mut Repairs, names
                         repairs.push(pointer, "repaired null where a map is meant: an empty one");
                     }
                     // Data (examples, defaults) and extensions are not OpenAPI's to repair.
-                    _ if !names && (DATA.contains(&key.as_str()) || key.starts_with("x-")) => {}
+                    _ if !names && (DATA.contains(&key.as_str()) || is_extension(key)) => {}
                     _ => repair(child, pointer, repairs, holds_names && child.is_object()),
                 }
                 pointer.truncate(len);

@@ -32,7 +32,7 @@ fn walk(value: &mut Value, pointer: &Pointer, repairs: &mut Repairs) {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
                 if matches!(key.as_str(), "example" | "examples" | "default")
-                    || key.starts_with("x-")
+                    || super::is_extension(key)
                 {
                     continue;
                 }
@@ -97,6 +97,12 @@ fn schema(value: &mut Value, pointer: &Pointer, repairs: &mut Repairs) {
     }
     for key in dropped {
         map.shift_remove(&key);
+    }
+    if map.get("type") == Some(&json!("object")) && map.contains_key("items") {
+        repairs.push(
+            &pointer.join("items"),
+            "ignored `items` on a schema of type `object` (it applies to arrays): write `type: array` if a list is meant",
+        );
     }
     // A property that is `false` may not be there at all: the client need not know it.
     if let Some(Value::Object(properties)) = map.get_mut("properties") {

@@ -30,7 +30,7 @@ fn walk(value: &Value, pointer: &mut Pointer, locator: &Locator) -> Result<(), E
             for (key, child) in map {
                 // Example values may hold anything, `schema` keys included.
                 if matches!(key.as_str(), "example" | "examples" | "default")
-                    || key.starts_with("x-")
+                    || super::is_extension(key)
                 {
                     continue;
                 }

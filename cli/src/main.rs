@@ -163,7 +163,7 @@ fn main() -> ExitCode {
             }
             Ok(drift) => {
                 print!("{drift}");
-                eprintln!("run `cargo run -p clientgen -- generate` to update");
+                eprintln!("run `clientgen generate` to update");
                 ExitCode::from(1)
             }
             Err(error) => fail(&error),

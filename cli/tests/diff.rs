@@ -8,7 +8,10 @@ use serde_json::{json, Value};
 /// A small API with something of every kind a change can touch (shared
 /// with tests/diff/oracle.py).
 fn base() -> Value {
-    serde_json::from_str(include_str!("fixtures/diff-base.json")).unwrap()
+    serde_json::from_str(include_str!(
+        "../../generator/tests/fixtures/diff-base.json"
+    ))
+    .unwrap()
 }
 
 /// `old.json` (`base()`) and `new.json` (`new`) in `dir`.

@@ -94,7 +94,7 @@ fn unions_that_contain_themselves_lose_that_member_with_a_warning() {
     );
     assert!(generated
         .code
-        .contains("pub type F = ::clientgen_runtime::serde_json::Value;"));
+        .contains("pub type F = runtime::serde_json::Value;"));
 }
 
 #[test]

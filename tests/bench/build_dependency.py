@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""What clientgen costs as a build-dependency, cold, against prost-build.
+
+    python3 tests/bench/build_dependency.py
+
+Builds, each in a fresh target directory and one after another on this
+machine, a downstream crate whose build.rs:
+
+- calls `clientgen::Config::generate` on GitHub's REST spec (@octokit/openapi
+  23.0.2), default dev profile;
+- the same with `[profile.dev.build-override] opt-level = 3`;
+- calls nothing, with prost-build 0.14 as its build-dependency (the
+  compile cost only: running it needs protoc).
+
+Prints the wall time of the cold `cargo build`, how many crates it
+compiled, and the build script's own run (generation) time. `cargo build
+--timings` reports are left in target/bench-build-dependency/<case>/.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+import run as corpus  # noqa: E402  (fetch, the npm package cache)
+
+WORK = ROOT / "target" / "bench-build-dependency"
+
+BUILD_RS = """use std::time::Instant;
+
+fn main() {
+    let spec = std::env::var("BENCH_SPEC").expect("BENCH_SPEC names the spec");
+    let start = Instant::now();
+    clientgen::Config::new()
+        .print_warnings(false)
+        .generate(&[spec])
+        .expect("the spec generates");
+    let spent = start.elapsed().as_secs_f64();
+    std::fs::write(std::env::var("BENCH_TIMING").unwrap(), format!("{spent:.2}")).unwrap();
+}
+"""
+
+
+def case(name, build_dependency, build_rs, profile):
+    path = WORK / name
+    shutil.rmtree(path, ignore_errors=True)
+    (path / "src").mkdir(parents=True)
+    (path / "src" / "lib.rs").write_text("")
+    (path / "build.rs").write_text(build_rs)
+    (path / "Cargo.toml").write_text(
+        f'[package]\nname = "downstream"\nversion = "0.0.0"\nedition = "2021"\n\n'
+        f'[build-dependencies]\n{build_dependency}\n\n{profile}[workspace]\n'
+    )
+    timing = path / "generation-seconds"
+    env = dict(os.environ, BENCH_TIMING=str(timing), CARGO_TARGET_DIR=str(path / "target"))
+    env["BENCH_SPEC"] = str(SPEC)
+    start = time.monotonic()
+    proc = subprocess.run(["cargo", "build", "--timings"], cwd=path, env=env, capture_output=True, text=True)
+    wall = time.monotonic() - start
+    if proc.returncode != 0:
+        sys.exit(f"{name} failed:\n{proc.stderr[-3000:]}")
+    crates = len(re.findall(r"^\s+Compiling ", proc.stderr, re.M)) - 1  # not the crate itself
+    generation = timing.read_text() if timing.exists() else "–"
+    return name, wall, crates, generation
+
+
+def main():
+    global SPEC
+    SPEC = corpus.fetch(*corpus.OCTOKIT) / "generated" / "api.github.com.json"
+    clientgen = f'clientgen = {{ path = "{ROOT / "generator"}" }}'
+    override = "[profile.dev.build-override]\nopt-level = 3\n\n"
+    rows = [
+        case("clientgen", clientgen, BUILD_RS, ""),
+        case("clientgen-build-override", clientgen, BUILD_RS, override),
+        case("prost-build", 'prost-build = "0.14"', "fn main() {}\n", ""),
+    ]
+    print("cold `cargo build` of a crate whose build.rs generates GitHub's client (23.0.2), this machine, one run")
+    print(f"{'build-dependency':<28} {'cold build':>10} {'crates':>7} {'build.rs run':>13}")
+    for name, wall, crates, generation in rows:
+        print(f"{name:<28} {wall:>9.1f}s {crates:>7} {generation:>12}s")
+
+
+if __name__ == "__main__":
+    main()
