@@ -17,7 +17,7 @@
 ///
 /// ## Users
 ///
-/// - [`Client::create_user`]: Create user or service account
+/// - [`Client::create_user`] — Create user or service account
 #[derive(Clone, Debug)]
 pub struct Client {
     transport: runtime::Transport,

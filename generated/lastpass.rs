@@ -17,7 +17,7 @@
 ///
 /// ## Users
 ///
-/// - [`Client::create_user`]: Create user
+/// - [`Client::create_user`] — Create user
 #[derive(Clone, Debug)]
 pub struct Client {
     transport: runtime::Transport,

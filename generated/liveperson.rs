@@ -17,7 +17,7 @@
 ///
 /// ## Users
 ///
-/// - [`Client::create_users`]: Create users
+/// - [`Client::create_users`] — Create users
 #[derive(Clone, Debug)]
 pub struct Client {
     transport: runtime::Transport,

@@ -19,7 +19,7 @@
 ///
 /// ## User
 ///
-/// - [`Client::create_user_v3`]: Create user
+/// - [`Client::create_user_v3`] — Create user
 #[derive(Clone, Debug)]
 pub struct Client {
     transport: runtime::Transport,

@@ -15,7 +15,7 @@
 ///
 /// ## Users
 ///
-/// - [`Client::create_user`]: Create User
+/// - [`Client::create_user`] — Create User
 #[derive(Clone, Debug)]
 pub struct Client {
     transport: runtime::Transport,

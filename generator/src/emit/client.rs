@@ -600,7 +600,7 @@ fn operations_by_tag(api: &Api) -> Vec<String> {
                 .summary
                 .as_deref()
                 .and_then(|s| s.lines().next())
-                .map(|s| format!(": {s}"))
+                .map(|s| format!(" — {s}"))
                 .unwrap_or_default();
             let method = &op.method_name;
             // An intra-doc link cannot name a raw identifier.
