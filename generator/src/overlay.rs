@@ -141,10 +141,16 @@ impl Overlay {
     /// The places `query` selects in `document`.
     fn select(&self, query: &str, document: &Value, here: &str) -> Result<Vec<Vec<Step>>, Error> {
         let path = JsonPath::parse(query).map_err(|error| {
+            let regex = !cfg!(feature = "overlay-regex")
+                && (query.contains("match(") || query.contains("search("));
             self.error(
                 here,
                 format!("not an RFC 9535 JSONPath query: {query:?}: {error}"),
-                "queries start with `$`; quote names with odd characters: $.paths['/users']",
+                if regex {
+                    "`match()` and `search()` need clientgen's `overlay-regex` feature (the CLI has it)"
+                } else {
+                    "queries start with `$`; quote names with odd characters: $.paths['/users']"
+                },
             )
         })?;
         Ok(path
@@ -411,6 +417,22 @@ mod tests {
             let error = apply(spec(), overlay).unwrap_err().to_string();
             assert!(error.starts_with("fix.yaml:"), "{error}");
             assert!(error.contains(pointer), "{overlay}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_regex_function_needs_the_feature_or_says_so() {
+        let overlay = "overlay: 1.0.0\ninfo: {title: o, version: '1'}\nactions:\n  - target: \"$.paths[?search(@.get.responses['200'].description, 'o+')]\"\n    update: {summary: found}\n";
+        let result = apply(spec(), overlay);
+        if cfg!(feature = "overlay-regex") {
+            let (document, _) = result.unwrap();
+            assert_eq!(document["paths"]["/a"]["summary"], json!("found"));
+        } else {
+            let error = result.unwrap_err().to_string();
+            assert!(
+                error.contains("need clientgen's `overlay-regex` feature"),
+                "{error}"
+            );
         }
     }
 }

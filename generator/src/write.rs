@@ -70,15 +70,40 @@ pub fn write_all(outputs: &[Output]) -> Result<Vec<Written>, Error> {
             for (output, existing) in done {
                 restore(&output.path, existing.as_deref());
             }
-            return Err(io_error(&output.path, error.error));
+            return Err(io_error(&output.path, error));
         }
         done.push((output, existing));
     }
     Ok(written)
 }
 
-/// `contents` in a new temporary file in `path`'s directory, synced.
-fn stage(path: &Path, contents: &str) -> Result<tempfile::NamedTempFile, Error> {
+/// A file written beside its destination, renamed into place by
+/// [`Staged::persist`]; dropped before that, it is deleted.
+struct Staged {
+    path: PathBuf,
+    persisted: bool,
+}
+
+impl Staged {
+    fn persist(mut self, destination: &Path) -> std::io::Result<()> {
+        fs::rename(&self.path, destination)?;
+        self.persisted = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.persisted {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// `contents` in a new temporary file in `path`'s directory, synced, with
+/// the mode of the file it replaces, or else the mode a new file gets
+/// (0666 less the umask, as the temporary file was created with).
+fn stage(path: &Path, contents: &str) -> Result<Staged, Error> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -88,44 +113,46 @@ fn stage(path: &Path, contents: &str) -> Result<tempfile::NamedTempFile, Error> 
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
+    let (staged, mut file) = create_unique(dir, &name).map_err(|error| io_error(path, error))?;
+    file.write_all(contents.as_bytes())
+        .and_then(|()| match fs::metadata(path) {
+            Ok(existing) => file.set_permissions(existing.permissions()),
+            Err(_) => Ok(()),
+        })
+        .and_then(|()| file.sync_all())
         .map_err(|error| io_error(path, error))?;
-    temp.write_all(contents.as_bytes())
-        .and_then(|()| set_mode(temp.as_file(), path, dir))
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|error| io_error(path, error))?;
-    Ok(temp)
+    Ok(staged)
 }
 
-/// Gives the staged file the mode of the file it replaces, or else the mode
-/// a file created now gets (0666 less the umask), not the temporary file's
-/// 0600. The umask can only be read by setting it, so a file created (never
-/// opened through a link: `create_new`) beside the output tells it.
-#[cfg(unix)]
-fn set_mode(temp: &fs::File, path: &Path, dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let permissions = match fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => {
-            let probe = dir.join(format!(".clientgen-mode-{}", std::process::id()));
-            let created = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&probe)
-                .and_then(|file| file.metadata());
-            let _ = fs::remove_file(&probe);
-            fs::Permissions::from_mode(created.map_or(0o644, |m| m.permissions().mode() & 0o777))
+/// Creates `.{name}.{unpredictable}.tmp` in `dir` exclusively (`create_new`
+/// refuses an existing file or symlink), trying new names on collisions.
+fn create_unique(dir: &Path, name: &str) -> std::io::Result<(Staged, fs::File)> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut last = None;
+    for attempt in 0..16u32 {
+        // A randomly keyed hash of the process and the attempt: a name no
+        // other process can guess ahead of time.
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u32(std::process::id());
+        hasher.write_u32(attempt);
+        let path = dir.join(format!(".{name}.{:016x}.tmp", hasher.finish()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => {
+                let staged = Staged {
+                    path,
+                    persisted: false,
+                };
+                return Ok((staged, file));
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => last = Some(error),
+            Err(error) => return Err(error),
         }
-    };
-    temp.set_permissions(permissions)
-}
-
-#[cfg(not(unix))]
-fn set_mode(_temp: &fs::File, _path: &Path, _dir: &Path) -> std::io::Result<()> {
-    Ok(())
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no temporary file name was free")))
 }
 
 /// Puts back what was there before a failed run: the old contents, or nothing.
@@ -133,7 +160,7 @@ fn restore(path: &Path, existing: Option<&str>) {
     let _ = match existing {
         Some(contents) => stage(path, contents)
             .ok()
-            .map(|temp| temp.persist(path).map(drop).map_err(|e| e.error))
+            .map(|temp| temp.persist(path))
             .unwrap_or(Ok(())),
         None => fs::remove_file(path),
     };

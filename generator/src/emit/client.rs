@@ -321,11 +321,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #deprecated
         #many
         pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
-            self.#page_method(#(#names,)* &runtime::__private::paging::Page::First).await
+            self.#page_method(#(#names,)* runtime::__private::paging::Page::First).await
         }
 
         #many_page
-        async fn #page_method(&self, #(#args,)* #page: &runtime::__private::paging::Page) -> Result<#returns, Error<#error>> {
+        async fn #page_method(&self, #(#args,)* #page: runtime::__private::paging::Page) -> Result<#returns, Error<#error>> {
             #build
             #responses
         }

@@ -35,7 +35,8 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
         #many
         pub fn #pages<'a>(&'a self, #(#args),*) -> impl runtime::Stream<Item = Result<#returns, Error<#error>>> + 'a {
             runtime::__private::paging::pages(
-                move |#page| async move { self.#page_method(#(#names,)* &#page).await },
+                // The page method's own future: no async block around it.
+                move |#page| self.#page_method(#(#names,)* #page),
                 |response, #reads_page| #next,
             )
         }

@@ -11,6 +11,7 @@ mod paging;
 mod schema;
 mod security;
 mod select;
+mod status;
 
 pub use crate::ident::RustName;
 

@@ -917,9 +917,7 @@ fn is_success(status: StatusMatch) -> bool {
 
 fn variant_name(status: StatusMatch, success: bool) -> RustName {
     match status {
-        StatusMatch::Code(code) => http::StatusCode::from_u16(code)
-            .ok()
-            .and_then(|s| s.canonical_reason())
+        StatusMatch::Code(code) => super::status::reason_phrase(code)
             .map(type_name)
             .unwrap_or_else(|| format!("Status{code}").into()),
         StatusMatch::Range(2) => "Success".into(),
