@@ -65,6 +65,15 @@ impl RustName {
     pub fn is_raw(&self) -> bool {
         self.raw
     }
+
+    /// As code writes it (`r#type`), for docs that quote the code.
+    pub fn in_code(&self) -> String {
+        if self.raw {
+            format!("r#{}", self.text)
+        } else {
+            self.text.clone()
+        }
+    }
 }
 
 /// The text without `r#`, for docs and messages.

@@ -605,7 +605,7 @@ fn operations_by_tag(api: &Api) -> Vec<String> {
             let method = &op.method_name;
             // An intra-doc link cannot name a raw identifier.
             lines.push(if method.is_raw() {
-                format!("- `Client::r#{method}`{summary}")
+                format!("- `Client::{}`{summary}", method.in_code())
             } else {
                 format!("- [`Client::{method}`]{summary}")
             });
