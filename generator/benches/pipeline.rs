@@ -1,7 +1,8 @@
 //! Time per pipeline stage, against the time to parse the same file into a
 //! `serde_json::Value` (the floor any generator pays).
 //!
-//! `emit+format*` is the two together on the threads the generator uses.
+//! `emit+format*` is the two together on the threads the generator uses;
+//! `emit+plain*` the same printed plainly (`Config::pretty(false)`).
 //!
 //! ```text
 //! cargo bench -p clientgen --bench pipeline                 # the five curated specs
@@ -47,7 +48,7 @@ fn main() {
         args
     };
     println!(
-        "{:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12} {:>10} {:>7}",
+        "{:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12} {:>12} {:>10} {:>7}",
         "spec",
         "json floor",
         "load",
@@ -55,7 +56,9 @@ fn main() {
         "model",
         "emit",
         "format",
+        "(parse)",
         "emit+format*",
+        "emit+plain*",
         "total",
         "x floor"
     );
@@ -91,15 +94,22 @@ fn main() {
         let format = median(runs.min(11), || {
             clientgen::format::format(tokens.clone(), &name).map(|_| ())
         });
+        // The part of formatting that is syn reading the tokens back.
+        let parse = median(runs.min(11), || {
+            syn::parse2::<syn::File>(tokens.clone()).map(|_| ())
+        });
         let threaded = median(runs.min(11), || {
             clientgen::pipeline::emit_and_format(&api).map(|_| ())
+        });
+        let plain = median(runs.min(11), || {
+            clientgen::pipeline::emit_plain(&api).map(|_| ())
         });
         let total = median(runs.min(11), || {
             clientgen::generate_str(&name, &text).map(|_| ())
         });
         let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
         println!(
-            "{:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12} {:>10} {:>7.1}",
+            "{:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12} {:>12} {:>10} {:>7.1}",
             name,
             ms(floor),
             ms(load),
@@ -107,7 +117,9 @@ fn main() {
             ms(model),
             ms(emit),
             ms(format),
+            ms(parse),
             ms(threaded),
+            ms(plain),
             ms(total),
             total.as_secs_f64() / floor.as_secs_f64()
         );

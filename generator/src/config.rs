@@ -112,6 +112,18 @@ impl Config {
         self
     }
 
+    /// Whether modules are formatted by prettyplease (the default), or
+    /// printed straight from their tokens: a statement, field or item a
+    /// line, indented, the same code. Formatting is most of the time
+    /// generation takes, several times more in an unoptimized build
+    /// script; a large spec generated from build.rs into `OUT_DIR`, which
+    /// nobody reads but the compiler, can skip it. Committed modules and
+    /// `check` want the default.
+    pub fn pretty(&mut self, enabled: bool) -> &mut Self {
+        self.selection.plain = !enabled;
+        self
+    }
+
     /// Gives every type both `Serialize` and `Deserialize`. By default a type
     /// implements only what its direction needs: `Serialize` if it is sent,
     /// `Deserialize` if it is received (both for a type no operation uses),

@@ -1,6 +1,10 @@
 //! Tokens to the text of a generated file.
 
+mod plain;
+
 use proc_macro2::TokenStream;
+
+pub(crate) use plain::plain;
 
 use crate::error::Error;
 

@@ -112,7 +112,11 @@ fn stages(
     // security requirement) is reported once.
     let mut seen = std::collections::BTreeSet::new();
     warnings.retain(|w| seen.insert((w.location.pointer.clone(), w.message.clone())));
-    let body = emit_and_format(&api)?;
+    let body = if selection.plain {
+        emit_plain(&api)?
+    } else {
+        emit_and_format(&api)?
+    };
     Ok(Generated {
         code: format::with_header(&body, name),
         warnings,
@@ -148,6 +152,42 @@ pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
     })?
     .into_iter()
     .collect()
+}
+
+/// Emits the module's sections on up to four threads and prints them
+/// plainly ([`format::plain`]), every method in one `impl Client` block.
+pub fn emit_plain(api: &model::Api) -> Result<String, Error> {
+    let printed = in_parallel(api, |run| {
+        run.iter()
+            .map(|section| match section {
+                Section::Method(index) => {
+                    (true, format::plain(emit::operation_methods(api, *index)))
+                }
+                other => (false, format::plain(emit::emit_section(api, *other))),
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let mut out = String::new();
+    let mut in_impl = false;
+    for (method, text) in printed.into_iter().flatten() {
+        if method != in_impl {
+            out.push_str(if method { "impl Client {\n" } else { "}\n" });
+            in_impl = method;
+        }
+        if method {
+            for line in text.lines() {
+                out.push_str("    ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        } else {
+            out.push_str(&text);
+        }
+    }
+    if in_impl {
+        out.push_str("}\n");
+    }
+    Ok(out)
 }
 
 /// Runs `work` on the module's sections, in small contiguous runs that up to

@@ -9,6 +9,7 @@ machine, a downstream crate whose build.rs:
 - calls `clientgen::Config::generate` on GitHub's REST spec (@octokit/openapi
   23.0.2), default dev profile;
 - the same with `[profile.dev.build-override] opt-level = 3`;
+- the same, default profile, with `Config::pretty(false)`;
 - calls nothing, with prost-build 0.14 as its build-dependency (the
   compile cost only: running it needs protoc).
 
@@ -38,6 +39,7 @@ fn main() {
     let start = Instant::now();
     clientgen::Config::new()
         .print_warnings(false)
+        .pretty(std::env::var_os("BENCH_PLAIN").is_none())
         .generate(&[spec])
         .expect("the spec generates");
     let spent = start.elapsed().as_secs_f64();
@@ -46,7 +48,7 @@ fn main() {
 """
 
 
-def case(name, build_dependency, build_rs, profile):
+def case(name, build_dependency, build_rs, profile, plain=False):
     path = WORK / name
     shutil.rmtree(path, ignore_errors=True)
     (path / "src").mkdir(parents=True)
@@ -59,6 +61,8 @@ def case(name, build_dependency, build_rs, profile):
     timing = path / "generation-seconds"
     env = dict(os.environ, BENCH_TIMING=str(timing), CARGO_TARGET_DIR=str(path / "target"))
     env["BENCH_SPEC"] = str(SPEC)
+    if plain:
+        env["BENCH_PLAIN"] = "1"
     start = time.monotonic()
     proc = subprocess.run(["cargo", "build", "--timings"], cwd=path, env=env, capture_output=True, text=True)
     wall = time.monotonic() - start
@@ -77,6 +81,7 @@ def main():
     rows = [
         case("clientgen", clientgen, BUILD_RS, ""),
         case("clientgen-build-override", clientgen, BUILD_RS, override),
+        case("clientgen-pretty-false", clientgen, BUILD_RS, "", plain=True),
         case("prost-build", 'prost-build = "0.14"', "fn main() {}\n", ""),
     ]
     print("cold `cargo build` of a crate whose build.rs generates GitHub's client (23.0.2), this machine, one run")

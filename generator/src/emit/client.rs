@@ -163,16 +163,24 @@ pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
 /// `impl Client { <the operation's method> }`; `format` joins the blocks
 /// of consecutive methods into one, so that rustdoc shows one block.
 pub fn method_impl(api: &Api, op: &Operation) -> TokenStream {
+    let methods = operation_methods(api, op);
+    quote! {
+        impl Client {
+            #methods
+        }
+    }
+}
+
+/// An operation's methods: its call, and the paging ones where it pages.
+pub fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
     let method = method(api, op);
     let paging = op
         .paginator
         .as_ref()
         .map(|paginator| super::paging::methods(api, op, paginator));
     quote! {
-        impl Client {
-            #method
-            #paging
-        }
+        #method
+        #paging
     }
 }
 

@@ -94,6 +94,12 @@ pub fn emit_section(api: &Api, section: Section) -> TokenStream {
     }
 }
 
+/// The methods of section `Method(index)` without their `impl Client`
+/// block, for a printer that writes the one block itself.
+pub fn operation_methods(api: &Api, index: usize) -> TokenStream {
+    client::operation_methods(api, &api.operations[index])
+}
+
 /// The whole generated module, as one token stream.
 pub fn emit(api: &Api) -> TokenStream {
     sections(api)

@@ -17,6 +17,8 @@ pub struct Selection {
     /// Only `x-speakeasy-pagination` makes an operation paginated; nothing
     /// is recognised from parameter and field names.
     pub declared_pagination_only: bool,
+    /// The module is printed straight from its tokens, not by prettyplease.
+    pub plain: bool,
 }
 
 impl Selection {

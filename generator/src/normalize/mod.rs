@@ -11,6 +11,7 @@ mod schema_repairs;
 mod schemas;
 mod swagger2;
 
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Warning};
@@ -139,7 +140,13 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
     check_refs(&value, &value, &mut Pointer::root(), &locator)?;
     schemas::check(&value, &locator)?;
     examples::drop_examples(&mut value);
-    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|error| {
+    // Tracking the path of every value doubles the conversion's cost: only a
+    // document that fails is read again to say where.
+    let api = match openapiv3::OpenAPI::deserialize(&value) {
+        Ok(api) => Ok(api),
+        Err(_) => serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value),
+    };
+    let api: openapiv3::OpenAPI = api.map_err(|error| {
         let pointer = path_to_pointer(error.path());
         let (pointer, message) = refine(&value, pointer, error.inner().to_string());
         Error::spec(

@@ -5,3 +5,9 @@
 pub mod hostile {
     clientgen_runtime::include_client!("hostile");
 }
+
+/// `specs/hostile.yaml` printed plainly (`Config::pretty(false)`): the same
+/// tokens without prettyplease, which must compile as cleanly.
+pub mod hostile_plain {
+    include!(concat!(env!("OUT_DIR"), "/plain/hostile.rs"));
+}
