@@ -80,22 +80,12 @@ pub fn client(api: &Api) -> TokenStream {
     }
 }
 
-/// Positional parameters: the required ones the caller must give.
+/// The method's arguments, in the model's order.
 fn positional(op: &Operation) -> Vec<&Param> {
-    let mut in_path: Vec<&Param> = Vec::new();
-    for part in &op.path {
-        if let PathPart::Param(index) = part {
-            // A path may use one parameter twice (`/{id}/x/{id}`).
-            if !in_path.iter().any(|p| std::ptr::eq(*p, &op.params[*index])) {
-                in_path.push(&op.params[*index]);
-            }
-        }
-    }
-    let others = op
-        .params
+    op.arguments
         .iter()
-        .filter(|p| p.required && p.constant.is_none() && p.location != ParamLocation::Path);
-    in_path.into_iter().chain(others).collect()
+        .map(|index| &op.params[*index])
+        .collect()
 }
 
 /// The borrowed type a parameter is passed as; `lifetime` (`'a`, or

@@ -377,6 +377,11 @@ pub struct Operation {
     pub tags: Vec<String>,
     pub deprecated: bool,
     pub params: Vec<Param>,
+    /// The parameters the method takes as arguments, in order (indices
+    /// into `params`): the path's, as the path has them, then the other
+    /// required ones that are not constants, as the spec lists them. The
+    /// optional ones are fields of `options_type`.
+    pub arguments: Vec<usize>,
     /// The type that holds the optional parameters, when there are any.
     pub options_type: Option<RustName>,
     pub body: Option<Body>,

@@ -146,6 +146,7 @@ impl Lowerer<'_> {
         let type_stem = type_name(method_name.as_str()).to_string();
         let params = self.parameters(place, op, &type_stem)?;
         let path_parts = self.path_parts(place.path, &params, pointer)?;
+        let arguments = arguments(&params, &path_parts);
         let body = match &op.request_body {
             Some(body) => self.body(body, &type_stem, &format!("{pointer}/requestBody"))?,
             None => None,
@@ -175,6 +176,7 @@ impl Lowerer<'_> {
             tags: op.tags.clone(),
             deprecated: op.deprecated,
             params,
+            arguments,
             options_type: has_options
                 .then(|| self.type_names.claim(format!("{type_stem}Options")).0),
             body,
@@ -909,6 +911,23 @@ fn holds_heap_worthy(body: Option<&(TypeRef, MediaKind)>) -> bool {
         }
     }
     body.is_some_and(|(ty, _)| heap_worthy(ty))
+}
+
+/// The call's argument order: path parameters as the path uses them (once
+/// each, though a path may repeat one), then the other required ones.
+fn arguments(params: &[Param], path: &[PathPart]) -> Vec<usize> {
+    let mut order: Vec<usize> = Vec::new();
+    for part in path {
+        if let PathPart::Param(index) = part {
+            if !order.contains(index) {
+                order.push(*index);
+            }
+        }
+    }
+    order.extend(params.iter().enumerate().filter_map(|(index, p)| {
+        (p.required && p.constant.is_none() && p.location != ParamLocation::Path).then_some(index)
+    }));
+    order
 }
 
 fn is_success(status: StatusMatch) -> bool {
