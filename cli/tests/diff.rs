@@ -416,3 +416,21 @@ fn a_response_that_becomes_a_stream_changes_what_callers_get() {
         "{streamed:#?}"
     );
 }
+
+#[test]
+fn a_renamed_operation_renames_its_inline_types_by_where_they_are() {
+    let mut inline = base();
+    op(&mut inline)["requestBody"]["content"]["application/json"]["schema"] =
+        json!({"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}});
+    let mut renamed = inline.clone();
+    op(&mut renamed)["operationId"] = json!("addUser");
+    let changes = diff_between(&inline, &renamed);
+    has(&changes, "operation_renamed", true, "Client::create_user");
+    has(&changes, "type_renamed", true, "CreateUserRequest");
+    assert!(
+        !changes
+            .iter()
+            .any(|(kind, _, _)| kind == "type_removed" || kind == "type_added"),
+        "{changes:#?}"
+    );
+}

@@ -44,8 +44,9 @@ pub struct Side {
     /// `request` or status.
     pub media: BTreeMap<String, BTreeMap<String, String>>,
     /// The types named after each `Client` method (its options, statuses,
-    /// inline bodies), which a new operationId renames with it.
-    pub owned: BTreeMap<String, Vec<String>>,
+    /// inline bodies), which a new operationId renames with it, each under
+    /// its role (`error`, `headers 200`, `inline /requestBody/…`).
+    pub owned: BTreeMap<String, BTreeMap<String, String>>,
     /// The `Client` methods that page through an operation (`_pages`,
     /// `_items`), with the operation's method.
     pub paging: BTreeMap<String, String>,
@@ -145,24 +146,31 @@ impl Side {
                 Some((case.status.to_string(), format!("{kind:?}")))
             }));
             side.media.insert(method.clone(), media);
-            let mut owned: Vec<String> = op
-                .options_type
-                .iter()
-                .chain([&op.error_type])
-                .chain(op.success_type.iter())
-                .chain(
-                    op.responses
-                        .iter()
-                        .filter_map(|case| case.headers.as_ref().map(|(name, _)| name)),
-                )
-                .map(ToString::to_string)
-                .collect();
-            owned.extend(
-                api.types
-                    .iter()
-                    .filter(|def| def.origin == Some(index))
-                    .map(|def| def.name.to_string()),
-            );
+            // Each by what it is to the operation, so that a renamed
+            // operation's types pair by role, not by the text of their names.
+            let mut owned: BTreeMap<String, String> = BTreeMap::new();
+            let roles = [
+                ("options", op.options_type.as_ref()),
+                ("error", Some(&op.error_type)),
+                ("success", op.success_type.as_ref()),
+            ];
+            for (role, name) in roles {
+                if let Some(name) = name {
+                    owned.insert(role.to_owned(), name.to_string());
+                }
+            }
+            for case in &op.responses {
+                if let Some((name, _)) = &case.headers {
+                    owned.insert(format!("headers {}", case.status), name.to_string());
+                }
+            }
+            for def in api.types.iter().filter(|def| def.origin == Some(index)) {
+                let within = def
+                    .pointer
+                    .strip_prefix(op.pointer.as_str())
+                    .unwrap_or(&def.pointer);
+                owned.insert(format!("inline {within}"), def.name.to_string());
+            }
             side.owned.insert(method, owned);
         }
         side.places
@@ -320,15 +328,12 @@ fn type_renames(
         let (Some(was), Some(now)) = (old.owned.get(before), new.owned.get(after)) else {
             continue;
         };
-        let stem = |method: &str| heck::ToUpperCamelCase::to_upper_camel_case(member(method));
-        let (old_stem, new_stem) = (stem(before), stem(after));
-        for name in was {
-            let Some(suffix) = name.strip_prefix(&old_stem) else {
+        for (role, name) in was {
+            let Some(candidate) = now.get(role) else {
                 continue;
             };
-            let candidate = format!("{new_stem}{suffix}");
-            if now.contains(&candidate) && !old.surface.contains_key(&candidate) {
-                types.insert(name.clone(), candidate);
+            if candidate != name && !old.surface.contains_key(candidate) {
+                types.insert(name.clone(), candidate.clone());
             }
         }
     }
