@@ -155,7 +155,7 @@ pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
 }
 
 /// Emits the module's sections on up to four threads and prints them
-/// plainly ([`format::plain`]), every method in one `impl Client` block.
+/// plainly (`format::plain`), every method in one `impl Client` block.
 pub fn emit_plain(api: &model::Api) -> Result<String, Error> {
     let printed = in_parallel(api, |run| {
         run.iter()
