@@ -129,6 +129,9 @@ fn shallow(value: &Value) -> Value {
                     .map(|(k, _)| (k.clone(), empty()))
                     .collect(),
             )
+        } else if matches!(key.as_str(), "description" | "title") && child.is_string() {
+            // Only its type matters here; the text is most of a schema's bytes.
+            Value::String(String::new())
         } else {
             child.clone()
         };
