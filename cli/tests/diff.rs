@@ -16,8 +16,13 @@ fn base() -> Value {
 
 /// `old.json` (`base()`) and `new.json` (`new`) in `dir`.
 fn write_pair(dir: &tempfile::TempDir, new: &Value) -> (PathBuf, PathBuf) {
+    write_specs(dir, &base(), new)
+}
+
+/// `old.json` and `new.json` in `dir`.
+fn write_specs(dir: &tempfile::TempDir, old: &Value, new: &Value) -> (PathBuf, PathBuf) {
     let (old_path, new_path) = (dir.path().join("old.json"), dir.path().join("new.json"));
-    std::fs::write(&old_path, serde_json::to_string_pretty(&base()).unwrap()).unwrap();
+    std::fs::write(&old_path, serde_json::to_string_pretty(old).unwrap()).unwrap();
     std::fs::write(&new_path, serde_json::to_string_pretty(new).unwrap()).unwrap();
     (old_path, new_path)
 }
@@ -25,10 +30,15 @@ fn write_pair(dir: &tempfile::TempDir, new: &Value) -> (PathBuf, PathBuf) {
 /// The changes from `base()` to `base()` edited by `edit`, as
 /// (kind, breaking, Rust item).
 fn diff(edit: impl FnOnce(&mut Value)) -> Vec<(String, bool, String)> {
-    let dir = tempfile::tempdir().unwrap();
     let mut changed = base();
     edit(&mut changed);
-    let (old, new) = write_pair(&dir, &changed);
+    diff_between(&base(), &changed)
+}
+
+/// The changes from `old` to `new`.
+fn diff_between(old: &Value, new: &Value) -> Vec<(String, bool, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = write_specs(&dir, old, new);
     let diff = clientgen::Config::new()
         .cargo_output(false)
         .diff(&old, &new)
@@ -351,22 +361,6 @@ fn check_says_what_a_stale_file_changes_before_the_text_diff() {
         .unwrap();
     let text_diff = shown.find("@@").unwrap();
     assert!(summary < text_diff, "{shown}");
-}
-
-/// The changes from `old` to `new`.
-fn diff_between(old: &Value, new: &Value) -> Vec<(String, bool, String)> {
-    let dir = tempfile::tempdir().unwrap();
-    let (old_path, new_path) = (dir.path().join("old.json"), dir.path().join("new.json"));
-    std::fs::write(&old_path, serde_json::to_string_pretty(old).unwrap()).unwrap();
-    std::fs::write(&new_path, serde_json::to_string_pretty(new).unwrap()).unwrap();
-    let diff = clientgen::Config::new()
-        .cargo_output(false)
-        .diff(&old_path, &new_path)
-        .unwrap();
-    diff.changes
-        .into_iter()
-        .map(|c| (c.kind.to_string(), c.breaking, c.rust))
-        .collect()
 }
 
 #[test]

@@ -116,7 +116,7 @@ impl Printer {
                 binds: false,
                 ..
             }
-        ) && self.angles_closed_last();
+        );
         let opens_angle = ch == '<' && starts && (after_word || self.binds_before());
         let closing_angle = ch == '>' && self.angles > 0 && (starts || self.operator == '>');
         let tight_before = starts
@@ -152,11 +152,6 @@ impl Printer {
         if matches!(ch, ';' | ',') && lines && self.angles == 0 {
             self.newline();
         }
-    }
-
-    /// Whether the `>` just printed closed generics (so `::` may follow it).
-    fn angles_closed_last(&self) -> bool {
-        self.out.ends_with('>')
     }
 
     fn group(&mut self, delimiter: Delimiter, inner: TokenStream, lines: bool, next_is_tail: bool) {

@@ -526,8 +526,7 @@ impl HttpMethod {
 
     /// The method an `additionalOperations` key names, if it is an HTTP token.
     pub fn from_token(token: &str) -> Option<HttpMethod> {
-        let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-        if token.is_empty() || !token.chars().all(tchar) {
+        if !crate::ident::is_http_token(token) {
             return None;
         }
         // Methods are case-sensitive (RFC 9110 §9.1): `get` is not `GET`.

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer, RustName};
-use crate::normalize::EXTRA_OPERATIONS;
+use crate::normalize::{path_to_pointer, EXTRA_OPERATIONS};
 use crate::pointer::escape;
 use std::borrow::Cow;
 
@@ -117,7 +117,7 @@ impl Lowerer<'_> {
             };
             let op = serde_path_to_error::deserialize(op).map_err(|error| {
                 self.error(
-                    &format!("{pointer}/{}", error.path().to_string().replace('.', "/")),
+                    &format!("{pointer}{}", &path_to_pointer(error.path())[1..]),
                     format!("not a valid operation: {}", error.inner()),
                     "check the operation against the OpenAPI specification",
                 )

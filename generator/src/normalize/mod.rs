@@ -507,7 +507,7 @@ fn refine(value: &Value, pointer: String, message: String) -> (String, String) {
 
 /// The pointer of a place serde reached, segment by segment: keys may hold
 /// dots and brackets (`errors.ErrorResponse`), so the path's text is not split.
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = Pointer::root();
     for segment in path.iter() {
