@@ -150,25 +150,20 @@ impl Client {
         runtime::Response<Vec<User>, CreateUsersCreatedHeaders>,
         Error<CreateUsersError>,
     > {
-        {
-            let value = &account_id;
-            runtime::__private::check::pattern(
-                "accountId",
-                value,
-                "^[a-zA-Z0-9_]{1,20}$",
-            )?;
-        }
+        runtime::__private::check::pattern(
+            "accountId",
+            account_id,
+            "^[a-zA-Z0-9_]{1,20}$",
+        )?;
         runtime::Validate::validate(body, "body")?;
         let request = self
             .transport
             .request(
                 runtime::reqwest::Method::POST,
-                &[
-                    "/api/account/",
-                    &runtime::__private::path_segment("accountId", account_id)?,
-                    "/configuration/le-users/users",
-                ]
-                    .concat(),
+                &format!(
+                    "/api/account/{}/configuration/le-users/users",
+                    runtime::__private::path_segment("accountId", account_id)?,
+                ),
             );
         let mut query = runtime::__private::Query::new();
         query.push("v", "4.0");

@@ -18,7 +18,8 @@ pub struct Generated {
     pub code: String,
     /// Repairs and skipped constructs, each with its place.
     pub warnings: Vec<Warning>,
-    /// Named types in the module.
+    /// Named types in the module, besides the operations' own (options,
+    /// error and success enums, header structs).
     pub types: usize,
     /// Operations, one method each.
     pub operations: usize,
@@ -120,7 +121,7 @@ fn stages(
     Ok(Generated {
         code: format::with_header(&body, name),
         warnings,
-        types: api.types.len(),
+        types: api.types.iter().filter(|def| !def.is_owned()).count(),
         operations: api.operations.len(),
         paginators: api
             .operations

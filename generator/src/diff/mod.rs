@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 
 use crate::error::Location;
 use crate::locate::Locator;
-use crate::model::Api;
+use crate::model::{self, Api, Owned};
 use crate::pointer::escape;
 use kind::Action;
 pub use kind::ChangeKind;
@@ -89,32 +89,30 @@ impl Side {
         for def in &api.types {
             side.places
                 .insert(def.name.to_string(), def.pointer.clone());
-            if let crate::model::TypeKind::Struct(s) = &def.kind {
-                for field in &s.fields {
-                    let name = &field.name;
-                    let pointer = format!("{}/properties/{}", def.pointer, escape(&field.wire));
-                    side.places.insert(format!("{}::{name}", def.name), pointer);
+            match &def.kind {
+                model::TypeKind::Struct(s) => {
+                    for field in &s.fields {
+                        let name = &field.name;
+                        let pointer = format!("{}/properties/{}", def.pointer, escape(&field.wire));
+                        side.places.insert(format!("{}::{name}", def.name), pointer);
+                    }
                 }
+                model::TypeKind::Owned(Owned::Options) => {
+                    side.roles.insert(def.name.to_string(), Role::Options);
+                }
+                model::TypeKind::Owned(Owned::Errors | Owned::Successes) => {
+                    side.roles.insert(def.name.to_string(), Role::Statuses);
+                }
+                _ => {}
             }
         }
         for (index, op) in api.operations.iter().enumerate() {
             let method = format!("Client::{}", op.method_name);
             side.places.insert(method.clone(), op.pointer.clone());
-            if let Some(options) = &op.options_type {
-                side.roles.insert(options.to_string(), Role::Options);
-                side.places
-                    .insert(options.to_string(), format!("{}/parameters", op.pointer));
-            }
-            for statuses in [Some(&op.error_type), op.success_type.as_ref()]
-                .into_iter()
-                .flatten()
-            {
-                side.roles.insert(statuses.to_string(), Role::Statuses);
-                side.places
-                    .insert(statuses.to_string(), format!("{}/responses", op.pointer));
+            for statuses in [Some(op.error_type), op.success_type].into_iter().flatten() {
                 for case in &op.responses {
                     side.places.insert(
-                        format!("{statuses}::{}", case.variant),
+                        format!("{}::{}", api.name(statuses), case.variant),
                         format!(
                             "{}/responses/{}",
                             op.pointer,
@@ -146,30 +144,22 @@ impl Side {
                 Some((case.status.to_string(), format!("{kind:?}")))
             }));
             side.media.insert(method.clone(), media);
-            // Each by what it is to the operation, so that a renamed
+            // Each by what it is to the operation and where, so that a renamed
             // operation's types pair by role, not by the text of their names.
             let mut owned: BTreeMap<String, String> = BTreeMap::new();
-            let roles = [
-                ("options", op.options_type.as_ref()),
-                ("error", Some(&op.error_type)),
-                ("success", op.success_type.as_ref()),
-            ];
-            for (role, name) in roles {
-                if let Some(name) = name {
-                    owned.insert(role.to_owned(), name.to_string());
-                }
-            }
-            for case in &op.responses {
-                if let Some((name, _)) = &case.headers {
-                    owned.insert(format!("headers {}", case.status), name.to_string());
-                }
-            }
             for def in api.types.iter().filter(|def| def.origin == Some(index)) {
                 let within = def
                     .pointer
                     .strip_prefix(op.pointer.as_str())
                     .unwrap_or(&def.pointer);
-                owned.insert(format!("inline {within}"), def.name.to_string());
+                let role = match def.kind {
+                    model::TypeKind::Owned(Owned::Options) => "options",
+                    model::TypeKind::Owned(Owned::Errors) => "error",
+                    model::TypeKind::Owned(Owned::Successes) => "success",
+                    model::TypeKind::Owned(Owned::Headers) => "headers",
+                    _ => "inline",
+                };
+                owned.insert(format!("{role} {within}"), def.name.to_string());
             }
             side.owned.insert(method, owned);
         }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::validate::value_checks;
+use super::validate::{value_checks, Value};
 use super::{doc_attrs, ident, rust_type, validates};
 use crate::model::{
     Api, Body, Docs, Encoding, HttpMethod, JsonText, MediaKind, ObjectStyle, Operation, Param,
@@ -125,8 +125,8 @@ fn body_arg_type(api: &Api, body: &Body, lifetime: &TokenStream) -> TokenStream 
 
 pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
     let successes: Vec<&ResponseCase> = op.responses.iter().filter(|r| r.success).collect();
-    if let Some(name) = &op.success_type {
-        let name = ident(name);
+    if let Some(success) = op.success_type {
+        let name = ident(api.name(success));
         return quote!(runtime::Response<#name>);
     }
     let body = match successes.first().and_then(|r| r.body.as_ref()) {
@@ -142,8 +142,8 @@ pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
         None => quote!(()),
     };
     match successes.first().and_then(|r| r.headers.as_ref()) {
-        Some((name, _)) => {
-            let name = ident(name);
+        Some((headers, _)) => {
+            let name = ident(api.name(*headers));
             quote!(runtime::Response<#body, #name>)
         }
         None => quote!(runtime::Response<#body>),
@@ -188,8 +188,8 @@ pub(super) fn arguments(api: &Api, op: &Operation, lifetime: &TokenStream) -> Ve
         let ty = body_arg_type(api, body, lifetime);
         args.push(quote!(body: #ty));
     }
-    if let Some(options) = &op.options_type {
-        let options = ident(options);
+    if let Some(options) = op.options_type {
+        let options = ident(api.name(options));
         args.push(quote!(options: &#lifetime #options));
     }
     args
@@ -215,7 +215,7 @@ pub(super) fn argument_names(op: &Operation) -> Vec<TokenStream> {
 
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
-    let error = ident(&op.error_type);
+    let error = ident(api.name(op.error_type));
     let mut docs = op.docs.clone();
     docs.notes
         .insert(0, format!("`{} {}`", op.http_method, op.path_template()));
@@ -224,7 +224,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     }
     let sections = crate::emit::docs::lines(&format!(
         "\n{}# Credentials\n\n{}",
-        errors_section(op),
+        errors_section(api, op),
         auth_note(api, op)
     ));
     let docs = doc_attrs(&docs);
@@ -330,34 +330,45 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The path: its literal parts and each parameter as one checked segment,
-/// joined with `concat` (no `format!`, whose arguments prettyplease leaves unformatted).
+/// The path: its literal text, with each parameter as one checked segment
+/// in its place (`format!`; a path without parameters is its literal).
 fn path_expr(op: &Operation) -> TokenStream {
-    let mut parts = Vec::new();
+    let mut template = String::new();
+    let mut segments = Vec::new();
     for part in &op.path {
         match part {
-            PathPart::Literal(text) => parts.push(quote!(#text)),
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
             PathPart::Param(index) => {
                 let param = &op.params[*index];
                 let name = ident(&param.name);
                 let wire = &param.wire;
                 let value = text(param, quote!(#name));
-                parts.push(match param.span {
+                template.push_str("{}");
+                segments.push(match param.span {
                     PathSpan::Segment => {
-                        quote!(&runtime::__private::path_segment(#wire, #value)?)
+                        quote!(runtime::__private::path_segment(#wire, #value)?)
                     }
                     PathSpan::Segments => {
-                        quote!(&runtime::__private::path_segments(#wire, #value)?)
+                        quote!(runtime::__private::path_segments(#wire, #value)?)
                     }
                 });
             }
         }
     }
-    match parts.as_slice() {
-        [] => quote!(""),
-        [literal] if op.path.len() == 1 => literal.clone(),
-        _ => quote!(&[#(#parts),*].concat()),
+    if segments.is_empty() {
+        let literal: String = op
+            .path
+            .iter()
+            .map(|part| match part {
+                PathPart::Literal(text) => text.as_str(),
+                PathPart::Param(_) => "",
+            })
+            .collect();
+        return quote!(#literal);
     }
+    quote!(&format!(#template, #(#segments),*))
 }
 
 /// `value` as the text a parameter outside the query is sent as.
@@ -392,6 +403,15 @@ fn param_value(p: &Param) -> (TokenStream, bool) {
     }
 }
 
+/// Whether a required parameter's argument is its value, not a reference to
+/// it (`arg_type`): numbers and bools are.
+fn passed_by_value(p: &Param) -> bool {
+    matches!(
+        p.ty,
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)
+    )
+}
+
 fn param_checks(op: &Operation) -> TokenStream {
     op.params
         .iter()
@@ -399,20 +419,16 @@ fn param_checks(op: &Operation) -> TokenStream {
         .map(|p| {
             let wire = &p.wire;
             let (value, optional) = param_value(p);
-            let checks = value_checks(
-                &p.checks,
-                &p.ty,
-                crate::emit::validate::Value::Ref(quote!(value)),
-                quote!(#wire),
-            );
-            if checks.is_empty() {
-                return TokenStream::new();
+            let checked = match (optional, passed_by_value(p)) {
+                (true, _) => Value::Ref(quote!(value)),
+                (false, true) => Value::Place(value.clone()),
+                (false, false) => Value::Ref(value.clone()),
+            };
+            let checks = value_checks(&p.checks, &p.ty, checked, quote!(#wire));
+            if checks.is_empty() || !optional {
+                return checks;
             }
-            if optional {
-                quote!(if let Some(value) = &#value { #checks })
-            } else {
-                quote!({ let value = &#value; #checks })
-            }
+            quote!(if let Some(value) = &#value { #checks })
         })
         .collect()
 }
@@ -431,28 +447,33 @@ fn query(op: &Operation, page: &TokenStream) -> TokenStream {
         if let Some(constant) = &p.constant {
             return quote!(query.push(#wire, #constant););
         }
-        let (value, optional) = param_value(p);
+        let (place, optional) = param_value(p);
+        let value = if optional {
+            quote!(value)
+        } else {
+            place.clone()
+        };
         let push = match p.encoding {
             Encoding::Json(form) => {
-                let text = json_text(p, quote!(value), form);
+                let text = json_text(p, value, form);
                 quote!(query.push(#wire, #text);)
             }
-            Encoding::Repeated => quote!(query.push_each(#wire, value);),
-            Encoding::Joined => quote!(query.push_joined(#wire, value);),
+            Encoding::Repeated => quote!(query.push_each(#wire, #value);),
+            Encoding::Joined => quote!(query.push_joined(#wire, #value);),
             Encoding::Object(style) => {
                 let style = match style {
                     ObjectStyle::Deep => quote!(Deep),
                     ObjectStyle::Exploded => quote!(Exploded),
                     ObjectStyle::Joined => quote!(Joined),
                 };
-                quote!(query.push_object(#wire, value, runtime::__private::ObjectStyle::#style);)
+                quote!(query.push_object(#wire, #value, runtime::__private::ObjectStyle::#style);)
             }
-            Encoding::Text => quote!(query.push(#wire, value);),
+            Encoding::Text => quote!(query.push(#wire, #value);),
         };
         if optional {
-            quote!(if let Some(value) = &#value { #push })
+            quote!(if let Some(value) = &#place { #push })
         } else {
-            quote!({ let value = #value; #push })
+            push
         }
     });
     let page = (!page.is_empty()).then(|| quote!(#page.query(&mut query);));
@@ -465,14 +486,19 @@ fn query(op: &Operation, page: &TokenStream) -> TokenStream {
 }
 
 fn headers(op: &Operation) -> TokenStream {
-    let set = |p: &Param, set: TokenStream| {
+    // `set` of the parameter's text: a constant's, a required one's, or an
+    // optional one's when it has a value.
+    let set = |p: &Param, set: &dyn Fn(TokenStream) -> TokenStream| {
         let (value, optional) = param_value(p);
         if let Some(constant) = &p.constant {
-            quote!({ let value = #constant; #set })
+            set(text(p, quote!(#constant)))
         } else if optional {
+            let set = set(text(p, quote!(value)));
             quote!(if let Some(value) = &#value { #set })
+        } else if passed_by_value(p) {
+            set(text(p, quote!(&#value)))
         } else {
-            quote!({ let value = &#value; #set })
+            set(text(p, value))
         }
     };
     let headers = op
@@ -481,7 +507,6 @@ fn headers(op: &Operation) -> TokenStream {
         .filter(|p| p.location == ParamLocation::Header)
         .map(|p| {
             let wire = &p.wire;
-            let text = text(p, quote!(value));
             let header = if p.ty == TypeRef::Secret {
                 quote!(secret_header)
             } else {
@@ -489,7 +514,7 @@ fn headers(op: &Operation) -> TokenStream {
             };
             set(
                 p,
-                quote!(request = runtime::__private::#header(request, #wire, #text)?;),
+                &|text| quote!(request = runtime::__private::#header(request, #wire, #text)?;),
             )
         })
         .collect::<Vec<_>>();
@@ -500,8 +525,7 @@ fn headers(op: &Operation) -> TokenStream {
         .filter(|p| p.location == ParamLocation::Cookie)
         .map(|p| {
             let wire = &p.wire;
-            let text = text(p, quote!(value));
-            set(p, quote!(cookies.push(#wire, #text);))
+            set(p, &|text| quote!(cookies.push(#wire, #text);))
         })
         .collect();
     let cookies = (!cookies.is_empty()).then(|| {
@@ -535,12 +559,14 @@ fn auth(op: &Operation, api: &Api) -> TokenStream {
 
 /// A `# Errors` section listing the documented error statuses, each with
 /// its variant (rustdoc's convention for what a method can fail with).
-fn errors_section(op: &Operation) -> String {
+fn errors_section(api: &Api, op: &Operation) -> String {
     let mut section = "# Errors\n\n".to_owned();
     for case in op.responses.iter().filter(|case| !case.success) {
         section.push_str(&format!(
             "- `{}`: [`{}::{}`]\n",
-            case.status, op.error_type, case.variant
+            case.status,
+            api.name(op.error_type),
+            case.variant
         ));
     }
     section.push_str("- any other status: `Error::UnexpectedStatus`; a body that does not match its schema: `Error::InvalidBody`\n\n");

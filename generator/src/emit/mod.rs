@@ -83,7 +83,7 @@ pub fn emit_section(api: &Api, section: Section) -> TokenStream {
             let inline = api
                 .types
                 .iter()
-                .filter(|def| def.origin == Some(index))
+                .filter(|def| def.origin == Some(index) && !def.is_owned())
                 .map(|def| types::type_def(api, def));
             quote! {
                 #own_types

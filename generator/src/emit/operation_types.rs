@@ -99,8 +99,8 @@ pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         format!("[`Client::{}`]", op.method_name)
     };
     let mut out = TokenStream::new();
-    if let Some(options) = &op.options_type {
-        let name = ident(options);
+    if let Some(options) = op.options_type {
+        let name = ident(api.name(options));
         let doc = format!(" The optional parameters of {method}.");
         let fields = op
             .params
@@ -123,23 +123,23 @@ pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     let errors: Vec<&ResponseCase> = op.responses.iter().filter(|r| !r.success).collect();
     out.extend(enum_of_cases(
         api,
-        &op.error_type,
+        api.name(op.error_type),
         format!(" The documented error responses of {method}, chosen by status code."),
         &errors,
     ));
-    out.extend(status_method(&op.error_type, &errors));
-    if let Some(success) = &op.success_type {
+    out.extend(status_method(api.name(op.error_type), &errors));
+    if let Some(success) = op.success_type {
         let successes: Vec<&ResponseCase> = op.responses.iter().filter(|r| r.success).collect();
         out.extend(enum_of_cases(
             api,
-            success,
+            api.name(success),
             format!(" The documented success responses of {method}."),
             &successes,
         ));
     }
     for case in op.responses.iter().filter(|r| r.success) {
-        if let Some((name, fields)) = &case.headers {
-            let name = ident(name);
+        if let Some((headers, fields)) = &case.headers {
+            let name = ident(api.name(*headers));
             let doc = format!(
                 " The documented headers of a `{}` response of {method}.",
                 case.variant

@@ -16,7 +16,7 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
     let method = ident(&op.method_name);
     let pages = ident(&paginator.pages_method);
     let page_method = ident(&paginator.page_method);
-    let error = ident(&op.error_type);
+    let error = ident(api.name(op.error_type));
     let returns = success_type(api, op);
     let page = ident(&paginator.page_local);
     let next = next_page(op, &paginator.style, &quote!(#page));

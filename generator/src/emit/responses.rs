@@ -109,7 +109,7 @@ fn streamed(api: &Api, op: &Operation, stream: &ResponseCase, open: &TokenStream
 /// The `match` over the status of a whole response; `streamed`, the
 /// success already read as a stream, has no arm.
 fn read_whole(api: &Api, op: &Operation, streamed: Option<&ResponseCase>) -> TokenStream {
-    let error = ident(&op.error_type);
+    let error = ident(api.name(op.error_type));
     let mut arms: Vec<TokenStream> = Vec::new();
     let mut catch_all = false;
     for case in op
@@ -134,8 +134,8 @@ fn read_whole(api: &Api, op: &Operation, streamed: Option<&ResponseCase>) -> Tok
         };
         let arm = if case.success {
             let headers = match &case.headers {
-                Some((name, fields)) if op.success_type.is_none() => {
-                    let name = ident(name);
+                Some((headers, fields)) if op.success_type.is_none() => {
+                    let name = ident(api.name(*headers));
                     let fields = fields.iter().map(|f| {
                         let field = ident(&f.name);
                         let wire = &f.wire;
@@ -146,9 +146,9 @@ fn read_whole(api: &Api, op: &Operation, streamed: Option<&ResponseCase>) -> Tok
                 }
                 _ => quote!(()),
             };
-            let value = match &op.success_type {
+            let value = match op.success_type {
                 Some(success) => {
-                    let success = ident(success);
+                    let success = ident(api.name(success));
                     quote!(#success::#value)
                 }
                 None if case.body.is_some() => quote!(body),

@@ -30,6 +30,8 @@ pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             quote! { #docs pub type #name = #ty; }
         }
         TypeKind::Newtype(ty) => newtype(api, def, &docs, ty),
+        // Made from its operation, with it: `operation_types`.
+        TypeKind::Owned(_) => TokenStream::new(),
     }
 }
 

@@ -157,7 +157,7 @@ pub fn value_checks(checks: &Checks, ty: &TypeRef, value: Value, at: TokenStream
                 };
                 out.extend(quote! {
                     for (index, item) in #receiver.iter().enumerate() {
-                        let at = format!("{}[{index}]", #at);
+                        let at = runtime::__private::check::item(#at, index);
                         #item_checks
                     }
                 });

@@ -34,7 +34,7 @@ pub(super) fn reachable(
                 variants.iter().for_each(|v| mentions(&v.ty, &mut stack))
             }
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => mentions(ty, &mut stack),
-            TypeKind::Enum(_) => {}
+            TypeKind::Enum(_) | TypeKind::Owned(_) => {}
         }
     }
     seen
@@ -63,7 +63,7 @@ pub fn mark_directions(types: &mut [TypeDef], operations: &[Operation]) {
     );
     let unused = (0..types.len())
         .map(TypeId)
-        .filter(|id| !sent.contains(id) && !received.contains(id))
+        .filter(|id| !types[id.0].is_owned() && !sent.contains(id) && !received.contains(id))
         .map(TypeRef::Named);
     let spare = reachable(types, unused);
     for (index, def) in types.iter_mut().enumerate() {
@@ -116,7 +116,10 @@ pub fn mark_validating(types: &mut [TypeDef]) {
                 mentions(ty, &mut held);
                 false
             }
-            TypeKind::Untagged(_) | TypeKind::Tagged(_) | TypeKind::Enum(_) => false,
+            TypeKind::Untagged(_)
+            | TypeKind::Tagged(_)
+            | TypeKind::Enum(_)
+            | TypeKind::Owned(_) => false,
         };
         for id in held {
             held_by[id.0].push(index);

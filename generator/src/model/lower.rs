@@ -7,8 +7,8 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
 
 use super::{
-    cycles, direction, nullable, paging, select, Api, Docs, Selection, TypeDef, TypeId, TypeKind,
-    TypeRef,
+    cycles, direction, nullable, paging, select, Api, Docs, Owned, Selection, TypeDef, TypeId,
+    TypeKind, TypeRef,
 };
 use crate::error::{Error, Location, Warning};
 use crate::ident::Namer;
@@ -249,6 +249,25 @@ impl Lowerer<'_> {
         id
     }
 
+    /// An operation's own type (the one being lowered, `scope`), named
+    /// `name` where the spec says `pointer`.
+    pub fn own(&mut self, name: &str, role: Owned, pointer: String) -> TypeId {
+        let (name, _) = self.type_names.claim(name);
+        self.types.push(TypeDef {
+            name,
+            docs: Docs::default(),
+            kind: TypeKind::Owned(role),
+            validates: false,
+            direction: Default::default(),
+            origin: match self.scope {
+                Scope::Operation(index) => Some(index),
+                Scope::Component(_) | Scope::Reusable(_) | Scope::Document => None,
+            },
+            pointer,
+        });
+        TypeId(self.types.len() - 1)
+    }
+
     /// Fills the slot of a declared component.
     pub fn fill(&mut self, id: TypeId, docs: Docs, kind: TypeKind) {
         let slot = &mut self.types[id.0];
@@ -431,7 +450,7 @@ impl Docs {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{lower, Selection, TypeKind};
+    use crate::model::{lower, Owned, Selection, TypeKind};
     use crate::{load, normalize};
 
     /// The same inline object in two operations' responses is one type,
@@ -453,5 +472,51 @@ mod tests {
             .map(|def| def.name.as_str())
             .collect();
         assert_eq!(structs.len(), 1, "{structs:?}");
+    }
+
+    /// An operation's own types are arena entries it addresses by id, with
+    /// the operation as their origin, also once a selection has renumbered
+    /// the types.
+    #[test]
+    fn an_operations_own_types_are_in_the_arena() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      tags: [skipped]\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}}\n  /b:\n    get:\n      operationId: getB\n      tags: [kept]\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses:\n        '200': {description: ok, headers: {X-Rate: {schema: {type: integer}}}}\n        '201': {description: made}\n        '404': {description: missing}\n";
+        let selections = [
+            Selection::default(),
+            Selection {
+                tags: vec!["kept".to_owned()],
+                ..Selection::default()
+            },
+        ];
+        for selection in selections {
+            let mut warnings = Vec::new();
+            let source = load::parse("t.yaml", text.to_owned()).unwrap();
+            let normalized = normalize::normalize(source, &mut warnings).unwrap();
+            let api = lower(&normalized, &selection, &mut warnings).unwrap();
+            let (index, op) = api
+                .operations
+                .iter()
+                .enumerate()
+                .find(|(_, op)| op.id == "getB")
+                .unwrap();
+            let owned: Vec<(&str, TypeKind)> = op
+                .owned_types()
+                .map(|id| {
+                    let def = &api.types[id.0];
+                    assert_eq!(def.origin, Some(index), "{}", def.name);
+                    (def.name.as_str(), def.kind.clone())
+                })
+                .collect();
+            assert_eq!(
+                owned,
+                [
+                    ("GetBOptions", TypeKind::Owned(Owned::Options)),
+                    ("GetBError", TypeKind::Owned(Owned::Errors)),
+                    ("GetBSuccess", TypeKind::Owned(Owned::Successes)),
+                    ("GetBOkHeaders", TypeKind::Owned(Owned::Headers)),
+                ]
+            );
+            let owned_entries = api.types.iter().filter(|def| def.is_owned()).count();
+            assert_eq!(owned_entries, 4 + usize::from(selection.is_all()));
+        }
     }
 }

@@ -25,7 +25,8 @@ pub struct Api {
     pub version: String,
     pub description: Option<String>,
     /// Every named type, in a fixed order: component schemas as the spec
-    /// lists them, then the inline types in the order they were met.
+    /// lists them, then the inline types and the operations' own types
+    /// ([`TypeKind::Owned`]) in the order they were met.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     pub schemes: Vec<SecurityScheme>,
@@ -42,6 +43,11 @@ pub struct Api {
 }
 
 impl Api {
+    /// The name of a type.
+    pub fn name(&self, id: TypeId) -> &RustName {
+        &self.types[id.0].name
+    }
+
     /// Whether the client writes values of `def` (sends them).
     pub fn writes(&self, def: &TypeDef) -> bool {
         self.both_ways || def.direction.written()
@@ -76,12 +82,20 @@ pub struct TypeDef {
     pub validates: bool,
     /// Which way it travels.
     pub direction: Direction,
-    /// The operation (index into [`Api::operations`]) whose inline schema
-    /// first defined this type; `None` for components and their parts.
+    /// The operation (index into [`Api::operations`]) that owns this type,
+    /// or whose inline schema first defined it; `None` for components and
+    /// their parts.
     pub origin: Option<usize>,
     /// Where the spec defines it (a component, or the inline schema first
     /// met), for messages and API diffs.
     pub pointer: String,
+}
+
+impl TypeDef {
+    /// An operation's own type ([`TypeKind::Owned`]).
+    pub fn is_owned(&self) -> bool {
+        matches!(self.kind, TypeKind::Owned(_))
+    }
 }
 
 /// Which way a type travels between client and server.
@@ -122,6 +136,22 @@ pub enum TypeKind {
     /// A type of its own wrapping another, for aliases that lead back to
     /// themselves (`A` is a map of `A`), which Rust aliases cannot.
     Newtype(TypeRef),
+    /// A type an operation (its `origin`) defines for itself, made from
+    /// what the operation holds: it is emitted with the operation's method.
+    Owned(Owned),
+}
+
+/// The part an operation-owned type plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owned {
+    /// The struct of the optional parameters.
+    Options,
+    /// The enum of the documented error responses, chosen by status.
+    Errors,
+    /// The enum of the success responses, when there are several.
+    Successes,
+    /// The struct of a success response's documented headers.
+    Headers,
 }
 
 impl TypeKind {
@@ -138,7 +168,7 @@ impl TypeKind {
                 variants.iter_mut().for_each(|v| v.ty.map_named(map));
             }
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty.map_named(map),
-            TypeKind::Enum(_) => {}
+            TypeKind::Enum(_) | TypeKind::Owned(_) => {}
         }
     }
 }
@@ -383,14 +413,14 @@ pub struct Operation {
     /// optional ones are fields of `options_type`.
     pub arguments: Vec<usize>,
     /// The type that holds the optional parameters, when there are any.
-    pub options_type: Option<RustName>,
+    pub options_type: Option<TypeId>,
     pub body: Option<Body>,
     pub responses: Vec<ResponseCase>,
     /// Alternatives of scheme indices; empty: no security; an empty alternative: anonymous allowed.
     pub security: Vec<Vec<usize>>,
-    pub error_type: RustName,
+    pub error_type: TypeId,
     /// The enum of success bodies, when there are several.
-    pub success_type: Option<RustName>,
+    pub success_type: Option<TypeId>,
     /// How the results go on over further pages, when they do.
     pub paginator: Option<Paginator>,
     /// The operation's `x-speakeasy-pagination`, read once the types are settled.
@@ -477,6 +507,28 @@ pub struct Items {
 }
 
 impl Operation {
+    /// The types the operation owns ([`TypeKind::Owned`]).
+    pub fn owned_types(&self) -> impl Iterator<Item = TypeId> + '_ {
+        let headers = self.responses.iter().filter_map(|r| r.headers.as_ref());
+        self.options_type
+            .into_iter()
+            .chain([self.error_type])
+            .chain(self.success_type)
+            .chain(headers.map(|(id, _)| *id))
+    }
+
+    /// Replaces the ids of the types it owns by what `map` makes of them.
+    pub fn map_owned(&mut self, map: &mut impl FnMut(TypeId) -> TypeId) {
+        self.options_type = self.options_type.map(&mut *map);
+        self.error_type = map(self.error_type);
+        self.success_type = self.success_type.map(&mut *map);
+        for case in &mut self.responses {
+            if let Some((id, _)) = &mut case.headers {
+                *id = map(*id);
+            }
+        }
+    }
+
     /// The path as the spec writes it: `/pets/{petId}`.
     pub fn path_template(&self) -> String {
         self.path
@@ -702,8 +754,8 @@ pub struct ResponseCase {
     /// The body is held in a `Box`: error bodies are, so that
     /// `Result<_, Error<E>>` stays small.
     pub boxed: bool,
-    /// Documented headers: the struct's name and its fields.
-    pub headers: Option<(RustName, Vec<HeaderField>)>,
+    /// Documented headers: the struct's type and its fields.
+    pub headers: Option<(TypeId, Vec<HeaderField>)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -779,7 +831,10 @@ fn scalar_within(types: &[TypeDef], ty: &TypeRef, open: &mut Vec<TypeId>) -> boo
                 TypeKind::Untagged(variants) => {
                     variants.iter().all(|v| scalar_within(types, &v.ty, open))
                 }
-                TypeKind::Struct(_) | TypeKind::Tagged(_) | TypeKind::Newtype(_) => false,
+                TypeKind::Struct(_)
+                | TypeKind::Tagged(_)
+                | TypeKind::Newtype(_)
+                | TypeKind::Owned(_) => false,
             };
             open.pop();
             scalar

@@ -10,7 +10,8 @@ use super::lower::{component_name, Lowerer, Scope};
 use super::schema::checks;
 use super::{
     Body, Docs, Encoding, HeaderField, HttpMethod, JsonText, MediaKind, ObjectStyle, Operation,
-    Param, ParamLocation, PathPart, PathSpan, ResponseCase, SecurityScheme, StatusMatch, TypeRef,
+    Owned, Param, ParamLocation, PathPart, PathSpan, ResponseCase, SecurityScheme, StatusMatch,
+    TypeId, TypeRef,
 };
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer, RustName};
@@ -177,14 +178,21 @@ impl Lowerer<'_> {
             deprecated: op.deprecated,
             params,
             arguments,
-            options_type: has_options
-                .then(|| self.type_names.claim(format!("{type_stem}Options")).0),
+            options_type: has_options.then(|| {
+                let pointer = format!("{pointer}/parameters");
+                self.own(&format!("{type_stem}Options"), Owned::Options, pointer)
+            }),
             body,
             responses,
             security,
-            error_type: self.type_names.claim(format!("{type_stem}Error")).0,
-            success_type: (success_count > 1)
-                .then(|| self.type_names.claim(format!("{type_stem}Success")).0),
+            error_type: {
+                let pointer = format!("{pointer}/responses");
+                self.own(&format!("{type_stem}Error"), Owned::Errors, pointer)
+            },
+            success_type: (success_count > 1).then(|| {
+                let pointer = format!("{pointer}/responses");
+                self.own(&format!("{type_stem}Success"), Owned::Successes, pointer)
+            }),
             paginator: None,
             declared_paging: op.extensions.get("x-speakeasy-pagination").cloned(),
             sentinel: op
@@ -606,12 +614,19 @@ impl Lowerer<'_> {
     ) -> Result<Vec<ResponseCase>, Error> {
         let entries = response_entries(responses, default, pointer);
         let has_success = entries.iter().any(|(status, _, _)| is_success(*status));
+        let succeeds = |status: StatusMatch| {
+            is_success(status) || (status == StatusMatch::Default && !has_success)
+        };
+        let success_count = entries
+            .iter()
+            .filter(|(status, _, _)| succeeds(*status))
+            .count();
         let mut success_names = Namer::default();
         let mut error_names = Namer::default();
         let mut cases = Vec::new();
         for (status, response, here) in entries {
             let (response, component) = self.resolve(response, &here)?;
-            let success = is_success(status) || (status == StatusMatch::Default && !has_success);
+            let success = succeeds(status);
             let variant = variant_name(status, success);
             let variant = if success {
                 success_names.claim(&variant).0
@@ -625,7 +640,12 @@ impl Lowerer<'_> {
             };
             let scope = component.clone().map(Scope::Reusable);
             let body = self.response_body(&response, scope, &hint, &here)?;
-            let headers = if success {
+            // A stream's documented headers are in `Response::headers`.
+            let streams = matches!(
+                body,
+                Some((_, MediaKind::EventStream | MediaKind::JsonLines))
+            );
+            let headers = if success && !(streams && success_count == 1) {
                 self.headers(&response.headers, &format!("{stem}{variant}Headers"), &here)?
             } else {
                 None
@@ -700,7 +720,7 @@ impl Lowerer<'_> {
         headers: &IndexMap<String, ReferenceOr<Header>>,
         name: &str,
         pointer: &str,
-    ) -> Result<Option<(RustName, Vec<HeaderField>)>, Error> {
+    ) -> Result<Option<(TypeId, Vec<HeaderField>)>, Error> {
         let mut fields = Vec::new();
         let mut namer = Namer::default();
         for (wire, header) in headers {
@@ -723,7 +743,8 @@ impl Lowerer<'_> {
         if fields.is_empty() {
             return Ok(None);
         }
-        Ok(Some((self.type_names.claim(name).0, fields)))
+        let pointer = format!("{pointer}/headers");
+        Ok(Some((self.own(name, Owned::Headers, pointer), fields)))
     }
 }
 
@@ -888,10 +909,6 @@ fn box_large_bodies(responses: &mut [ResponseCase]) -> usize {
             if streams && (!case.success || success_count > 1) {
                 *ty = TypeRef::String;
                 *kind = MediaKind::Text;
-            }
-            // A stream's documented headers are in `Response::headers`.
-            if streams && case.success && success_count == 1 {
-                case.headers = None;
             }
         }
     }

@@ -104,7 +104,9 @@ pub fn prune(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
                 )
             }))
     });
-    let reached: BTreeSet<TypeId> = super::direction::reachable(types, roots.collect::<Vec<_>>());
+    let mut reached: BTreeSet<TypeId> =
+        super::direction::reachable(types, roots.collect::<Vec<_>>());
+    reached.extend(operations.iter().flat_map(Operation::owned_types));
     let mut renumber = BTreeMap::new();
     let mut kept = Vec::new();
     for (index, def) in std::mem::take(types).into_iter().enumerate() {
@@ -119,6 +121,7 @@ pub fn prune(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
     }
     let mut map = |ty: &mut TypeRef| ty.map_named(&mut renumbered);
     for op in operations.iter_mut() {
+        op.map_owned(&mut |id| renumber.get(&id).copied().unwrap_or(id));
         op.params.iter_mut().for_each(|p| map(&mut p.ty));
         if let Some(body) = &mut op.body {
             map(&mut body.ty);

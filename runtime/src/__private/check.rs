@@ -85,6 +85,25 @@ impl fmt::Display for Field<'_> {
     }
 }
 
+/// The path of an array's item below `at` (`tags[2]`), written out only
+/// when a check fails.
+pub fn item<A: fmt::Display>(at: A, index: usize) -> Item<A> {
+    Item { at, index }
+}
+
+/// An item's path: `body.tags[2]`.
+#[derive(Clone, Copy, Debug)]
+pub struct Item<A> {
+    at: A,
+    index: usize,
+}
+
+impl<A: fmt::Display> fmt::Display for Item<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.at, self.index)
+    }
+}
+
 fn fail(at: impl fmt::Display, message: String) -> Result<(), ValidationError> {
     Err(ValidationError {
         field: at.to_string(),
@@ -305,5 +324,13 @@ mod tests {
         assert!(maximum("n", 501.0, 500.0, false).is_err());
         assert!(one_of("v", &1, &[0, 1, 2]).is_ok());
         assert!(one_of("v", &3, &[0, 1, 2]).is_err());
+    }
+
+    #[test]
+    fn an_items_path_is_written_only_on_failure() {
+        let at = item(item(field("body", "tags"), 2), 0);
+        assert_eq!(at.to_string(), "body.tags[2][0]");
+        let error = min_length(at, "", 1).unwrap_err();
+        assert_eq!(error.field, "body.tags[2][0]");
     }
 }
