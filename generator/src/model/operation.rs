@@ -162,46 +162,46 @@ impl Lowerer<'_> {
         let has_options = params.iter().any(|p| !p.required && p.constant.is_none());
         let success_count = box_large_bodies(&mut responses);
         let server = own_server(&op.servers, &place.item.servers);
-        let mut docs = Docs::new(op.summary.as_ref(), op.description.as_ref());
-        if let Some(server) = &server {
-            docs.notes.push(format!("Sent to its own server, `{server}`, unless `ClientBuilder::server_url` or `ClientBuilder::only_base_url` says otherwise."));
-        }
         Ok(Operation {
             pointer: pointer.clone(),
             id,
             method_name,
             http_method: place.method.clone(),
+            docs: operation_docs(op, server.as_deref()),
             server,
             path: path_parts,
-            docs,
             tags: op.tags.clone(),
             deprecated: op.deprecated,
             params,
             arguments,
-            options_type: has_options.then(|| {
-                let pointer = format!("{pointer}/parameters");
-                self.own(&format!("{type_stem}Options"), Owned::Options, pointer)
-            }),
+            options_type: has_options.then(|| self.own_part(&type_stem, pointer, Owned::Options)),
             body,
             responses,
             security,
-            error_type: {
-                let pointer = format!("{pointer}/responses");
-                self.own(&format!("{type_stem}Error"), Owned::Errors, pointer)
-            },
-            success_type: (success_count > 1).then(|| {
-                let pointer = format!("{pointer}/responses");
-                self.own(&format!("{type_stem}Success"), Owned::Successes, pointer)
-            }),
+            error_type: self.own_part(&type_stem, pointer, Owned::Errors),
+            success_type: (success_count > 1)
+                .then(|| self.own_part(&type_stem, pointer, Owned::Successes)),
             paginator: None,
             declared_paging: op.extensions.get("x-speakeasy-pagination").cloned(),
-            sentinel: op
-                .extensions
-                .get("x-speakeasy-sse-sentinel")
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned),
+            sentinel: text_extension(op, "x-speakeasy-sse-sentinel"),
             chunks_method: None,
         })
+    }
+
+    /// An operation's options struct, or its error or success enum, named
+    /// from its stem (`CreateUser` + `Options`).
+    fn own_part(&mut self, stem: &str, pointer: &str, role: Owned) -> TypeId {
+        let (suffix, within) = match role {
+            Owned::Options => ("Options", "parameters"),
+            Owned::Errors => ("Error", "responses"),
+            Owned::Successes => ("Success", "responses"),
+            Owned::Headers => ("Headers", "responses"),
+        };
+        self.own(
+            &format!("{stem}{suffix}"),
+            role,
+            format!("{pointer}/{within}"),
+        )
     }
 
     /// The operation's method name, with a warning when its operationId is
@@ -809,50 +809,26 @@ fn merge_parameters(
 /// The media type an operation sends or reads, by preference: JSON, form,
 /// multipart, text, binary; a response that offers only a stream
 /// (`streams`) is read as one.
+/// An extension of the operation whose value is a string.
+fn text_extension(op: &openapiv3::Operation, key: &str) -> Option<String> {
+    let value = op.extensions.get(key)?.as_str()?;
+    Some(value.to_owned())
+}
+
+/// The summary and description, and where the operation is sent when it
+/// has a server of its own.
+fn operation_docs(op: &openapiv3::Operation, server: Option<&str>) -> Docs {
+    let mut docs = Docs::new(op.summary.as_ref(), op.description.as_ref());
+    if let Some(server) = server {
+        docs.notes.push(format!("Sent to its own server, `{server}`, unless `ClientBuilder::server_url` or `ClientBuilder::only_base_url` says otherwise."));
+    }
+    docs
+}
+
 fn pick_media(
     content: &IndexMap<String, MediaType>,
     streams: bool,
 ) -> Option<(&str, &MediaType, MediaKind)> {
-    let kind = |media: &str| {
-        let media = media
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        if media == "application/json"
-            || media.ends_with("+json")
-            || media == "*/*"
-            || media == "application/*"
-        {
-            Some(MediaKind::Json)
-        } else if media == "application/x-www-form-urlencoded" {
-            Some(MediaKind::Form)
-        } else if media == "multipart/form-data" {
-            Some(MediaKind::Multipart)
-        } else if streams && media == "text/event-stream" {
-            Some(MediaKind::EventStream)
-        } else if streams
-            && matches!(
-                media.as_str(),
-                "application/jsonl"
-                    | "application/x-ndjson"
-                    | "application/x-jsonlines"
-                    | "application/json-seq"
-            )
-        {
-            Some(MediaKind::JsonLines)
-        } else if media.starts_with("text/") {
-            Some(MediaKind::Text)
-        } else if media == "application/octet-stream"
-            || media.starts_with("image/")
-            || media == "application/pdf"
-        {
-            Some(MediaKind::Binary)
-        } else {
-            None
-        }
-    };
     [
         MediaKind::Json,
         MediaKind::Form,
@@ -866,9 +842,51 @@ fn pick_media(
     .find_map(|wanted| {
         content
             .iter()
-            .find(|(media, _)| kind(media) == Some(wanted))
+            .find(|(media, _)| media_kind(media, streams) == Some(wanted))
             .map(|(media, value)| (media.as_str(), value, wanted))
     })
+}
+
+/// What a media type is read or sent as; streams only where `streams`.
+fn media_kind(media: &str, streams: bool) -> Option<MediaKind> {
+    let media = media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if media == "application/json"
+        || media.ends_with("+json")
+        || media == "*/*"
+        || media == "application/*"
+    {
+        Some(MediaKind::Json)
+    } else if media == "application/x-www-form-urlencoded" {
+        Some(MediaKind::Form)
+    } else if media == "multipart/form-data" {
+        Some(MediaKind::Multipart)
+    } else if streams && media == "text/event-stream" {
+        Some(MediaKind::EventStream)
+    } else if streams
+        && matches!(
+            media.as_str(),
+            "application/jsonl"
+                | "application/x-ndjson"
+                | "application/x-jsonlines"
+                | "application/json-seq"
+        )
+    {
+        Some(MediaKind::JsonLines)
+    } else if media.starts_with("text/") {
+        Some(MediaKind::Text)
+    } else if media == "application/octet-stream"
+        || media.starts_with("image/")
+        || media == "application/pdf"
+    {
+        Some(MediaKind::Binary)
+    } else {
+        None
+    }
 }
 
 /// The first server an operation documents, else its path's, with every
