@@ -93,7 +93,7 @@ fn positional(op: &Operation) -> Vec<&Param> {
 fn arg_type(api: &Api, ty: &TypeRef, lifetime: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String | TypeRef::Secret => quote!(&#lifetime str),
-        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => rust_type(api, ty),
+        ty if passed_by_value(ty) => rust_type(api, ty),
         TypeRef::Array(item) => {
             let item = rust_type(api, item);
             quote!(&#lifetime [#item])
@@ -358,14 +358,8 @@ fn path_expr(op: &Operation) -> TokenStream {
         }
     }
     if segments.is_empty() {
-        let literal: String = op
-            .path
-            .iter()
-            .map(|part| match part {
-                PathPart::Literal(text) => text.as_str(),
-                PathPart::Param(_) => "",
-            })
-            .collect();
+        // Without parameters, the template is the path itself.
+        let literal = op.path_template();
         return quote!(#literal);
     }
     quote!(&format!(#template, #(#segments),*))
@@ -403,13 +397,10 @@ fn param_value(p: &Param) -> (TokenStream, bool) {
     }
 }
 
-/// Whether a required parameter's argument is its value, not a reference to
-/// it (`arg_type`): numbers and bools are.
-fn passed_by_value(p: &Param) -> bool {
-    matches!(
-        p.ty,
-        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)
-    )
+/// Whether an argument of this type is the value, not a reference to it:
+/// numbers and bools are (`arg_type`).
+fn passed_by_value(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_))
 }
 
 fn param_checks(op: &Operation) -> TokenStream {
@@ -419,7 +410,7 @@ fn param_checks(op: &Operation) -> TokenStream {
         .map(|p| {
             let wire = &p.wire;
             let (value, optional) = param_value(p);
-            let checked = match (optional, passed_by_value(p)) {
+            let checked = match (optional, passed_by_value(&p.ty)) {
                 (true, _) => Value::Ref(quote!(value)),
                 (false, true) => Value::Place(value.clone()),
                 (false, false) => Value::Ref(value.clone()),
@@ -495,7 +486,7 @@ fn headers(op: &Operation) -> TokenStream {
         } else if optional {
             let set = set(text(p, quote!(value)));
             quote!(if let Some(value) = &#value { #set })
-        } else if passed_by_value(p) {
+        } else if passed_by_value(&p.ty) {
             set(text(p, quote!(&#value)))
         } else {
             set(text(p, value))
