@@ -168,10 +168,11 @@ impl Client {
         let mut query = runtime::__private::Query::new();
         query.push("v", "4.0");
         let request = request.query(query.pairs());
-        let mut request = request;
+        let mut headers = runtime::__private::Headers::new();
         if let Some(value) = &options.if_match {
-            request = runtime::__private::header(request, "If-Match", value)?;
+            headers.push("If-Match", value)?;
         }
+        let request = headers.apply(request);
         let request = runtime::__private::authorize(
             request,
             "createUsers",
@@ -543,7 +544,10 @@ impl<'de> runtime::__private::de::Object<'de> for User {
 }
 
 impl runtime::Validate for User {
-    fn validate(&self, at: &str) -> Result<(), runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        at: &runtime::__private::check::Path<'_>,
+    ) -> Result<(), runtime::ValidationError> {
         if let Some(value) = &self.user_type_id {
             runtime::__private::check::one_of(
                 runtime::__private::check::field(at, "userTypeId"),

@@ -335,7 +335,10 @@ impl runtime::serde::Serialize for AbstractUserCreateDtoV3 {
 }
 
 impl runtime::Validate for AbstractUserCreateDtoV3 {
-    fn validate(&self, at: &str) -> Result<(), runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        at: &runtime::__private::check::Path<'_>,
+    ) -> Result<(), runtime::ValidationError> {
         runtime::__private::check::max_length(
             runtime::__private::check::field(at, "email"),
             &self.email,

@@ -52,7 +52,7 @@ mod write;
 
 pub use config::{module_file_name, Config, Report};
 pub use diff::report::Format as DiffFormat;
-pub use diff::{ApiDiff, Change, ChangeKind};
+pub use diff::{ApiDiff, Change, ChangeKind, ItemPath, Member};
 pub use error::{Diagnostic, Error, Location, Warning};
 pub use pipeline::{generate_file, generate_str, Generated};
 pub use write::{Drift, Written};

@@ -1,10 +1,10 @@
 //! Parameter values into a request, checked so that no value can change the
 //! request's shape: add a path segment, a header or a cookie.
 
-use std::fmt::Display;
+use std::fmt::{self, Display};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-use reqwest::header::{HeaderName, HeaderValue, COOKIE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, COOKIE};
 use reqwest::RequestBuilder;
 
 use crate::error::Failure;
@@ -54,42 +54,64 @@ pub fn path_segments(name: &'static str, value: impl Display) -> Result<String, 
     Ok(encoded.join("/"))
 }
 
-/// Adds a header parameter, or names the parameter when HTTP cannot carry
-/// the value (line breaks and other control characters).
-pub fn header(
-    builder: RequestBuilder,
-    name: &'static str,
-    value: impl Display,
-) -> Result<RequestBuilder, Failure> {
-    with_header(builder, name, value, false)
+/// The header parameters of a request, each checked as it is added so that
+/// no value can add a header of its own.
+#[derive(Default)]
+pub struct Headers {
+    map: HeaderMap,
 }
 
-/// [`header`] for a secret: the value is marked sensitive, so that HTTP/2
-/// never indexes it.
-pub fn secret_header(
-    builder: RequestBuilder,
-    name: &'static str,
-    value: impl Display,
-) -> Result<RequestBuilder, Failure> {
-    with_header(builder, name, value, true)
+impl Headers {
+    /// No headers yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a header parameter, or names the parameter when HTTP cannot
+    /// carry the value (line breaks and other control characters).
+    pub fn push(&mut self, name: &'static str, value: impl Display) -> Result<(), Failure> {
+        self.add(name, value, false)
+    }
+
+    /// [`Headers::push`] for a secret: the value is marked sensitive, so
+    /// that HTTP/2 never indexes it.
+    pub fn push_secret(&mut self, name: &'static str, value: impl Display) -> Result<(), Failure> {
+        self.add(name, value, true)
+    }
+
+    fn add(
+        &mut self,
+        name: &'static str,
+        value: impl Display,
+        sensitive: bool,
+    ) -> Result<(), Failure> {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| refuse(name, "the name is not a valid HTTP header name"))?;
+        let mut value = HeaderValue::from_str(&value.to_string()).map_err(|_| {
+            refuse(
+                name,
+                "the value holds characters an HTTP header cannot carry (line breaks, control characters)",
+            )
+        })?;
+        value.set_sensitive(sensitive);
+        self.map.append(header, value);
+        Ok(())
+    }
+
+    /// Adds the headers to the request.
+    pub fn apply(self, builder: RequestBuilder) -> RequestBuilder {
+        if self.map.is_empty() {
+            return builder;
+        }
+        builder.headers(self.map)
+    }
 }
 
-fn with_header(
-    builder: RequestBuilder,
-    name: &'static str,
-    value: impl Display,
-    sensitive: bool,
-) -> Result<RequestBuilder, Failure> {
-    let header = HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| refuse(name, "the name is not a valid HTTP header name"))?;
-    let mut value = HeaderValue::from_str(&value.to_string()).map_err(|_| {
-        refuse(
-            name,
-            "the value holds characters an HTTP header cannot carry (line breaks, control characters)",
-        )
-    })?;
-    value.set_sensitive(sensitive);
-    Ok(builder.header(header, value))
+/// The names only: a header parameter may hold a secret.
+impl fmt::Debug for Headers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.map.keys()).finish()
+    }
 }
 
 /// A multipart part that is an object or an array, as JSON text; a value

@@ -10,20 +10,21 @@
 
 use std::collections::BTreeMap;
 
-use super::surface::{Item, Surface, TypeKind};
+use super::surface::{Item, ItemPath, Surface, TypeKind};
 
 /// Gives each alias of a struct or enum the items of the type it names, and
 /// returns every such alias with the definition it leads to.
 pub fn expand(surface: &mut Surface) -> BTreeMap<String, String> {
-    let target = |name: &str, surface: &Surface| match surface.get(name) {
+    let target = |name: &str, surface: &Surface| match surface.get(&ItemPath::of_type(name)) {
         Some(Item::Type {
             kind: TypeKind::Alias(target),
             ..
-        }) if surface.contains_key(target.as_str()) => Some(target.clone()),
+        }) if surface.contains_key(&ItemPath::of_type(target.as_str())) => Some(target.clone()),
         _ => None,
     };
     let mut aliases = BTreeMap::new();
-    for name in surface.keys() {
+    for name in surface.keys().filter(|path| path.is_type()) {
+        let name = &name.owner;
         let Some(mut next) = target(name, surface) else {
             continue;
         };
@@ -39,14 +40,15 @@ pub fn expand(surface: &mut Surface) -> BTreeMap<String, String> {
         }
     }
     for (alias, definition) in &aliases {
-        let prefix = format!("{definition}::");
-        let members: Vec<(String, Item)> = surface
-            .range(prefix.clone()..)
-            .take_while(|(key, _)| key.starts_with(&prefix))
-            .map(|(key, item)| (format!("{alias}::{}", &key[prefix.len()..]), item.clone()))
+        let definition = ItemPath::of_type(definition.as_str());
+        let members: Vec<(ItemPath, Item)> = surface
+            .range(&definition..)
+            .take_while(|(key, _)| key.owner == definition.owner)
+            .filter(|(key, _)| !key.is_type())
+            .map(|(key, item)| (key.moved_to(alias), item.clone()))
             .collect();
-        if let Some(item) = surface.get(definition).cloned() {
-            surface.insert(alias.clone(), item);
+        if let Some(item) = surface.get(&definition).cloned() {
+            surface.insert(ItemPath::of_type(alias.as_str()), item);
         }
         surface.extend(members);
     }
@@ -91,7 +93,8 @@ pub fn one_name_per_type(
     let mut names = BTreeMap::new();
     for members in classes.into_values() {
         let defined_now = members.iter().find(|name| {
-            new_surface.contains_key(name.as_str()) && !new.contains_key(name.as_str())
+            new_surface.contains_key(&ItemPath::of_type(name.as_str()))
+                && !new.contains_key(name.as_str())
         });
         let chosen = defined_now.unwrap_or(&members[0]).clone();
         for member in members {

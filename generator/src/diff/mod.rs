@@ -29,27 +29,30 @@ use crate::pointer::escape;
 use kind::Action;
 pub use kind::ChangeKind;
 use surface::{Item, Surface, TypeKind};
+pub use surface::{ItemPath, Member};
 
 /// One spec's client, as `diff` compares it.
 pub struct Side {
     pub surface: Surface,
     /// Where in the spec each item comes from, when known: a Rust path to
     /// a JSON pointer.
-    pub places: BTreeMap<String, String>,
+    pub places: BTreeMap<ItemPath, String>,
     /// The per-operation types, by name, and what they are.
     pub roles: BTreeMap<String, Role>,
-    /// `Client` methods by `METHOD /path`, for renamed operations.
-    pub endpoints: BTreeMap<String, String>,
+    /// `Client` methods by HTTP method and path template, for renamed
+    /// operations.
+    pub endpoints: BTreeMap<(String, String), ItemPath>,
     /// Media types of each `Client` method's request and responses, by
     /// `request` or status.
-    pub media: BTreeMap<String, BTreeMap<String, String>>,
+    pub media: BTreeMap<ItemPath, BTreeMap<String, String>>,
     /// The types named after each `Client` method (its options, statuses,
     /// inline bodies), which a new operationId renames with it, each under
-    /// its role (`error`, `headers 200`, `inline /requestBody/…`).
-    pub owned: BTreeMap<String, BTreeMap<String, String>>,
+    /// what it is to the operation (`None` for an inline shape) and where
+    /// it is within the operation (`/responses/200/headers`).
+    pub owned: BTreeMap<ItemPath, BTreeMap<(Option<Owned>, String), String>>,
     /// The `Client` methods that page through an operation (`_pages`,
     /// `_items`), with the operation's method.
-    pub paging: BTreeMap<String, String>,
+    pub paging: BTreeMap<ItemPath, ItemPath>,
     /// Each alias of a struct or enum, with the definition it names; the
     /// surface holds the definition's items under the alias's name too.
     pub aliases: BTreeMap<String, String>,
@@ -88,13 +91,15 @@ impl Side {
         let mut side = Side::from_surface(surface);
         for def in &api.types {
             side.places
-                .insert(def.name.to_string(), def.pointer.clone());
+                .insert(ItemPath::of_type(def.name.to_string()), def.pointer.clone());
             match &def.kind {
                 model::TypeKind::Struct(s) => {
                     for field in &s.fields {
-                        let name = &field.name;
                         let pointer = format!("{}/properties/{}", def.pointer, escape(&field.wire));
-                        side.places.insert(format!("{}::{name}", def.name), pointer);
+                        side.places.insert(
+                            ItemPath::named(def.name.to_string(), field.name.to_string()),
+                            pointer,
+                        );
                     }
                 }
                 model::TypeKind::Owned(Owned::Options) => {
@@ -107,12 +112,12 @@ impl Side {
             }
         }
         for (index, op) in api.operations.iter().enumerate() {
-            let method = format!("Client::{}", op.method_name);
+            let method = ItemPath::named("Client", op.method_name.to_string());
             side.places.insert(method.clone(), op.pointer.clone());
             for statuses in [Some(op.error_type), op.success_type].into_iter().flatten() {
                 for case in &op.responses {
                     side.places.insert(
-                        format!("{}::{}", api.name(statuses), case.variant),
+                        ItemPath::named(api.name(statuses).to_string(), case.variant.to_string()),
                         format!(
                             "{}/responses/{}",
                             op.pointer,
@@ -122,7 +127,7 @@ impl Side {
                 }
             }
             side.endpoints.insert(
-                format!("{} {}", op.http_method, op.path_template()),
+                (op.http_method.to_string(), op.path_template()),
                 method.clone(),
             );
             for paging in op
@@ -130,7 +135,7 @@ impl Side {
                 .iter()
                 .flat_map(|p| [&p.pages_method, &p.items_method])
             {
-                let paging = format!("Client::{paging}");
+                let paging = ItemPath::named("Client", paging.to_string());
                 side.places.insert(paging.clone(), op.pointer.clone());
                 side.paging.insert(paging, method.clone());
             }
@@ -146,36 +151,35 @@ impl Side {
             side.media.insert(method.clone(), media);
             // Each by what it is to the operation and where, so that a renamed
             // operation's types pair by role, not by the text of their names.
-            let mut owned: BTreeMap<String, String> = BTreeMap::new();
+            let mut owned = BTreeMap::new();
             for def in api.types.iter().filter(|def| def.origin == Some(index)) {
                 let within = def
                     .pointer
                     .strip_prefix(op.pointer.as_str())
                     .unwrap_or(&def.pointer);
                 let role = match def.kind {
-                    model::TypeKind::Owned(Owned::Options) => "options",
-                    model::TypeKind::Owned(Owned::Errors) => "error",
-                    model::TypeKind::Owned(Owned::Successes) => "success",
-                    model::TypeKind::Owned(Owned::Headers) => "headers",
-                    _ => "inline",
+                    model::TypeKind::Owned(role) => Some(role),
+                    _ => None,
                 };
-                owned.insert(format!("{role} {within}"), def.name.to_string());
+                owned.insert((role, within.to_owned()), def.name.to_string());
             }
             side.owned.insert(method, owned);
         }
-        side.places
-            .insert("Auth".to_owned(), "#/components/securitySchemes".to_owned());
+        side.places.insert(
+            ItemPath::of_type("Auth"),
+            "#/components/securitySchemes".to_owned(),
+        );
         for scheme in &api.schemes {
             side.places.insert(
-                format!("Auth::{}", scheme.with_method),
+                ItemPath::named("Auth", scheme.with_method.to_string()),
                 format!("#/components/securitySchemes/{}", escape(&scheme.wire)),
             );
         }
         side.places
-            .insert("Server".to_owned(), "#/servers".to_owned());
+            .insert(ItemPath::of_type("Server"), "#/servers".to_owned());
         for (index, server) in api.servers.iter().enumerate() {
             side.places.insert(
-                format!("Server::{}", server.variant),
+                ItemPath::named("Server", server.variant.to_string()),
                 format!("#/servers/{index}"),
             );
         }
@@ -184,15 +188,13 @@ impl Side {
     }
 
     /// Where `item` is in this side's spec: its own place, or its parent's.
-    fn locate(&self, item: &str) -> Option<Location> {
+    fn locate(&self, item: &ItemPath) -> Option<Location> {
         let locator = self.locator.as_ref()?;
-        let mut key = item;
-        loop {
-            if let Some(pointer) = self.places.get(key) {
-                return Some(locator.locate(pointer));
-            }
-            key = &key[..key.rfind("::")?];
-        }
+        let pointer = self
+            .places
+            .get(item)
+            .or_else(|| self.places.get(&item.owner_type()))?;
+        Some(locator.locate(pointer))
     }
 }
 
@@ -207,7 +209,7 @@ pub struct Change {
     /// when that side has no spec (a committed module).
     pub location: Option<Location>,
     /// The Rust item (`Client::create_user`, `User::email`).
-    pub rust: String,
+    pub rust: ItemPath,
     /// What changes for callers.
     pub message: String,
 }
@@ -220,20 +222,17 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
     let same = aliases::one_name_per_type(&old.aliases, &new.aliases, &new.surface);
     // An item's name in the new client: the old one, or what an operation's
     // rename made of it.
-    let counterpart = |name: &str| -> String {
-        let (head, rest) = name.split_once("::").unwrap_or((name, ""));
-        let head = types.get(head).map_or(head, String::as_str);
-        let name = if rest.is_empty() {
-            head.to_owned()
-        } else {
-            format!("{head}::{rest}")
+    let counterpart = |name: &ItemPath| -> ItemPath {
+        let name = match types.get(&name.owner) {
+            Some(owner) => name.moved_to(owner),
+            None => name.clone(),
         };
         renamed.get(&name).cloned().unwrap_or(name)
     };
-    let targets: std::collections::BTreeSet<String> = old
+    let targets: std::collections::BTreeSet<ItemPath> = old
         .surface
         .keys()
-        .map(|name| counterpart(name))
+        .map(counterpart)
         .filter(|to| !old.surface.contains_key(to))
         .collect();
     for (name, item) in &old.surface {
@@ -242,7 +241,7 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
         }
         let to = counterpart(name);
         let operation = renamed.contains_key(name);
-        let moved = to != *name && (operation || !name.contains("::"));
+        let moved = to != *name && (operation || name.is_type());
         if moved && new.surface.contains_key(&to) {
             let (kind, why) = if operation {
                 (ChangeKind::OperationRenamed, "the operationId changed")
@@ -274,7 +273,7 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
     for (name, item) in &new.surface {
         if !old.surface.contains_key(name)
             && !targets.contains(name)
-            && !parent_gone(name, &new.surface, &old.surface, &|n: &str| n.to_owned())
+            && !parent_gone(name, &new.surface, &old.surface, &ItemPath::clone)
         {
             changes.push(added(name, item, new));
         }
@@ -311,7 +310,7 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Change> {
 fn type_renames(
     old: &Side,
     new: &Side,
-    renamed: &BTreeMap<String, String>,
+    renamed: &BTreeMap<ItemPath, ItemPath>,
 ) -> BTreeMap<String, String> {
     let mut types = BTreeMap::new();
     for (before, after) in renamed {
@@ -322,7 +321,11 @@ fn type_renames(
             let Some(candidate) = now.get(role) else {
                 continue;
             };
-            if candidate != name && !old.surface.contains_key(candidate) {
+            if candidate != name
+                && !old
+                    .surface
+                    .contains_key(&ItemPath::of_type(candidate.as_str()))
+            {
                 types.insert(name.clone(), candidate.clone());
             }
         }
@@ -372,7 +375,7 @@ fn retarget(item: &Item, types: &BTreeMap<String, String>) -> Item {
 
 /// Old `Client` methods whose operation is at the same method and path
 /// under a new name.
-fn renames(old: &Side, new: &Side) -> BTreeMap<String, String> {
+fn renames(old: &Side, new: &Side) -> BTreeMap<ItemPath, ItemPath> {
     old.endpoints
         .iter()
         .filter_map(|(endpoint, before)| {
@@ -388,39 +391,27 @@ fn renames(old: &Side, new: &Side) -> BTreeMap<String, String> {
 /// Whether `name`'s owner is in `here` but not in `there`: then the owner's
 /// change says it all.
 fn parent_gone(
-    name: &str,
+    name: &ItemPath,
     here: &Surface,
     there: &Surface,
-    counterpart: &dyn Fn(&str) -> String,
+    counterpart: &dyn Fn(&ItemPath) -> ItemPath,
 ) -> bool {
-    name.rfind("::").is_some_and(|at| {
-        let parent = &name[..at];
-        here.contains_key(parent) && !there.contains_key(&counterpart(parent))
-    })
-}
-
-fn owner(name: &str) -> &str {
-    name.rfind("::").map_or("", |at| &name[..at])
-}
-
-/// The trait of an impl's surface key (`User::impl Serialize`).
-fn trait_of(name: &str) -> &str {
-    member(name).trim_start_matches("impl ")
-}
-
-fn member(name: &str) -> &str {
-    name.rfind("::").map_or(name, |at| &name[at + 2..])
+    let parent = name.owner_type();
+    !name.is_type() && here.contains_key(&parent) && !there.contains_key(&counterpart(&parent))
 }
 
 /// The kind of change for a member of `owner`, in the spec's words where
 /// the owner has a role (a parameter, a status, a scheme, a server).
-fn kind(name: &str, side: &Side, generic: ChangeKind, what: &str) -> ChangeKind {
+fn kind(name: &ItemPath, side: &Side, generic: ChangeKind) -> ChangeKind {
     use ChangeKind as K;
-    let owner = owner(name);
+    if name.is_type() {
+        return generic;
+    }
+    let owner = name.owner.as_str();
     let specific = match (owner, side.roles.get(owner)) {
         ("Client", _) if side.paging.contains_key(name) => Subject::Paginator,
         ("Client", _) => Subject::Operation,
-        ("Auth", _) if what != "type" => Subject::AuthScheme,
+        ("Auth", _) => Subject::AuthScheme,
         ("Server", _) => Subject::Server,
         (_, Some(Role::Options)) => Subject::Parameter,
         (_, Some(Role::Statuses)) => Subject::Status,
@@ -457,23 +448,23 @@ enum Subject {
     Status,
 }
 
-fn removed(name: &str, item: &Item, old: &Side) -> Change {
-    let (generic, what) = match item {
-        Item::Type { .. } => (ChangeKind::TypeRemoved, "type"),
-        Item::Field(_) => (ChangeKind::FieldRemoved, "field"),
-        Item::Variant(_) => (ChangeKind::VariantRemoved, "variant"),
-        Item::Method { .. } => (ChangeKind::MethodRemoved, "method"),
+fn removed(name: &ItemPath, item: &Item, old: &Side) -> Change {
+    let generic = match item {
+        Item::Type { .. } => ChangeKind::TypeRemoved,
+        Item::Field(_) => ChangeKind::FieldRemoved,
+        Item::Variant(_) => ChangeKind::VariantRemoved,
+        Item::Method { .. } => ChangeKind::MethodRemoved,
         Item::Impl => {
             return Change {
                 kind: ChangeKind::ImplRemoved,
                 breaking: true,
                 location: old.locate(name),
-                rust: owner(name).to_owned(),
+                rust: name.owner_type(),
                 message: format!(
                     "`{}` no longer implements `{}`: {}",
-                    owner(name),
-                    trait_of(name),
-                    if trait_of(name) == "Serialize" {
+                    name.owner,
+                    name.member_name(),
+                    if name.member_name() == "Serialize" {
                         "the client no longer sends it"
                     } else {
                         "the client no longer receives it"
@@ -483,39 +474,33 @@ fn removed(name: &str, item: &Item, old: &Side) -> Change {
         }
     };
     Change {
-        kind: kind(name, old, generic, what),
+        kind: kind(name, old, generic),
         breaking: true,
         location: old.locate(name),
-        rust: name.to_owned(),
+        rust: name.clone(),
         message: format!("`{name}` is gone"),
     }
 }
 
-fn added(name: &str, item: &Item, new: &Side) -> Change {
-    let (generic, what, breaking, message) = match item {
-        Item::Type { .. } => (
-            ChangeKind::TypeAdded,
-            "type",
-            false,
-            format!("new type `{name}`"),
-        ),
+fn added(name: &ItemPath, item: &Item, new: &Side) -> Change {
+    let (generic, breaking, message) = match item {
+        Item::Type { .. } => (ChangeKind::TypeAdded, false, format!("new type `{name}`")),
         Item::Impl => {
             return Change {
                 kind: ChangeKind::ImplAdded,
                 breaking: false,
                 location: new.locate(name),
-                rust: owner(name).to_owned(),
-                message: format!("`{}` now implements `{}`", owner(name), trait_of(name)),
+                rust: name.owner_type(),
+                message: format!("`{}` now implements `{}`", name.owner, name.member_name()),
             }
         }
         Item::Method { .. } => (
             ChangeKind::MethodAdded,
-            "method",
             false,
             format!("new method `{name}`"),
         ),
         Item::Field(ty) => {
-            let (breaking, why) = match new.surface.get(owner(name)) {
+            let (breaking, why) = match new.surface.get(&name.owner_type()) {
                 Some(Item::Type {
                     exhaustive: false, ..
                 }) => (false, ""),
@@ -530,17 +515,16 @@ fn added(name: &str, item: &Item, new: &Side) -> Change {
             };
             (
                 ChangeKind::FieldAdded,
-                "field",
                 breaking,
                 format!(
                     "`{}` gains field `{}: {ty}`{why}",
-                    owner(name),
-                    member(name)
+                    name.owner,
+                    name.member_name()
                 ),
             )
         }
         Item::Variant(_) => {
-            let (breaking, why) = match new.surface.get(owner(name)) {
+            let (breaking, why) = match new.surface.get(&name.owner_type()) {
                 Some(Item::Type {
                     exhaustive: false, ..
                 }) => (false, ""),
@@ -548,27 +532,37 @@ fn added(name: &str, item: &Item, new: &Side) -> Change {
             };
             (
                 ChangeKind::VariantAdded,
-                "variant",
                 breaking,
-                format!("`{}` gains variant `{}`{why}", owner(name), member(name)),
+                format!(
+                    "`{}` gains variant `{}`{why}",
+                    name.owner,
+                    name.member_name()
+                ),
             )
         }
     };
     Change {
-        kind: kind(name, new, generic, what),
+        kind: kind(name, new, generic),
         breaking,
         location: new.locate(name),
-        rust: name.to_owned(),
+        rust: name.clone(),
         message,
     }
 }
 
-fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out: &mut Vec<Change>) {
+fn changed(
+    name: &ItemPath,
+    before: &Item,
+    after: &Item,
+    old: &Side,
+    new: &Side,
+    out: &mut Vec<Change>,
+) {
     let change = |kind: ChangeKind, breaking: bool, message: String| Change {
         kind,
         breaking,
         location: new.locate(name),
-        rust: name.to_owned(),
+        rust: name.clone(),
         message,
     };
     match (before, after) {
@@ -589,7 +583,7 @@ fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out:
                     format!("`{name}` is now `{now}` (was `{was}`)"),
                 )
             };
-            out.push(change(kind(name, new, generic, "field"), true, message));
+            out.push(change(kind(name, new, generic), true, message));
         }
         (Item::Variant(was), Item::Variant(now)) => out.push(change(
             ChangeKind::VariantRetyped,
@@ -604,7 +598,7 @@ fn changed(name: &str, before: &Item, after: &Item, old: &Side, new: &Side, out:
             Item::Method { args: now, output },
         ) => {
             let specific = |generic: ChangeKind| {
-                if owner(name) == "Client" {
+                if name.owner == "Client" {
                     generic
                 } else {
                     ChangeKind::MethodChanged

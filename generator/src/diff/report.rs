@@ -106,7 +106,7 @@ fn json(changes: &[Change]) -> String {
             serde_json::json!({
                 "kind": change.kind.as_str(),
                 "breaking": change.breaking,
-                "rust": change.rust,
+                "rust": change.rust.to_string(),
                 "message": change.message,
                 "file": location.map(|l| l.file.clone()),
                 "pointer": location.map(|l| l.pointer.clone()),

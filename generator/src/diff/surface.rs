@@ -4,12 +4,94 @@
 //! module came from a spec just now or is a committed file.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use quote::ToTokens;
 use syn::ext::IdentExt;
 
 /// Every public item by its Rust path (`Client::create_user`, `User::email`).
-pub type Surface = BTreeMap<String, Item>;
+pub type Surface = BTreeMap<ItemPath, Item>;
+
+/// A public item as callers name it: a type, or a member of one.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemPath {
+    /// The type (`Client`, `User`).
+    pub owner: String,
+    /// The member of the owner, or `None` for the type itself.
+    pub member: Option<Member>,
+}
+
+/// What of a type an [`ItemPath`] names.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Member {
+    /// A field, variant or method, as callers write it (without `r#`).
+    Named(String),
+    /// The type's impl of a trait (`Serialize`).
+    Impl(String),
+}
+
+impl ItemPath {
+    /// The type `name` itself.
+    pub fn of_type(name: impl Into<String>) -> ItemPath {
+        ItemPath {
+            owner: name.into(),
+            member: None,
+        }
+    }
+
+    /// The field, variant or method `name` of `owner`.
+    pub fn named(owner: impl Into<String>, name: impl Into<String>) -> ItemPath {
+        ItemPath {
+            owner: owner.into(),
+            member: Some(Member::Named(name.into())),
+        }
+    }
+
+    /// `owner`'s impl of `trait_name`.
+    pub fn impl_of(owner: impl Into<String>, trait_name: impl Into<String>) -> ItemPath {
+        ItemPath {
+            owner: owner.into(),
+            member: Some(Member::Impl(trait_name.into())),
+        }
+    }
+
+    /// The type this item is, or belongs to.
+    pub fn owner_type(&self) -> ItemPath {
+        ItemPath::of_type(self.owner.clone())
+    }
+
+    /// The same member of another type.
+    pub fn moved_to(&self, owner: &str) -> ItemPath {
+        ItemPath {
+            owner: owner.to_owned(),
+            member: self.member.clone(),
+        }
+    }
+
+    /// Whether this is a type, not a member of one.
+    pub fn is_type(&self) -> bool {
+        self.member.is_none()
+    }
+
+    /// The member's name (`email`), or the trait of an impl.
+    pub fn member_name(&self) -> &str {
+        match &self.member {
+            Some(Member::Named(name) | Member::Impl(name)) => name,
+            None => &self.owner,
+        }
+    }
+}
+
+impl fmt::Display for ItemPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.owner)?;
+        match &self.member {
+            None => Ok(()),
+            Some(Member::Named(name)) => write!(f, "::{name}"),
+            Some(Member::Impl(trait_name)) => write!(f, "::impl {trait_name}"),
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Item {
@@ -36,11 +118,6 @@ pub enum Item {
 
 /// The traits whose impls are part of the surface.
 const TRAITS: [&str; 2] = ["Serialize", "Deserialize"];
-
-/// The surface key of `owner`'s impl of `trait_name`.
-pub fn impl_key(owner: &str, trait_name: &str) -> String {
-    format!("{owner}::impl {trait_name}")
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TypeKind {
@@ -98,11 +175,11 @@ pub fn of(file: &syn::File) -> Surface {
                     syn::Fields::Unit => Vec::new(),
                 };
                 for (field, ty) in fields {
-                    surface.insert(format!("{name}::{field}"), Item::Field(ty));
+                    surface.insert(ItemPath::named(&name, field), Item::Field(ty));
                 }
                 derived_impls(&name, &s.attrs, &mut surface);
                 surface.insert(
-                    name,
+                    ItemPath::of_type(name),
                     Item::Type {
                         kind: TypeKind::Struct,
                         exhaustive: exhaustive(&s.attrs),
@@ -138,13 +215,13 @@ pub fn of(file: &syn::File) -> Surface {
                         }
                     };
                     surface.insert(
-                        format!("{name}::{}", variant.ident.unraw()),
+                        ItemPath::named(&name, variant.ident.unraw().to_string()),
                         Item::Variant(payload),
                     );
                 }
                 derived_impls(&name, &e.attrs, &mut surface);
                 surface.insert(
-                    name,
+                    ItemPath::of_type(name),
                     Item::Type {
                         kind: TypeKind::Enum,
                         exhaustive: exhaustive(&e.attrs),
@@ -154,7 +231,7 @@ pub fn of(file: &syn::File) -> Surface {
             }
             syn::Item::Type(alias) if is_pub(&alias.vis) => {
                 surface.insert(
-                    alias.ident.to_string(),
+                    ItemPath::of_type(alias.ident.to_string()),
                     Item::Type {
                         kind: TypeKind::Alias(text(&alias.ty)),
                         exhaustive: true,
@@ -174,7 +251,10 @@ pub fn of(file: &syn::File) -> Surface {
                 };
                 let trait_name = trait_name.ident.to_string();
                 if TRAITS.contains(&trait_name.as_str()) {
-                    surface.insert(impl_key(&owner.ident.to_string(), &trait_name), Item::Impl);
+                    surface.insert(
+                        ItemPath::impl_of(owner.ident.to_string(), trait_name),
+                        Item::Impl,
+                    );
                 }
             }
             syn::Item::Impl(imp) => {
@@ -188,7 +268,10 @@ pub fn of(file: &syn::File) -> Surface {
                     if let syn::ImplItem::Fn(method) = item {
                         if is_pub(&method.vis) {
                             surface.insert(
-                                format!("{}::{}", owner.ident, method.sig.ident.unraw()),
+                                ItemPath::named(
+                                    owner.ident.to_string(),
+                                    method.sig.ident.unraw().to_string(),
+                                ),
                                 signature(&method.sig),
                             );
                         }
@@ -238,7 +321,7 @@ fn derived_impls(owner: &str, attrs: &[syn::Attribute], surface: &mut Surface) {
             if let Some(last) = meta.path.segments.last() {
                 let name = last.ident.to_string();
                 if TRAITS.contains(&name.as_str()) {
-                    surface.insert(impl_key(owner, &name), Item::Impl);
+                    surface.insert(ItemPath::impl_of(owner, name), Item::Impl);
                 }
             }
             Ok(())
@@ -353,7 +436,7 @@ mod tests {
         )
         .unwrap();
         let surface = of(&file);
-        let keys: Vec<&str> = surface.keys().map(String::as_str).collect();
+        let keys: Vec<String> = surface.keys().map(ItemPath::to_string).collect();
         assert_eq!(
             keys,
             [
@@ -366,20 +449,20 @@ mod tests {
                 "Role::impl Serialize",
                 "Tags",
                 "User",
-                "User::impl Deserialize",
-                "User::type"
+                "User::type",
+                "User::impl Deserialize"
             ]
         );
         assert_eq!(
-            surface["User::type"],
+            surface[&ItemPath::named("User", "type")],
             Item::Field("Option<SecretString>".to_owned())
         );
         assert_eq!(
-            surface["Role::Unknown"],
+            surface[&ItemPath::named("Role", "Unknown")],
             Item::Variant("(String)".to_owned())
         );
         assert_eq!(
-            surface["Role"],
+            surface[&ItemPath::of_type("Role")],
             Item::Type {
                 kind: TypeKind::Enum,
                 exhaustive: false,
@@ -387,7 +470,7 @@ mod tests {
             }
         );
         assert_eq!(
-            surface["Client::create_user"],
+            surface[&ItemPath::named("Client", "create_user")],
             Item::Method {
                 args: vec![
                     ("team_id".to_owned(), "&str".to_owned()),

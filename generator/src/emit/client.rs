@@ -498,18 +498,21 @@ fn headers(op: &Operation) -> TokenStream {
         .filter(|p| p.location == ParamLocation::Header)
         .map(|p| {
             let wire = &p.wire;
-            let header = if p.ty == TypeRef::Secret {
-                quote!(secret_header)
+            let push = if p.ty == TypeRef::Secret {
+                quote!(push_secret)
             } else {
-                quote!(header)
+                quote!(push)
             };
-            set(
-                p,
-                &|text| quote!(request = runtime::__private::#header(request, #wire, #text)?;),
-            )
+            set(p, &|text| quote!(headers.#push(#wire, #text)?;))
         })
         .collect::<Vec<_>>();
-    let headers = (!headers.is_empty()).then(|| quote!(let mut request = request; #(#headers)*));
+    let headers = (!headers.is_empty()).then(|| {
+        quote! {
+            let mut headers = runtime::__private::Headers::new();
+            #(#headers)*
+            let request = headers.apply(request);
+        }
+    });
     let cookies: Vec<TokenStream> = op
         .params
         .iter()

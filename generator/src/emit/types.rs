@@ -43,8 +43,11 @@ fn newtype(api: &Api, def: &TypeDef, docs: &TokenStream, ty: &TypeRef) -> TokenS
     let validate = def.validates.then(|| {
         quote! {
             impl runtime::Validate for #name {
-                fn validate(&self, at: &str) -> Result<(), runtime::ValidationError> {
-                    self.0.validate(at)
+                fn validate_at(
+                    &self,
+                    at: &runtime::__private::check::Path<'_>,
+                ) -> Result<(), runtime::ValidationError> {
+                    runtime::Validate::validate_at(&self.0, at)
                 }
             }
         }

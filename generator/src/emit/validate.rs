@@ -21,10 +21,9 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
         };
         let at = quote!(runtime::__private::check::field(at, #wire));
         let checks = value_checks(&field.checks, &field.ty, value.clone(), at.clone());
-        // Nested types take their path as text: made only for them.
         let reference = value.reference();
         let nested = validates(api, &field.ty)
-            .then(|| quote!(runtime::Validate::validate(#reference, &#at.to_string())?;));
+            .then(|| quote!(runtime::Validate::validate_at(#reference, &#at)?;));
         if checks.is_empty() && nested.is_none() {
             return None;
         }
@@ -48,7 +47,10 @@ pub fn validate_impl(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream
     };
     Some(quote! {
         impl runtime::Validate for #name {
-            fn validate(&self, #at: &str) -> Result<(), runtime::ValidationError> {
+            fn validate_at(
+                &self,
+                #at: &runtime::__private::check::Path<'_>,
+            ) -> Result<(), runtime::ValidationError> {
                 #(#fields)*
                 Ok(())
             }

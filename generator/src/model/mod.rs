@@ -142,7 +142,7 @@ pub enum TypeKind {
 }
 
 /// The part an operation-owned type plays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Owned {
     /// The struct of the optional parameters.
     Options,

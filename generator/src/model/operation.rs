@@ -22,8 +22,8 @@ use std::borrow::Cow;
 /// The generated method's own locals, which no parameter may be named:
 /// `emit/client.rs` prints these.
 pub(super) const METHOD_LOCALS: &[&str] = &[
-    "body", "options", "self", "query", "request", "response", "status", "value", "headers", "at",
-    "item", "index",
+    "body", "options", "self", "query", "request", "response", "status", "value", "headers",
+    "cookies", "at", "item", "index",
 ];
 
 /// The methods `Client` has besides the operations'.

@@ -25,64 +25,77 @@ impl std::error::Error for ValidationError {}
 
 /// Checks a value against the constraints its schema documents.
 pub trait Validate {
-    /// Checks `self`, found at `at`; the first broken constraint is the error.
-    fn validate(&self, at: &str) -> Result<(), ValidationError>;
+    /// Checks `self`, found at `at` (`"body"`, or `""` for a value on its
+    /// own); the first broken constraint is the error.
+    fn validate(&self, at: &str) -> Result<(), ValidationError> {
+        self.validate_at(&Path::Top(at))
+    }
+
+    /// [`Validate::validate`] below a path that is written out only when a
+    /// check fails. Generated code implements this one.
+    #[doc(hidden)]
+    fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError>;
 }
 
 impl<T: Validate> Validate for [T] {
-    fn validate(&self, at: &str) -> Result<(), ValidationError> {
+    fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError> {
         self.iter()
             .enumerate()
-            .try_for_each(|(index, item)| item.validate(&format!("{at}[{index}]")))
+            .try_for_each(|(index, item)| item.validate_at(&Path::Item(at, index)))
     }
 }
 
 impl<T: Validate> Validate for Vec<T> {
-    fn validate(&self, at: &str) -> Result<(), ValidationError> {
-        self.as_slice().validate(at)
+    fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        self.as_slice().validate_at(at)
     }
 }
 
 impl<T: Validate> Validate for Option<T> {
-    fn validate(&self, at: &str) -> Result<(), ValidationError> {
-        self.as_ref().map_or(Ok(()), |value| value.validate(at))
+    fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        self.as_ref().map_or(Ok(()), |value| value.validate_at(at))
     }
 }
 
 impl<T: Validate> Validate for Box<T> {
-    fn validate(&self, at: &str) -> Result<(), ValidationError> {
-        (**self).validate(at)
+    fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        (**self).validate_at(at)
     }
 }
 
 impl<T: Validate> Validate for BTreeMap<String, T> {
-    fn validate(&self, at: &str) -> Result<(), ValidationError> {
+    fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError> {
         self.iter()
-            .try_for_each(|(key, value)| value.validate(&format!("{at}.{key}")))
+            .try_for_each(|(key, value)| value.validate_at(&Path::Field(at, key)))
     }
 }
 
-/// The path of a field below `at`, written out only when a check fails:
-/// checks that pass allocate nothing.
-pub fn field<'a>(at: &'a str, name: &'a str) -> Field<'a> {
-    Field { at, name }
-}
-
-/// A field's path: `body.email`, or `email` at the top.
+/// Where a checked value is (`body.tags[2]`), kept as borrowed parts and
+/// written out only when a check fails: checks that pass allocate nothing.
 #[derive(Clone, Copy, Debug)]
-pub struct Field<'a> {
-    at: &'a str,
-    name: &'a str,
+pub enum Path<'a> {
+    /// Where the check started: `body`, or nothing.
+    Top(&'a str),
+    /// A field or map entry.
+    Field(&'a Path<'a>, &'a str),
+    /// An array item.
+    Item(&'a Path<'a>, usize),
 }
 
-impl fmt::Display for Field<'_> {
+impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.at.is_empty() {
-            f.write_str(self.name)
-        } else {
-            write!(f, "{}.{}", self.at, self.name)
+        match self {
+            Path::Top(at) => f.write_str(at),
+            Path::Field(Path::Top(""), name) => f.write_str(name),
+            Path::Field(at, name) => write!(f, "{at}.{name}"),
+            Path::Item(at, index) => write!(f, "{at}[{index}]"),
         }
     }
+}
+
+/// The path of a field below `at`.
+pub fn field<'a>(at: &'a Path<'a>, name: &'a str) -> Path<'a> {
+    Path::Field(at, name)
 }
 
 /// The path of an array's item below `at` (`tags[2]`), written out only
@@ -328,9 +341,27 @@ mod tests {
 
     #[test]
     fn an_items_path_is_written_only_on_failure() {
-        let at = item(item(field("body", "tags"), 2), 0);
+        let at = item(item(field(&Path::Top("body"), "tags"), 2), 0);
         assert_eq!(at.to_string(), "body.tags[2][0]");
         let error = min_length(at, "", 1).unwrap_err();
         assert_eq!(error.field, "body.tags[2][0]");
+        assert_eq!(field(&Path::Top(""), "email").to_string(), "email");
+    }
+
+    struct Short(&'static str);
+
+    impl Validate for Short {
+        fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+            max_length(field(at, "name"), self.0, 3)
+        }
+    }
+
+    #[test]
+    fn nested_values_are_placed_under_their_container() {
+        let items = vec![Short("ok"), Short("long")];
+        assert_eq!(items.validate("body").unwrap_err().field, "body[1].name");
+        let map = BTreeMap::from([("a".to_owned(), Short("long"))]);
+        assert_eq!(map.validate("").unwrap_err().field, "a.name");
+        assert_eq!(Some(Short("long")).validate("").unwrap_err().field, "name");
     }
 }

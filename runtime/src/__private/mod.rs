@@ -14,7 +14,7 @@ pub mod ser;
 pub use crate::auth::authorize;
 pub use crate::error::Failure;
 pub use crate::params::{
-    header, json_param, json_part, path_segment, path_segments, secret_header, Cookies, JsonText,
+    json_param, json_part, path_segment, path_segments, Cookies, Headers, JsonText,
 };
 pub use crate::query::{encode_path, join, ObjectStyle, Query};
 pub use crate::server::substitute;

@@ -388,12 +388,17 @@ async fn deeply_nested_json_from_a_server_is_an_error_not_a_crash() {
 #[tokio::test]
 async fn parameters_named_like_the_methods_locals_go_where_the_spec_says() {
     let server = serve(ResponseTemplate::new(200).set_body_json("done")).await;
-    let response = client(&server).read_item("r", "s", "t").await.unwrap();
+    let response = client(&server)
+        .read_item("r", "s", "t", "u", "v")
+        .await
+        .unwrap();
     assert_eq!(response.body(), "done");
     let sent = &requests(&server).await[0];
     assert_eq!(sent.url.path(), "/reads/r");
     assert_eq!(sent.url.query(), Some("response=s&api_key=qk-SECRET-2"));
     assert_eq!(sent.headers.get("request").unwrap(), "t");
+    assert_eq!(sent.headers.get("headers").unwrap(), "u");
+    assert_eq!(sent.headers.get("cookie").unwrap(), "cookies=v");
 }
 
 /// Issue 17, item 6: a tagged union read its object into a `Value` at
