@@ -41,7 +41,11 @@ components:
 "##;
 
 fn generate(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    fs::write(dir.join("api.yaml"), SPEC).unwrap();
+    generate_spec(dir, SPEC, args)
+}
+
+fn generate_spec(dir: &Path, spec: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    fs::write(dir.join("api.yaml"), spec).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_clientgen"))
         .arg("generate")
         .arg("api.yaml")
@@ -105,6 +109,25 @@ fn an_unknown_tag_or_a_pattern_matching_nothing_is_an_error_naming_it() {
         "{stderr}"
     );
     assert!(!dir.path().join("generated").exists());
+}
+
+#[test]
+fn a_selection_is_checked_without_the_operations_it_leaves_out() {
+    // Only the part that is generated is read: a broken operation elsewhere
+    // (a reference to a schema that does not exist) does not stop it, and
+    // still stops the whole client.
+    let broken = SPEC.replace(
+        "responses: {'204': {description: gone}}",
+        "responses: {'204': {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Gone'}}}}}",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (status, code, stderr) = generate_spec(dir.path(), &broken, &["--tag", "issues"]);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(code.contains("pub async fn issues_list("), "{code}");
+    assert!(!code.contains("Gone"), "{code}");
+    let (status, _, stderr) = generate_spec(dir.path(), &broken, &[]);
+    assert_eq!(status, Some(2));
+    assert!(stderr.contains("#/components/schemas/Gone"), "{stderr}");
 }
 
 #[test]

@@ -104,7 +104,12 @@ fn stages(
     selection: &Selection,
     mut warnings: Vec<Warning>,
 ) -> Result<Generated, Error> {
-    let normalized = normalize::normalize(source, &mut warnings)?;
+    let matches = |id: &str, method: &str, path: &str, tags: &[String]| {
+        selection.matches(id, method, path, tags)
+    };
+    let part = (!selection.is_all())
+        .then_some((&matches as normalize::Matches<'_>, selection.selectors()));
+    let normalized = normalize::normalize_selected(source, &mut warnings, part)?;
     let api = model::lower(&normalized, selection, &mut warnings)?;
     // The document in its three forms (text, JSON tree, OpenAPI types) is
     // most of the memory; the model holds all that is emitted.

@@ -8,6 +8,12 @@ Prints, from one run on this machine: generation time and peak memory against
 the serde_json::Value parse floor (cargo bench's pipeline bench), lines, and
 `cargo check` of the generated crate alone (dependencies built first,
 CARGO_INCREMENTAL=0) with its peak memory. Medians of --runs runs.
+
+Then the same generation where most users pay it: a downstream crate's
+build.rs calling `Config::generate`, in the default dev profile (build
+scripts and their dependencies unoptimized), against that build script
+parsing the spec into a serde_json::Value (the dev-profile floor), each run
+its own process with its own peak memory (VmHWM).
 """
 
 import argparse
@@ -64,6 +70,67 @@ def check(path, runs):
     return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
 
 
+BUILD_RS = r"""use std::time::Instant;
+
+fn main() {
+    let spec = std::env::var("BENCH_SPEC").expect("BENCH_SPEC names the spec");
+    println!("cargo:rerun-if-env-changed=BENCH_MODE");
+    println!("cargo:rerun-if-env-changed=BENCH_RUN");
+    let mode = std::env::var("BENCH_MODE").expect("BENCH_MODE: floor, full or a tag");
+    let start = Instant::now();
+    if mode == "floor" {
+        let text = std::fs::read_to_string(&spec).expect("the spec is readable");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("the spec is JSON");
+        std::hint::black_box(value);
+    } else {
+        let tags: Vec<String> = (mode != "full").then_some(mode).into_iter().collect();
+        clientgen::Config::new()
+            .print_warnings(false)
+            .tags(tags)
+            .generate(&[spec])
+            .expect("the spec generates");
+    }
+    let spent = start.elapsed().as_secs_f64();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak_kb = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    std::fs::write(std::env::var("BENCH_TIMING").unwrap(), format!("{spent} {peak_kb}")).unwrap();
+}
+"""
+
+
+def build_script(spec, runs):
+    """The dev-profile build script's runs: {mode: (seconds, peak MB)}, medians."""
+    path = WORK / "crates" / "build_script"
+    shutil.rmtree(path, ignore_errors=True)
+    (path / "src").mkdir(parents=True)
+    (path / "src" / "lib.rs").write_text("")
+    (path / "build.rs").write_text(BUILD_RS)
+    (path / "Cargo.toml").write_text(
+        '[package]\nname = "build_script"\nversion = "0.0.0"\nedition = "2021"\n\n'
+        f'[build-dependencies]\nclientgen = {{ path = "{ROOT / "generator"}" }}\n'
+        'serde_json = { version = "1", features = ["preserve_order"] }\n\n[workspace]\n'
+    )
+    timing = path / "timing"
+    env = dict(os.environ, BENCH_SPEC=str(spec), BENCH_TIMING=str(timing),
+               CARGO_TARGET_DIR=str(WORK / "target" / "build_script"))
+    results = {}
+    for mode in ["floor", "full", "issues"]:
+        runs_of_mode = []
+        for run in range(runs):
+            env.update(BENCH_MODE=mode, BENCH_RUN=str(run))
+            proc = subprocess.run(["cargo", "build", "--quiet"], cwd=path, env=env, capture_output=True, text=True)
+            if proc.returncode != 0:
+                sys.exit(f"the build script failed:\n{proc.stderr[-3000:]}")
+            seconds, peak_kb = timing.read_text().split()
+            runs_of_mode.append((float(seconds), int(peak_kb) / 1024))
+        results[mode] = (statistics.median(r[0] for r in runs_of_mode), statistics.median(r[1] for r in runs_of_mode))
+    return results
+
+
 def lines(path):
     return sum(len(p.read_text().splitlines()) for p in path.rglob("*.rs"))
 
@@ -116,6 +183,16 @@ def main():
     print(f"{'':<32} {'generate':>9} {'x floor':>8} {'gen MB':>7} {'lines':>9} {'check':>8} {'check MB':>9}")
     for label, gen_s, gen_mb, n, check_s, check_mb in rows:
         print(f"{label:<32} {gen_s:>8.2f}s {gen_s * 1000 / floor_ms:>7.1f}x {gen_mb:>7.0f} {n:>9,} {check_s:>7.1f}s {check_mb:>9.0f}")
+
+    dev = build_script(spec, args.runs)
+    dev_floor_s, dev_floor_mb = dev.pop("floor")
+    print()
+    print(f"build.rs, default dev profile; parse floor (serde_json::Value, same build script): "
+          f"{dev_floor_s * 1000:.0f} ms, {dev_floor_mb:.0f} MB")
+    print(f"{'':<32} {'generate':>9} {'x floor':>8} {'peak MB':>8}")
+    for mode, label in [("full", "clientgen, full"), ("issues", "clientgen, --tag issues")]:
+        seconds, peak = dev[mode]
+        print(f"{label:<32} {seconds:>8.2f}s {seconds / dev_floor_s:>7.1f}x {peak:>8.0f}")
 
 
 if __name__ == "__main__":

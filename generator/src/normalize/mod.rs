@@ -7,6 +7,7 @@ mod examples;
 mod openapi31;
 mod openapi32;
 mod paths;
+mod prune;
 mod schema_repairs;
 mod schemas;
 mod swagger2;
@@ -88,11 +89,30 @@ pub struct Normalized {
 
 /// Normalizes `source` into an OpenAPI 3.0 document.
 pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normalized, Error> {
+    normalize_selected(source, warnings, None)
+}
+
+pub use prune::Matches;
+
+/// [`normalize`] of only the operations that match a selection, `(matches,
+/// selectors)`, and what they reach: everything else is dropped before the
+/// checks, so that a part of a large document costs what the part does.
+pub fn normalize_selected(
+    source: Source,
+    warnings: &mut Vec<Warning>,
+    selection: Option<(Matches<'_>, usize)>,
+) -> Result<Normalized, Error> {
     let (mut value, mut locator) = source.split();
     let version = check_version(&value, &locator)?;
     let mut repairs = Repairs::default();
     // The depth check runs before any conversion recurses.
-    depth_check(&value, &mut Pointer::root(), 0).map_err(|pointer| {
+    // Where a document nests too deep is worked out only when one does.
+    let too_deep = if deeper_than(&value, MAX_DEPTH) {
+        depth_check(&value, &mut Pointer::root(), 0)
+    } else {
+        Ok(())
+    };
+    too_deep.map_err(|pointer| {
         Error::spec(
             locator.locate(&pointer),
             format!("nesting deeper than {MAX_DEPTH} levels"),
@@ -111,6 +131,9 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
     repair(&mut value, &mut Pointer::root(), &mut repairs, false);
     drop_callbacks(&mut value);
     paths::repair(&mut value, &mut repairs);
+    if let Some((matches, selectors)) = selection {
+        prune::prune(&mut value, matches, selectors);
+    }
     schema_repairs::repair(&mut value, &mut repairs);
     // Conversions and repairs that move things are done: nothing is located before this.
     for (converted, original) in std::mem::take(&mut repairs.moves) {
@@ -232,6 +255,16 @@ fn check_version(value: &Value, locator: &Locator) -> Result<Version, Error> {
         "not an OpenAPI document: it has no `openapi` field",
         Some("a spec starts with `openapi: 3.0.3`"),
     ))
+}
+
+/// Whether `value` holds a value more than `limit` levels down.
+fn deeper_than(value: &Value, limit: usize) -> bool {
+    let child = |child: &Value| limit == 0 || deeper_than(child, limit - 1);
+    match value {
+        Value::Object(map) => map.values().any(child),
+        Value::Array(items) => items.iter().any(child),
+        _ => false,
+    }
 }
 
 /// Refuses documents nested deeper than [`MAX_DEPTH`]; returns where.
@@ -522,6 +555,28 @@ pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_quick_depth_test_agrees_with_the_one_that_says_where() {
+        use super::*;
+        let nested = |levels: usize, leaf: Value| {
+            (0..levels).fold(leaf, |inner, i| {
+                if i % 2 == 0 {
+                    json!([inner])
+                } else {
+                    json!({ "k": inner })
+                }
+            })
+        };
+        for levels in [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1] {
+            for leaf in [json!(1), json!({}), json!([])] {
+                let value = nested(levels, leaf.clone());
+                let slow = depth_check(&value, &mut Pointer::root(), 0).is_err();
+                assert_eq!(deeper_than(&value, MAX_DEPTH), slow, "{levels} {leaf}");
+            }
+        }
+        assert!(deeper_than(&nested(MAX_DEPTH + 1, json!(1)), MAX_DEPTH));
+    }
+
     use super::*;
     use crate::load::parse;
 
