@@ -119,9 +119,9 @@ fn stages(
     let mut seen = std::collections::BTreeSet::new();
     warnings.retain(|w| seen.insert((w.location.pointer.clone(), w.message.clone())));
     let body = if selection.plain {
-        emit_plain(&api)?
+        plain_sections(&api)?
     } else {
-        emit_and_format(&api)?
+        format_sections(&api)?
     };
     Ok(Generated {
         code: format::with_header(&body, name),
@@ -152,6 +152,12 @@ const PARALLEL_FROM: usize = 64;
 /// joins them in order: the same bytes as one thread would give, sooner for
 /// large specs.
 pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
+    with_large_stack(|| format_sections(api))
+}
+
+/// [`emit_and_format`] on this thread and helpers: this thread must have
+/// the pipeline's stack.
+fn format_sections(api: &model::Api) -> Result<String, Error> {
     in_parallel(api, |run| {
         let tokens = run.iter().map(|s| emit::emit_section(api, *s)).collect();
         format::unparse(tokens)
@@ -163,6 +169,25 @@ pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
 /// Emits the module's sections on up to four threads and prints them
 /// plainly (`format::plain`), every method in one `impl Client` block.
 pub fn emit_plain(api: &model::Api) -> Result<String, Error> {
+    with_large_stack(|| plain_sections(api))
+}
+
+/// Runs `work` on a thread with the pipeline's stack, for callers on a
+/// thread of their own.
+fn with_large_stack<T: Send>(work: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, work)
+            .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
+            .join()
+            .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
+    })
+}
+
+/// [`emit_plain`] on this thread and helpers: this thread must have the
+/// pipeline's stack.
+fn plain_sections(api: &model::Api) -> Result<String, Error> {
     let printed = in_parallel(api, |run| {
         run.iter()
             .map(|section| match section {
@@ -197,7 +222,8 @@ pub fn emit_plain(api: &model::Api) -> Result<String, Error> {
 }
 
 /// Runs `work` on the module's sections, in small contiguous runs that up to
-/// four threads take from a shared queue; the results come back in order.
+/// four threads (this one and helpers) take from a shared queue; the results
+/// come back in order.
 fn in_parallel<T: Send>(
     api: &model::Api,
     work: impl Fn(&[Section]) -> T + Sync,
@@ -214,33 +240,38 @@ fn in_parallel<T: Send>(
         .collect();
     let next = AtomicUsize::new(0);
     let (runs, next, work) = (&runs, &next, &work);
+    let take = move || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(run) = runs.get(index) else {
+                break done;
+            };
+            done.push((index, work(run)));
+        }
+    };
+    // This thread is one of the workers: it reuses the memory the document
+    // was read into (malloc keeps each thread's freed memory for that thread).
     let done: Result<Vec<Vec<(usize, T)>>, Error> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
+        let helpers: Vec<_> = (1..threads)
             .map(|_| {
                 std::thread::Builder::new()
                     .stack_size(STACK_SIZE)
-                    .spawn_scoped(scope, move || {
-                        let mut done = Vec::new();
-                        loop {
-                            let index = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(run) = runs.get(index) else {
-                                break done;
-                            };
-                            done.push((index, work(run)));
-                        }
-                    })
+                    .spawn_scoped(scope, take)
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|worker| match worker {
-                Ok(worker) => worker
-                    .join()
-                    .map_err(|_| Error::Internal("a generating thread panicked".to_owned())),
-                Err(_) => Err(Error::Internal(
-                    "no thread could be started for generating".to_owned(),
-                )),
-            })
+        let own = take();
+        std::iter::once(Ok(own))
+            .chain(helpers.into_iter().map(|helper| {
+                match helper {
+                    Ok(helper) => helper
+                        .join()
+                        .map_err(|_| Error::Internal("a generating thread panicked".to_owned())),
+                    Err(_) => Err(Error::Internal(
+                        "no thread could be started for generating".to_owned(),
+                    )),
+                }
+            }))
             .collect()
     });
     let mut done: Vec<(usize, T)> = done?.into_iter().flatten().collect();

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use super::{
     cycles, direction, nullable, paging, select, Api, Docs, Owned, Selection, TypeDef, TypeId,
@@ -377,7 +378,7 @@ impl Lowerer<'_> {
                         )
                     })?;
                     name = Some(reference.clone());
-                    current = serde_json::from_value(value.clone()).map_err(|error| {
+                    current = ReferenceOr::<T>::deserialize(value).map_err(|error| {
                         self.error(
                             pointer,
                             format!(
