@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What clientgen costs as a build-dependency, cold, against prost-build.
 
-    python3 tests/bench/build_dependency.py
+    python3 tests/bench/build_dependency.py [--only CASE...]
 
 Builds, each in a fresh target directory and one after another on this
 machine, a downstream crate whose build.rs:
@@ -9,6 +9,10 @@ machine, a downstream crate whose build.rs:
 - calls `clientgen::Config::generate` on GitHub's REST spec (@octokit/openapi
   23.0.2), default dev profile;
 - the same with `[profile.dev.build-override] opt-level = 3`;
+- the same with `opt-level = 3` for the crates generation spends its time
+  in only (`[profile.dev.package.NAME]`, which wins over build-override):
+  clientgen, syn, prettyplease, proc-macro2, quote, serde_json, serde (and serde_core),
+  openapiv3 and indexmap;
 - the same, default profile, with `Config::pretty(false)`;
 - calls nothing, with prost-build 0.14 as its build-dependency (the
   compile cost only: running it needs protoc).
@@ -19,6 +23,7 @@ for `--tag issues` alone (the build script rerun, nothing recompiled). `cargo bu
 --timings` reports are left in target/bench-build-dependency/<case>/.
 """
 
+import argparse
 import os
 import re
 import shutil
@@ -50,6 +55,10 @@ fn main() {
     std::fs::write(std::env::var("BENCH_TIMING").unwrap(), format!("{spent:.2}")).unwrap();
 }
 """
+
+
+# Where generation spends its time: what `opt-level = 3` pays off on.
+HEAVY = ["clientgen", "syn", "prettyplease", "proc-macro2", "quote", "serde_json", "serde", "serde_core", "openapiv3", "indexmap"]
 
 
 def case(name, build_dependency, build_rs, profile, plain=False):
@@ -86,13 +95,21 @@ def main():
     global SPEC
     SPEC = corpus.fetch(*corpus.OCTOKIT) / "generated" / "api.github.com.json"
     clientgen = f'clientgen = {{ path = "{ROOT / "generator"}" }}'
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", nargs="+", help="run only these cases")
+    args = parser.parse_args()
     override = "[profile.dev.build-override]\nopt-level = 3\n\n"
-    rows = [
-        case("clientgen", clientgen, BUILD_RS, ""),
-        case("clientgen-build-override", clientgen, BUILD_RS, override),
-        case("clientgen-pretty-false", clientgen, BUILD_RS, "", plain=True),
-        case("prost-build", 'prost-build = "0.14"', "fn main() {}\n", ""),
+    heavy = "".join(f"[profile.dev.package.{name}]\nopt-level = 3\n\n" for name in HEAVY)
+    cases = [
+        ("clientgen", clientgen, BUILD_RS, "", False),
+        ("clientgen-build-override", clientgen, BUILD_RS, override, False),
+        ("clientgen-heavy-crates-opt", clientgen, BUILD_RS, heavy, False),
+        ("clientgen-pretty-false", clientgen, BUILD_RS, "", True),
+        ("prost-build", 'prost-build = "0.14"', "fn main() {}\n", "", False),
     ]
+    rows = [case(name, dependency, build_rs, profile, plain)
+            for name, dependency, build_rs, profile, plain in cases
+            if not args.only or name in args.only]
     print("cold `cargo build` of a crate whose build.rs generates GitHub's client (23.0.2), this machine, one run")
     print(f"{'build-dependency':<28} {'cold build':>10} {'crates':>7}  build.rs run (s)")
     for name, wall, crates, generation in rows:
