@@ -85,17 +85,19 @@ pub fn generate_str(file: &str, text: &str) -> Result<Generated, Error> {
 /// what is touched is ever allocated.
 const STACK_SIZE: usize = 256 << 20;
 
-/// Runs the stages on a thread of their own, so that how deep a spec may
-/// nest does not depend on the caller's stack.
-pub(crate) fn on_own_stack<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
+/// Runs `work` (the stages, or part of them) on a thread of its own, so
+/// that how deep a spec may nest does not depend on the caller's stack.
+pub(crate) fn on_own_stack<T: Send>(
+    work: impl FnOnce() -> Result<T, Error> + Send,
 ) -> Result<T, Error> {
-    std::thread::Builder::new()
-        .stack_size(STACK_SIZE)
-        .spawn(work)
-        .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
-        .join()
-        .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, work)
+            .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
+            .join()
+            .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
+    })
 }
 
 fn stages(
@@ -152,7 +154,7 @@ const PARALLEL_FROM: usize = 64;
 /// joins them in order: the same bytes as one thread would give, sooner for
 /// large specs.
 pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
-    with_large_stack(|| format_sections(api))
+    on_own_stack(|| format_sections(api))
 }
 
 /// [`emit_and_format`] on this thread and helpers: this thread must have
@@ -169,20 +171,7 @@ fn format_sections(api: &model::Api) -> Result<String, Error> {
 /// Emits the module's sections on up to four threads and prints them
 /// plainly (`format::plain`), every method in one `impl Client` block.
 pub fn emit_plain(api: &model::Api) -> Result<String, Error> {
-    with_large_stack(|| plain_sections(api))
-}
-
-/// Runs `work` on a thread with the pipeline's stack, for callers on a
-/// thread of their own.
-fn with_large_stack<T: Send>(work: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, work)
-            .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
-            .join()
-            .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
-    })
+    on_own_stack(|| plain_sections(api))
 }
 
 /// [`emit_plain`] on this thread and helpers: this thread must have the

@@ -555,9 +555,11 @@ pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::load::parse;
+
     #[test]
     fn the_quick_depth_test_agrees_with_the_one_that_says_where() {
-        use super::*;
         let nested = |levels: usize, leaf: Value| {
             (0..levels).fold(leaf, |inner, i| {
                 if i % 2 == 0 {
@@ -576,9 +578,6 @@ mod tests {
         }
         assert!(deeper_than(&nested(MAX_DEPTH + 1, json!(1)), MAX_DEPTH));
     }
-
-    use super::*;
-    use crate::load::parse;
 
     fn run(text: &str) -> Result<Vec<Warning>, Error> {
         let mut warnings = Vec::new();
