@@ -26,6 +26,9 @@ pub struct Config {
     print_warnings: bool,
     selection: Selection,
     overlays: Vec<PathBuf>,
+    /// `None`: pretty where the module goes to a directory of the user's
+    /// choosing, plain in `OUT_DIR`.
+    pretty: Option<bool>,
 }
 
 /// What one file of a run came to.
@@ -62,6 +65,7 @@ impl Config {
             print_warnings: true,
             selection: Selection::default(),
             overlays: Vec::new(),
+            pretty: None,
         }
     }
 
@@ -112,15 +116,16 @@ impl Config {
         self
     }
 
-    /// Whether modules are formatted by prettyplease (the default), or
-    /// printed straight from their tokens: a statement, field or item a
-    /// line, indented, the same code. Formatting is most of the time
-    /// generation takes, several times more in an unoptimized build
-    /// script; a large spec generated from build.rs into `OUT_DIR`, which
-    /// nobody reads but the compiler, can skip it. Committed modules and
-    /// `check` want the default.
+    /// Whether modules are formatted by prettyplease, or printed straight
+    /// from their tokens: a statement, field or item a line, indented, the
+    /// same code. Formatting is most of the time generation takes, several
+    /// times more in an unoptimized build script, so by default a module
+    /// written to `OUT_DIR`, which nobody reads but the compiler (and the
+    /// odd jump to a definition), is printed plainly, and one written to an
+    /// [`out_dir`](Config::out_dir), to be committed and reviewed, is
+    /// formatted. This sets it either way.
     pub fn pretty(&mut self, enabled: bool) -> &mut Self {
-        self.selection.plain = !enabled;
+        self.pretty = Some(enabled);
         self
     }
 
@@ -196,7 +201,7 @@ impl Config {
             let Ok(text) = std::fs::read_to_string(path) else {
                 continue;
             };
-            let old = crate::pipeline::on_own_stack(move || {
+            let old = crate::threads::on_own_stack(move || {
                 Ok(syn::parse_file(&text)
                     .ok()
                     .map(|file| crate::diff::surface::of(&file)))
@@ -245,6 +250,10 @@ impl Config {
 
     fn plan(&self, specs: &[impl AsRef<Path>]) -> Result<(Vec<Output>, Vec<Generated>), Error> {
         let dir = self.dir()?;
+        let selection = Selection {
+            plain: !self.pretty.unwrap_or(self.out_dir.is_some()),
+            ..self.selection.clone()
+        };
         let mut outputs = Vec::new();
         let mut all = Vec::new();
         let mut warnings: Vec<Warning> = Vec::new();
@@ -265,11 +274,11 @@ impl Config {
                     specs: [specs[index].as_ref().to_owned(), spec.to_owned()],
                 });
             }
-            let generated = generate_selected(spec, &self.selection, &self.overlays)?;
+            let mut generated = generate_selected(spec, &selection, &self.overlays)?;
             warnings.extend(generated.warnings.iter().cloned());
             outputs.push(Output {
                 path,
-                contents: generated.code.clone(),
+                contents: std::mem::take(&mut generated.code),
             });
             all.push(generated);
         }

@@ -80,24 +80,36 @@ const ITEM_STARTS: &[&str] = &[
 fn space_items<'a>(lines: impl Iterator<Item = &'a str>, out: &mut String) {
     let mut previous: Option<&str> = None;
     for line in lines {
-        if let Some(previous) = previous {
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            // A doc line may end with `;` too; it ends no item.
-            let comment = previous.trim_start().starts_with("//");
-            let closes = !comment
-                && (matches!(previous.trim(), "}" | "};")
-                    || (indent(previous) == 0 && previous.ends_with(';')));
-            let starts = ITEM_STARTS
-                .iter()
-                .any(|start| line.trim_start().starts_with(start));
-            if closes && starts && indent(previous) == indent(line) {
-                out.push('\n');
-            }
+        if previous.is_some_and(|previous| {
+            ends_item(previous)
+                && indent(previous) == indent(line)
+                && ITEM_STARTS
+                    .iter()
+                    .any(|start| line.trim_start().starts_with(start))
+        }) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
         previous = Some(line);
     }
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// Whether `line` ends an item: `}` or `};` alone, or a top-level line
+/// ending in `;`. Most lines end in neither, and are told by their last
+/// character alone: a module has a million lines, and a build script runs
+/// unoptimized.
+fn ends_item(line: &str) -> bool {
+    if !line.trim_end().ends_with(['}', ';']) {
+        return false;
+    }
+    // A doc line may end with `;` too; it ends no item.
+    !line.trim_start().starts_with("//")
+        && (matches!(line.trim(), "}" | "};") || (indent(line) == 0 && line.ends_with(';')))
 }
 
 #[cfg(test)]

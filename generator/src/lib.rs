@@ -48,6 +48,7 @@ mod overlay;
 #[doc(hidden)]
 pub mod pipeline;
 mod pointer;
+mod threads;
 mod write;
 
 pub use config::{module_file_name, Config, Report};

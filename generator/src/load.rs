@@ -62,20 +62,29 @@ pub fn parse(file: &str, text: String) -> Result<Source, Error> {
         line,
     };
     let json = text.trim_start().starts_with('{');
-    if let Some(line) = too_deep(&text, json) {
-        return Err(Error::spec(
+    let too_deep_error = |line| {
+        Error::spec(
             at(Some(line)),
             format!("nesting deeper than {MAX_TEXT_DEPTH} levels"),
             Some("flatten the document with $ref"),
-        ));
+        )
+    };
+    // serde_json's time is linear in any text, and it refuses nesting past
+    // 128 levels itself: a document it reads is never too deep, so the scan
+    // runs only to say why one was refused.
+    if !json {
+        if let Some(line) = too_deep(&text, json) {
+            return Err(too_deep_error(line));
+        }
     }
     let value = if json {
-        serde_json::from_str::<Value>(&text).map_err(|error| {
-            Error::spec(
+        serde_json::from_str::<Value>(&text).map_err(|error| match too_deep(&text, json) {
+            Some(line) => too_deep_error(line),
+            None => Error::spec(
                 at(Some(error.line())),
                 format!("not valid JSON: {error}"),
                 Some("fix the syntax; YAML is accepted too"),
-            )
+            ),
         })?
     } else {
         let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| {

@@ -9,6 +9,7 @@ use crate::emit::{self, Section};
 use crate::error::{Error, Warning};
 use crate::model::Selection;
 use crate::overlay::Overlay;
+use crate::threads::{on_own_stack, STACK_SIZE};
 use crate::{format, load, model, normalize};
 
 /// One spec's generated module.
@@ -76,28 +77,6 @@ pub fn generate_str(file: &str, text: &str) -> Result<Generated, Error> {
     let source = load::parse(file, text.to_owned())?;
     let name = file.to_owned();
     on_own_stack(move || stages(source, &name, &Selection::default(), Vec::new()))
-}
-
-/// The stack each stage runs on. Every walk over a document is bounded in
-/// depth (256 levels of document, 64 of inline schemas), but in a debug
-/// build (as build scripts are) a few hundred frames of syn and prettyplease
-/// outgrow the 2 MiB of a test thread or the 8 MiB of a main thread. Only
-/// what is touched is ever allocated.
-const STACK_SIZE: usize = 256 << 20;
-
-/// Runs `work` (the stages, or part of them) on a thread of its own, so
-/// that how deep a spec may nest does not depend on the caller's stack.
-pub(crate) fn on_own_stack<T: Send>(
-    work: impl FnOnce() -> Result<T, Error> + Send,
-) -> Result<T, Error> {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, work)
-            .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
-            .join()
-            .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
-    })
 }
 
 fn stages(

@@ -4,6 +4,7 @@
 fn main() -> Result<(), clientgen::Error> {
     clientgen::Config::new()
         .print_warnings(false)
+        .pretty(true)
         .generate(&["specs/hostile.yaml"])?;
     // The same module printed plainly (`Config::pretty(false)`), which must
     // compile as cleanly: hostile names and docs are where spacing could go wrong.

@@ -19,6 +19,7 @@ use crate::error::{Error, Warning};
 use crate::load::Source;
 use crate::locate::Locator;
 use crate::pointer::Pointer;
+use crate::threads::both;
 
 /// Keys whose value OpenAPI defines as a boolean wherever they appear.
 const BOOLEAN_KEYS: &[&str] = &[
@@ -160,14 +161,19 @@ pub fn normalize_selected(
         });
     }
     decode_refs(&mut value);
-    check_refs(&value, &value, &mut Pointer::root(), &locator)?;
-    schemas::check(&value, &locator)?;
+    // Both only read: they run side by side, and a broken reference is
+    // reported before a malformed schema, as when they ran in turn.
+    let (refs, schemas) = both(
+        || check_refs(&value, &value, &mut Pointer::root(), &locator),
+        || schemas::check(&value, &locator),
+    )?;
+    refs.and(schemas)?;
     examples::drop_examples(&mut value);
     // Tracking the path of every value doubles the conversion's cost: only a
     // document that fails is read again to say where.
-    let api = match openapiv3::OpenAPI::deserialize(&value) {
-        Ok(api) => Ok(api),
-        Err(_) => serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value),
+    let api = match convert(&mut value)? {
+        Some(api) => Ok(api),
+        None => serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value),
     };
     let api: openapiv3::OpenAPI = api.map_err(|error| {
         let pointer = path_to_pointer(error.path());
@@ -182,6 +188,44 @@ pub fn normalize_selected(
         api,
         document: value,
         locator,
+    })
+}
+
+/// The document as openapiv3's types, or `None` where it is not a valid
+/// one. The component schemas, most of a large document, are read on a
+/// second thread while this one reads the rest.
+fn convert(value: &mut Value) -> Result<Option<openapiv3::OpenAPI>, Error> {
+    let Some(slot) = value.pointer_mut("/components/schemas") else {
+        return Ok(openapiv3::OpenAPI::deserialize(&*value).ok());
+    };
+    // An empty map keeps the key's place: the document is put back as it was.
+    let mut wrapper = Map::new();
+    wrapper.insert(
+        "schemas".to_owned(),
+        std::mem::replace(slot, Value::Object(Map::new())),
+    );
+    let wrapper = Value::Object(wrapper);
+    let read = both(
+        || openapiv3::OpenAPI::deserialize(&*value),
+        || openapiv3::Components::deserialize(&wrapper),
+    );
+    if let (Some(slot), Value::Object(mut wrapper)) =
+        (value.pointer_mut("/components/schemas"), wrapper)
+    {
+        if let Some(schemas) = wrapper.remove("schemas") {
+            *slot = schemas;
+        }
+    }
+    let (api, components) = read?;
+    Ok(match (api, components) {
+        (Ok(mut api), Ok(parsed)) => match api.components.as_mut() {
+            Some(components) => {
+                components.schemas = parsed.schemas;
+                Some(api)
+            }
+            None => None,
+        },
+        _ => None,
     })
 }
 

@@ -1,0 +1,45 @@
+//! The threads generation runs on: each with a stack large enough for the
+//! deepest document the bounds admit, whatever the caller's.
+
+use crate::error::Error;
+
+/// The stack each stage runs on. Every walk over a document is bounded in
+/// depth (256 levels of document, 64 of inline schemas), but in a debug
+/// build (as build scripts are) a few hundred frames of syn and prettyplease
+/// outgrow the 2 MiB of a test thread or the 8 MiB of a main thread. Only
+/// what is touched is ever allocated.
+pub(crate) const STACK_SIZE: usize = 256 << 20;
+
+/// Runs `work` (the stages, or part of them) on a thread of its own, so
+/// that how deep a spec may nest does not depend on the caller's stack.
+pub(crate) fn on_own_stack<T: Send>(
+    work: impl FnOnce() -> Result<T, Error> + Send,
+) -> Result<T, Error> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, work)
+            .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
+            .join()
+            .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
+    })
+}
+
+/// `here` on this thread and `there` on a helper at the same time; both
+/// results. The calling thread must have the pipeline's stack.
+pub(crate) fn both<A, B: Send>(
+    here: impl FnOnce() -> A,
+    there: impl FnOnce() -> B + Send,
+) -> Result<(A, B), Error> {
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, there)
+            .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?;
+        let a = here();
+        let b = helper
+            .join()
+            .map_err(|_| Error::Internal("the generator panicked".to_owned()))?;
+        Ok((a, b))
+    })
+}
