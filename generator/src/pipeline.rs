@@ -42,10 +42,13 @@ pub(crate) fn generate_selected(
     selection: &Selection,
     overlays: &[PathBuf],
 ) -> Result<Generated, Error> {
-    let source = load::load(path)?;
-    let overlays = load_overlays(overlays)?;
     let (name, selection) = (display_name(path), selection.clone());
+    // Read on the thread that goes on to free it: malloc reuses a thread's
+    // freed memory for that thread, so the tree's memory is the types' and
+    // the model's, not more besides.
     on_own_stack(move || {
+        let source = load::load(path)?;
+        let overlays = load_overlays(overlays)?;
         let mut warnings = Vec::new();
         let source = apply_overlays(source, &overlays, &mut warnings)?;
         stages(source, &name, &selection, warnings)
@@ -74,9 +77,11 @@ fn apply_overlays(
 
 /// Generates a module from spec text; `file` names it in messages.
 pub fn generate_str(file: &str, text: &str) -> Result<Generated, Error> {
-    let source = load::parse(file, text.to_owned())?;
-    let name = file.to_owned();
-    on_own_stack(move || stages(source, &name, &Selection::default(), Vec::new()))
+    let (name, text) = (file.to_owned(), text.to_owned());
+    on_own_stack(move || {
+        let source = load::parse(&name, text)?;
+        stages(source, &name, &Selection::default(), Vec::new())
+    })
 }
 
 fn stages(
@@ -92,7 +97,7 @@ fn stages(
         .then_some((&matches as normalize::Matches<'_>, selection.selectors()));
     let normalized = normalize::normalize_selected(source, &mut warnings, part)?;
     let api = model::lower(&normalized, selection, &mut warnings)?;
-    // The document in its three forms (text, JSON tree, OpenAPI types) is
+    // The document (its text, its OpenAPI types and its `$ref` targets) is
     // most of the memory; the model holds all that is emitted.
     drop(normalized);
     // A place shared by several operations (a path-level parameter, a global

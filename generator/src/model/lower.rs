@@ -1,6 +1,7 @@
 //! Lowering from `openapiv3` to the model: the shared context and the order
 //! of the passes.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr};
@@ -14,7 +15,7 @@ use super::{
 use crate::error::{Error, Location, Warning};
 use crate::ident::Namer;
 use crate::locate::Locator;
-use crate::normalize::Normalized;
+use crate::normalize::{Normalized, RefTargets};
 use crate::pointer::escape;
 
 /// Names the generated module defines, and prelude names it uses unqualified:
@@ -53,8 +54,8 @@ pub(super) struct Lowerer<'a> {
     pub spec: &'a OpenAPI,
     /// The operations to generate.
     pub selection: &'a Selection,
-    /// The document as JSON, for `$ref`s to any place in it.
-    pub document: &'a serde_json::Value,
+    /// What the document's `$ref`s point to, as JSON.
+    pub targets: &'a RefTargets,
     pub locator: &'a Locator,
     pub warnings: &'a mut Vec<Warning>,
     pub types: Vec<TypeDef>,
@@ -110,7 +111,7 @@ pub fn lower(
     let mut lowerer = Lowerer {
         spec,
         selection,
-        document: &normalized.document,
+        targets: &normalized.targets,
         locator: &normalized.locator,
         warnings,
         types: Vec::new(),
@@ -352,6 +353,18 @@ impl Lowerer<'_> {
         false
     }
 
+    /// The JSON at `pointer`, a `$ref`'s target. A component schema is not
+    /// kept as JSON (the model reads it as a schema): a reference to one
+    /// where something else is wanted is read from its types.
+    fn target(&self, pointer: &str) -> Option<Cow<'_, serde_json::Value>> {
+        if let Some(value) = self.targets.get(pointer) {
+            return Some(Cow::Borrowed(value));
+        }
+        let key = nullable::component_key(&format!("#{pointer}"))?;
+        let schema = self.spec.components.as_ref()?.schemas.get(&key)?;
+        serde_json::to_value(schema).ok().map(Cow::Owned)
+    }
+
     /// Resolves a local `$ref` to a component of another kind (parameters,
     /// responses, request bodies, headers), following chains; also returns
     /// the last reference followed (`#/components/responses/not_found`).
@@ -367,7 +380,7 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(item) => return Ok((item, name)),
                 ReferenceOr::Reference { reference } => {
                     let target = reference.trim_start_matches('#');
-                    let value = self.document.pointer(target).ok_or_else(|| {
+                    let value = self.target(target).ok_or_else(|| {
                         self.error(
                             pointer,
                             format!(
@@ -378,7 +391,7 @@ impl Lowerer<'_> {
                         )
                     })?;
                     name = Some(reference.clone());
-                    current = ReferenceOr::<T>::deserialize(value).map_err(|error| {
+                    current = ReferenceOr::<T>::deserialize(&*value).map_err(|error| {
                         self.error(
                             pointer,
                             format!(
@@ -453,6 +466,42 @@ impl Docs {
 mod tests {
     use crate::model::{lower, Owned, Selection, TypeKind};
     use crate::{load, normalize};
+
+    fn lowered(paths: &str) -> Result<crate::model::Api, crate::error::Error> {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}components:\n  schemas:\n    Pet: {{type: object, properties: {{tag: {{type: string, enum: [a, b]}}}}}}\n"
+        );
+        let mut warnings = Vec::new();
+        let normalized = normalize::normalize(load::parse("t.yaml", text)?, &mut warnings)?;
+        lower(&normalized, &Selection::default(), &mut warnings)
+    }
+
+    /// Only `$ref` targets are kept as JSON: a reference into a component
+    /// schema (a property of one) is read from that copy.
+    #[test]
+    fn a_reference_into_a_component_schema_is_read_from_its_target() {
+        let paths = "  /a:\n    get:\n      operationId: getA\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet/properties/tag'}}}}\n";
+        let api = lowered(paths).unwrap();
+        assert!(
+            api.types
+                .iter()
+                .any(|def| matches!(&def.kind, TypeKind::Enum(tag) if tag.values.len() == 2)),
+            "{:?}",
+            api.types.iter().map(|def| &def.name).collect::<Vec<_>>()
+        );
+    }
+
+    /// A whole component schema is not kept as JSON: a parameter that refers
+    /// to one is read from its types, and refused as the wrong kind.
+    #[test]
+    fn a_parameter_that_refers_to_a_schema_is_the_wrong_kind() {
+        let paths = "  /a:\n    get:\n      parameters: [{$ref: '#/components/schemas/Pet'}]\n      responses: {'200': {description: ok}}\n";
+        let error = lowered(paths).unwrap_err().to_string();
+        assert!(
+            error.starts_with("t.yaml: #/paths/~1a/get/parameters/0: $ref '#/components/schemas/Pet' points to something of the wrong kind: missing field `in`"),
+            "{error}"
+        );
+    }
 
     /// The same inline object in two operations' responses is one type,
     /// whatever else (places in the spec) tells the two apart.

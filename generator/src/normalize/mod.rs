@@ -3,6 +3,7 @@
 //! meaning is clear (each repair a warning), checks that every `$ref` points
 //! somewhere, then deserializes.
 
+mod convert;
 mod examples;
 mod openapi31;
 mod openapi32;
@@ -12,7 +13,8 @@ mod schema_repairs;
 mod schemas;
 mod swagger2;
 
-use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Warning};
@@ -79,13 +81,34 @@ pub(crate) fn operations_mut(
 /// How deep a document may nest before it is refused as pathological.
 const MAX_DEPTH: usize = 256;
 
-/// A document ready for the model: the OpenAPI 3.0 form, the same as JSON
-/// (for `$ref`s to any place), and where each place came from in the user's file.
+/// A document ready for the model: the OpenAPI 3.0 form, what its `$ref`s
+/// point to, and where each place came from in the user's file.
 #[derive(Debug)]
 pub struct Normalized {
     pub api: openapiv3::OpenAPI,
-    pub document: Value,
+    pub targets: RefTargets,
     pub locator: Locator,
+}
+
+/// What the document's `$ref`s point to, as JSON, for the model to read as
+/// whatever the referring place wants; all but whole component schemas,
+/// which the model has as openapiv3's types. The rest of the JSON tree is
+/// not kept: it would double the memory a large document takes.
+#[derive(Debug, Default)]
+pub struct RefTargets(BTreeMap<String, Value>);
+
+impl RefTargets {
+    /// The value at `pointer` (`/components/parameters/per-page`).
+    pub fn get(&self, pointer: &str) -> Option<&Value> {
+        self.0.get(pointer)
+    }
+}
+
+/// `/components/schemas/Name`: a component schema itself, not a place in one.
+fn is_component_schema(pointer: &str) -> bool {
+    pointer
+        .strip_prefix("/components/schemas/")
+        .is_some_and(|key| !key.contains('/'))
 }
 
 /// Normalizes `source` into an OpenAPI 3.0 document.
@@ -93,6 +116,7 @@ pub fn normalize(source: Source, warnings: &mut Vec<Warning>) -> Result<Normaliz
     normalize_selected(source, warnings, None)
 }
 
+pub(crate) use convert::path_to_pointer;
 pub use prune::Matches;
 
 /// [`normalize`] of only the operations that match a selection, `(matches,
@@ -163,69 +187,24 @@ pub fn normalize_selected(
     decode_refs(&mut value);
     // Both only read: they run side by side, and a broken reference is
     // reported before a malformed schema, as when they ran in turn.
+    let mut targets = BTreeSet::new();
     let (refs, schemas) = both(
-        || check_refs(&value, &value, &mut Pointer::root(), &locator),
+        || check_refs(&value, &value, &mut Pointer::root(), &locator, &mut targets),
         || schemas::check(&value, &locator),
     )?;
     refs.and(schemas)?;
     examples::drop_examples(&mut value);
-    // Tracking the path of every value doubles the conversion's cost: only a
-    // document that fails is read again to say where.
-    let api = match convert(&mut value)? {
-        Some(api) => Ok(api),
-        None => serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value),
-    };
-    let api: openapiv3::OpenAPI = api.map_err(|error| {
-        let pointer = path_to_pointer(error.path());
-        let (pointer, message) = refine(&value, pointer, error.inner().to_string());
-        Error::spec(
-            locator.locate(&pointer),
-            format!("not a valid OpenAPI 3.0 document: {message}"),
-            Some("check the field against the OpenAPI 3.0 specification"),
-        )
-    })?;
+    let targets = RefTargets(
+        targets
+            .into_iter()
+            .filter_map(|target| Some((target.clone(), value.pointer(&target)?.clone())))
+            .collect(),
+    );
+    let api = convert::convert(value, &locator)?;
     Ok(Normalized {
         api,
-        document: value,
+        targets,
         locator,
-    })
-}
-
-/// The document as openapiv3's types, or `None` where it is not a valid
-/// one. The component schemas, most of a large document, are read on a
-/// second thread while this one reads the rest.
-fn convert(value: &mut Value) -> Result<Option<openapiv3::OpenAPI>, Error> {
-    let Some(slot) = value.pointer_mut("/components/schemas") else {
-        return Ok(openapiv3::OpenAPI::deserialize(&*value).ok());
-    };
-    // An empty map keeps the key's place: the document is put back as it was.
-    let mut wrapper = Map::new();
-    wrapper.insert(
-        "schemas".to_owned(),
-        std::mem::replace(slot, Value::Object(Map::new())),
-    );
-    let wrapper = Value::Object(wrapper);
-    let read = both(
-        || openapiv3::OpenAPI::deserialize(&*value),
-        || openapiv3::Components::deserialize(&wrapper),
-    );
-    if let (Some(slot), Value::Object(mut wrapper)) =
-        (value.pointer_mut("/components/schemas"), wrapper)
-    {
-        if let Some(schemas) = wrapper.remove("schemas") {
-            *slot = schemas;
-        }
-    }
-    let (api, components) = read?;
-    Ok(match (api, components) {
-        (Ok(mut api), Ok(parsed)) => match api.components.as_mut() {
-            Some(components) => {
-                components.schemas = parsed.schemas;
-                Some(api)
-            }
-            None => None,
-        },
-        _ => None,
     })
 }
 
@@ -508,11 +487,14 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
+/// Every `$ref` points to something in the document; those the model reads
+/// as JSON are added to `targets`.
 fn check_refs(
     root: &Value,
     value: &Value,
     pointer: &mut Pointer,
     locator: &Locator,
+    targets: &mut BTreeSet<String>,
 ) -> Result<(), Error> {
     match value {
         Value::Object(map) => {
@@ -536,65 +518,26 @@ fn check_refs(
                         Some("define the target or correct the reference"),
                     ));
                 }
+                if !is_component_schema(local) && !targets.contains(local) {
+                    targets.insert(local.to_owned());
+                }
             }
             for (key, child) in map {
                 let len = pointer.enter(key);
-                check_refs(root, child, pointer, locator)?;
+                check_refs(root, child, pointer, locator, targets)?;
                 pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
                 let len = pointer.enter(&index.to_string());
-                check_refs(root, child, pointer, locator)?;
+                check_refs(root, child, pointer, locator, targets)?;
                 pointer.truncate(len);
             }
         }
         _ => {}
     }
     Ok(())
-}
-
-/// `#[serde(flatten)]` in openapiv3's `Paths` hides where inside `paths` an
-/// error is; deserializing each path item alone finds it.
-fn refine(value: &Value, pointer: String, message: String) -> (String, String) {
-    if pointer != "#/paths" {
-        return (pointer, message);
-    }
-    let items = value
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten();
-    for (path, item) in items {
-        if path.starts_with("x-") {
-            continue;
-        }
-        if let Err(error) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
-            let inner = path_to_pointer(error.path());
-            let inner = inner.trim_start_matches('#');
-            return (
-                format!("{}{inner}", Pointer::parse("#/paths").join(path)),
-                error.inner().to_string(),
-            );
-        }
-    }
-    (pointer, message)
-}
-
-/// The pointer of a place serde reached, segment by segment: keys may hold
-/// dots and brackets (`errors.ErrorResponse`), so the path's text is not split.
-pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = Pointer::root();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer.push(&index.to_string()),
-            Segment::Map { key } | Segment::Enum { variant: key } => pointer.push(key),
-            Segment::Unknown => {}
-        }
-    }
-    pointer.to_string()
 }
 
 #[cfg(test)]

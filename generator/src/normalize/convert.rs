@@ -1,0 +1,204 @@
+//! The repaired JSON tree into openapiv3's types. The path items and the
+//! component schemas, most of a large document, are read an entry at a time
+//! on two threads, each entry freed once read: the tree and the types it
+//! becomes are never both whole in memory.
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr, Schema};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+use crate::locate::Locator;
+use crate::pointer::Pointer;
+use crate::threads::both;
+
+/// Where the document is not one, and what serde said.
+type Invalid = (String, String);
+
+/// What serde says of an entry that failed, with the place inside it.
+type Explain = fn(&Value) -> Option<serde_path_to_error::Error<serde_json::Error>>;
+
+/// A `Paths`' two halves.
+type PathItems = (
+    IndexMap<String, ReferenceOr<PathItem>>,
+    IndexMap<String, Value>,
+);
+
+/// `value` as openapiv3's types, consumed.
+pub(super) fn convert(mut value: Value, locator: &Locator) -> Result<OpenAPI, Error> {
+    let paths = take(&mut value, "/paths");
+    let schemas = take(&mut value, "/components/schemas");
+    let paths_first = value.as_object().is_some_and(|document| {
+        let place = |key| document.keys().position(|k| k == key);
+        place("paths") < place("components")
+    });
+    let mut api = match OpenAPI::deserialize(&value) {
+        Ok(api) => api,
+        Err(_) => {
+            // The rest is not valid: the whole document, put back as it was,
+            // is read again to say where first.
+            put_back(&mut value, "/paths", paths);
+            put_back(&mut value, "/components/schemas", schemas);
+            return Err(invalid(locator, whole(&value)));
+        }
+    };
+    drop(value);
+    let (paths, schemas) = both(
+        || read_paths(paths.unwrap_or_default()),
+        || {
+            read_entries(
+                schemas.unwrap_or_default(),
+                "#/components/schemas",
+                |entry| serde_path_to_error::deserialize::<_, ReferenceOr<Schema>>(entry).err(),
+            )
+        },
+    )?;
+    // The first error in the document's order, as reading it whole finds.
+    let first = match (paths, schemas) {
+        (Ok(paths), Ok(schemas)) => {
+            (api.paths.paths, api.paths.extensions) = paths;
+            if let Some(components) = api.components.as_mut() {
+                components.schemas = schemas;
+            }
+            return Ok(api);
+        }
+        (Err(paths), Err(schemas)) => {
+            if paths_first {
+                paths
+            } else {
+                schemas
+            }
+        }
+        (Err(first), Ok(_)) | (Ok(_), Err(first)) => first,
+    };
+    Err(invalid(locator, first))
+}
+
+/// The object at `pointer`, swapped for an empty one in the same place.
+fn take(value: &mut Value, pointer: &str) -> Option<Map<String, Value>> {
+    match value.pointer_mut(pointer)? {
+        Value::Object(map) => Some(std::mem::take(map)),
+        _ => None,
+    }
+}
+
+fn put_back(value: &mut Value, pointer: &str, taken: Option<Map<String, Value>>) {
+    if let (Some(Value::Object(slot)), Some(taken)) = (value.pointer_mut(pointer), taken) {
+        *slot = taken;
+    }
+}
+
+fn invalid(locator: &Locator, (pointer, message): Invalid) -> Error {
+    Error::spec(
+        locator.locate(&pointer),
+        format!("not a valid OpenAPI 3.0 document: {message}"),
+        Some("check the field against the OpenAPI 3.0 specification"),
+    )
+}
+
+/// Where the whole document first fails to be one. Tracking the path of
+/// every value doubles a conversion's cost, so only a failed one pays it.
+fn whole(value: &Value) -> Invalid {
+    match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
+        Ok(_) => ("#".to_owned(), "not a valid document".to_owned()),
+        Err(error) => {
+            let pointer = path_to_pointer(error.path());
+            refine(value, pointer, error.inner().to_string())
+        }
+    }
+}
+
+/// The path items (keys that begin with `/`) and extensions of `paths`, as
+/// openapiv3's `Paths` keeps them; other keys are not OpenAPI's and are dropped.
+fn read_paths(paths: Map<String, Value>) -> Result<PathItems, Invalid> {
+    let mut extensions = IndexMap::new();
+    let mut items = Map::new();
+    for (key, item) in paths {
+        if key.starts_with('/') {
+            items.insert(key, item);
+        } else if key.starts_with("x-") {
+            extensions.insert(key, item);
+        }
+    }
+    // Reading the whole document, `#[serde(flatten)]` hides where in a path
+    // item an error is; the item read alone says.
+    let items = read_entries(items, "#/paths", |item| {
+        serde_path_to_error::deserialize::<_, PathItem>(item).err()
+    })?;
+    Ok((items, extensions))
+}
+
+/// Each entry of `map` (under `at`) read and then freed, in order; the
+/// first that is not a `T` or a reference says where and why.
+fn read_entries<T: DeserializeOwned>(
+    map: Map<String, Value>,
+    at: &str,
+    explain: Explain,
+) -> Result<IndexMap<String, ReferenceOr<T>>, Invalid> {
+    let mut read = IndexMap::with_capacity(map.len());
+    for (key, entry) in map {
+        match ReferenceOr::<T>::deserialize(&entry) {
+            Ok(item) => {
+                read.insert(key, item);
+            }
+            Err(error) => {
+                let pointer = Pointer::parse(at).join(&key);
+                return Err(match explain(&entry) {
+                    Some(error) => (
+                        format!(
+                            "{pointer}{}",
+                            path_to_pointer(error.path()).trim_start_matches('#')
+                        ),
+                        error.inner().to_string(),
+                    ),
+                    None => (pointer.to_string(), error.to_string()),
+                });
+            }
+        }
+    }
+    Ok(read)
+}
+
+/// `#[serde(flatten)]` in openapiv3's `Paths` hides where inside `paths` an
+/// error is; deserializing each path item alone finds it.
+fn refine(value: &Value, pointer: String, message: String) -> Invalid {
+    if pointer != "#/paths" {
+        return (pointer, message);
+    }
+    let items = value
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten();
+    for (path, item) in items {
+        if path.starts_with("x-") {
+            continue;
+        }
+        if let Err(error) = serde_path_to_error::deserialize::<_, PathItem>(item) {
+            let inner = path_to_pointer(error.path());
+            let inner = inner.trim_start_matches('#');
+            return (
+                format!("{}{inner}", Pointer::parse("#/paths").join(path)),
+                error.inner().to_string(),
+            );
+        }
+    }
+    (pointer, message)
+}
+
+/// The pointer of a place serde reached, segment by segment: keys may hold
+/// dots and brackets (`errors.ErrorResponse`), so the path's text is not split.
+pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = Pointer::root();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => pointer.push(key),
+            Segment::Unknown => {}
+        }
+    }
+    pointer.to_string()
+}
