@@ -9,7 +9,7 @@ use crate::emit::{self, Section};
 use crate::error::{Error, Warning};
 use crate::model::Selection;
 use crate::overlay::Overlay;
-use crate::threads::{on_own_stack, STACK_SIZE};
+use crate::threads::{self, on_own_stack};
 use crate::{format, load, model, normalize};
 
 /// One spec's generated module.
@@ -225,29 +225,8 @@ fn in_parallel<T: Send>(
     };
     // This thread is one of the workers: it reuses the memory the document
     // was read into (malloc keeps each thread's freed memory for that thread).
-    let done: Result<Vec<Vec<(usize, T)>>, Error> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads)
-            .map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(STACK_SIZE)
-                    .spawn_scoped(scope, take)
-            })
-            .collect();
-        let own = take();
-        std::iter::once(Ok(own))
-            .chain(helpers.into_iter().map(|helper| {
-                match helper {
-                    Ok(helper) => helper
-                        .join()
-                        .map_err(|_| Error::Internal("a generating thread panicked".to_owned())),
-                    Err(_) => Err(Error::Internal(
-                        "no thread could be started for generating".to_owned(),
-                    )),
-                }
-            }))
-            .collect()
-    });
-    let mut done: Vec<(usize, T)> = done?.into_iter().flatten().collect();
+    let done = threads::on_each(threads - 1, take)?;
+    let mut done: Vec<(usize, T)> = done.into_iter().flatten().collect();
     done.sort_by_key(|(index, _)| *index);
     Ok(done.into_iter().map(|(_, result)| result).collect())
 }

@@ -43,3 +43,32 @@ pub(crate) fn both<A, B: Send>(
         Ok((a, b))
     })
 }
+
+/// `work` on this thread and on `helpers` more at once; what each returned,
+/// this thread's first. The calling thread must have the pipeline's stack.
+pub(crate) fn on_each<T: Send>(
+    helpers: usize,
+    work: impl Fn() -> T + Sync,
+) -> Result<Vec<T>, Error> {
+    let work = &work;
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (0..helpers)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(STACK_SIZE)
+                    .spawn_scoped(scope, work)
+            })
+            .collect();
+        let own = work();
+        std::iter::once(Ok(own))
+            .chain(helpers.into_iter().map(|helper| {
+                helper
+                    .map_err(|error| {
+                        Error::Internal(format!("no thread could be started: {error}"))
+                    })?
+                    .join()
+                    .map_err(|_| Error::Internal("a generating thread panicked".to_owned()))
+            }))
+            .collect()
+    })
+}

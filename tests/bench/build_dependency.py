@@ -7,13 +7,13 @@ Builds, each in a fresh target directory and one after another on this
 machine, a downstream crate whose build.rs:
 
 - calls `clientgen::Config::generate` on GitHub's REST spec (@octokit/openapi
-  23.0.2), default dev profile;
+  23.0.2) into OUT_DIR (printed plainly, the default there), default dev profile;
 - the same with `[profile.dev.build-override] opt-level = 3`;
 - the same with `opt-level = 3` for the crates generation spends its time
   in only (`[profile.dev.package.NAME]`, which wins over build-override):
   clientgen, syn, prettyplease, proc-macro2, quote, serde_json, serde (and serde_core),
   openapiv3 and indexmap;
-- the same, default profile, with `Config::pretty(false)`;
+- the same, default profile, formatted (`Config::pretty(true)`);
 - calls nothing, with prost-build 0.14 as its build-dependency (the
   compile cost only: running it needs protoc).
 
@@ -45,12 +45,12 @@ fn main() {
     println!("cargo:rerun-if-env-changed=BENCH_TAGS");
     let tags: Vec<String> = std::env::var("BENCH_TAGS").into_iter().filter(|t| !t.is_empty()).collect();
     let start = Instant::now();
-    clientgen::Config::new()
-        .print_warnings(false)
-        .pretty(std::env::var_os("BENCH_PLAIN").is_none())
-        .tags(tags)
-        .generate(&[spec])
-        .expect("the spec generates");
+    let mut config = clientgen::Config::new();
+    config.print_warnings(false).tags(tags);
+    if std::env::var_os("BENCH_PRETTY").is_some() {
+        config.pretty(true);
+    }
+    config.generate(&[spec]).expect("the spec generates");
     let spent = start.elapsed().as_secs_f64();
     std::fs::write(std::env::var("BENCH_TIMING").unwrap(), format!("{spent:.2}")).unwrap();
 }
@@ -61,7 +61,7 @@ fn main() {
 HEAVY = ["clientgen", "syn", "prettyplease", "proc-macro2", "quote", "serde_json", "serde", "serde_core", "openapiv3", "indexmap"]
 
 
-def case(name, build_dependency, build_rs, profile, plain=False):
+def case(name, build_dependency, build_rs, profile, pretty=False):
     path = WORK / name
     shutil.rmtree(path, ignore_errors=True)
     (path / "src").mkdir(parents=True)
@@ -74,8 +74,8 @@ def case(name, build_dependency, build_rs, profile, plain=False):
     timing = path / "generation-seconds"
     env = dict(os.environ, BENCH_TIMING=str(timing), CARGO_TARGET_DIR=str(path / "target"))
     env["BENCH_SPEC"] = str(SPEC)
-    if plain:
-        env["BENCH_PLAIN"] = "1"
+    if pretty:
+        env["BENCH_PRETTY"] = "1"
     start = time.monotonic()
     proc = subprocess.run(["cargo", "build", "--timings"], cwd=path, env=env, capture_output=True, text=True)
     wall = time.monotonic() - start
@@ -104,11 +104,11 @@ def main():
         ("clientgen", clientgen, BUILD_RS, "", False),
         ("clientgen-build-override", clientgen, BUILD_RS, override, False),
         ("clientgen-heavy-crates-opt", clientgen, BUILD_RS, heavy, False),
-        ("clientgen-pretty-false", clientgen, BUILD_RS, "", True),
+        ("clientgen-pretty", clientgen, BUILD_RS, "", True),
         ("prost-build", 'prost-build = "0.14"', "fn main() {}\n", "", False),
     ]
-    rows = [case(name, dependency, build_rs, profile, plain)
-            for name, dependency, build_rs, profile, plain in cases
+    rows = [case(name, dependency, build_rs, profile, pretty)
+            for name, dependency, build_rs, profile, pretty in cases
             if not args.only or name in args.only]
     print("cold `cargo build` of a crate whose build.rs generates GitHub's client (23.0.2), this machine, one run")
     print(f"{'build-dependency':<28} {'cold build':>10} {'crates':>7}  build.rs run (s)")
