@@ -1,6 +1,8 @@
 //! The threads generation runs on: each with a stack large enough for the
 //! deepest document the bounds admit, whatever the caller's.
 
+use std::thread::{Scope, ScopedJoinHandle};
+
 use crate::error::Error;
 
 /// The stack each stage runs on. Every walk over a document is bounded in
@@ -16,10 +18,7 @@ pub(crate) fn on_own_stack<T: Send>(
     work: impl FnOnce() -> Result<T, Error> + Send,
 ) -> Result<T, Error> {
     std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, work)
-            .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?
+        spawn(scope, work)?
             .join()
             .unwrap_or_else(|_| Err(Error::Internal("the generator panicked".to_owned())))
     })
@@ -32,10 +31,7 @@ pub(crate) fn both<A, B: Send>(
     there: impl FnOnce() -> B + Send,
 ) -> Result<(A, B), Error> {
     std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, there)
-            .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))?;
+        let helper = spawn(scope, there)?;
         let a = here();
         let b = helper
             .join()
@@ -52,23 +48,25 @@ pub(crate) fn on_each<T: Send>(
 ) -> Result<Vec<T>, Error> {
     let work = &work;
     std::thread::scope(|scope| {
-        let helpers: Vec<_> = (0..helpers)
-            .map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(STACK_SIZE)
-                    .spawn_scoped(scope, work)
-            })
-            .collect();
+        let helpers: Vec<_> = (0..helpers).map(|_| spawn(scope, work)).collect();
         let own = work();
         std::iter::once(Ok(own))
             .chain(helpers.into_iter().map(|helper| {
-                helper
-                    .map_err(|error| {
-                        Error::Internal(format!("no thread could be started: {error}"))
-                    })?
+                helper?
                     .join()
                     .map_err(|_| Error::Internal("a generating thread panicked".to_owned()))
             }))
             .collect()
     })
+}
+
+/// `work` on a new thread of `scope` with the pipeline's stack.
+fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope Scope<'scope, '_>,
+    work: impl FnOnce() -> T + Send + 'scope,
+) -> Result<ScopedJoinHandle<'scope, T>, Error> {
+    std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn_scoped(scope, work)
+        .map_err(|error| Error::Internal(format!("no thread could be started: {error}")))
 }
