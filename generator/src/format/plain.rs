@@ -4,6 +4,8 @@
 //! would print, so the code is the same code; only spacing and line breaks
 //! differ, and a space is left out only where two tokens cannot fuse.
 
+use std::fmt::Write;
+
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// `tokens` as text.
@@ -80,21 +82,27 @@ impl Printer {
         let lines = matches!(within, Delimiter::Brace);
         match token {
             TokenTree::Ident(ident) => {
-                let text = ident.to_string();
                 self.space_unless(self.binds_before());
-                self.out.push_str(&text);
+                let start = self.out.len();
+                // Written in place: a `String` per word is most of the
+                // printer's time in an unoptimized build script.
+                let _ = write!(self.out, "{ident}");
                 self.previous = Previous::Word {
-                    keyword: KEYWORDS.contains(&text.as_str()),
+                    keyword: KEYWORDS.contains(&&self.out[start..]),
                 };
             }
             TokenTree::Literal(literal) => {
                 self.space_unless(self.binds_before());
-                self.out.push_str(&literal.to_string());
+                let _ = write!(self.out, "{literal}");
                 self.previous = Previous::Literal;
             }
             TokenTree::Punct(punct) => self.punct(punct.as_char(), punct.spacing(), lines),
             TokenTree::Group(group) => {
-                self.group(group.delimiter(), group.stream(), lines, next_is_tail)
+                let (delimiter, inner) = (group.delimiter(), group.stream());
+                // The group shares its tokens with `inner` until it is gone;
+                // shared, they would be copied to be walked.
+                drop(group);
+                self.group(delimiter, inner, lines, next_is_tail)
             }
         }
     }
