@@ -14,6 +14,8 @@ use crate::locate::Locator;
 use crate::pointer::Pointer;
 use crate::threads::both;
 
+use super::schemas;
+
 /// Where the document is not one, and what serde said.
 type Invalid = (String, String);
 
@@ -30,50 +32,48 @@ type PathItems = (
 pub(super) fn convert(mut value: Value, locator: &Locator) -> Result<OpenAPI, Error> {
     let paths = take(&mut value, "/paths");
     let schemas = take(&mut value, "/components/schemas");
-    let paths_first = value.as_object().is_some_and(|document| {
-        let place = |key| document.keys().position(|k| k == key);
-        place("paths") < place("components")
-    });
     let mut api = match OpenAPI::deserialize(&value) {
         Ok(api) => api,
         Err(_) => {
             // The rest is not valid: the whole document, put back as it was,
-            // is read again to say where first.
+            // is read again to say where first. A malformed component
+            // schema comes first, as the other schemas were checked first.
             put_back(&mut value, "/paths", paths);
             put_back(&mut value, "/components/schemas", schemas);
+            schemas::check(&value, locator)?;
             return Err(invalid(locator, whole(&value)));
         }
     };
     drop(value);
     let (paths, schemas) = both(
         || read_paths(paths.unwrap_or_default()),
-        || {
-            read_entries(
-                schemas.unwrap_or_default(),
-                "#/components/schemas",
-                |entry| serde_path_to_error::deserialize::<_, ReferenceOr<Schema>>(entry).err(),
-            )
-        },
+        || read_schemas(schemas.unwrap_or_default(), locator),
     )?;
-    // The first error in the document's order, as reading it whole finds.
-    let first = match (paths, schemas) {
-        (Ok(paths), Ok(schemas)) => {
-            (api.paths.paths, api.paths.extensions) = paths;
-            if let Some(components) = api.components.as_mut() {
-                components.schemas = schemas;
-            }
-            return Ok(api);
-        }
-        (Err(paths), Err(schemas)) => {
-            if paths_first {
-                paths
-            } else {
-                schemas
-            }
-        }
-        (Err(first), Ok(_)) | (Ok(_), Err(first)) => first,
-    };
-    Err(invalid(locator, first))
+    // A malformed schema is the error, whatever the paths hold: schemas are
+    // checked before the document is read.
+    let schemas = schemas?;
+    let paths = paths.map_err(|first| invalid(locator, first))?;
+    (api.paths.paths, api.paths.extensions) = paths;
+    if let Some(components) = api.components.as_mut() {
+        components.schemas = schemas;
+    }
+    Ok(api)
+}
+
+/// Each component schema read and then freed, in order ([`schemas::read`]).
+fn read_schemas(
+    map: Map<String, Value>,
+    locator: &Locator,
+) -> Result<IndexMap<String, ReferenceOr<Schema>>, Error> {
+    let mut pointer = Pointer::parse("#/components/schemas");
+    let mut read = IndexMap::with_capacity(map.len());
+    for (name, entry) in map {
+        let len = pointer.enter(&name);
+        let schema = schemas::read(entry, &mut pointer, locator)?;
+        pointer.truncate(len);
+        read.insert(name, schema);
+    }
+    Ok(read)
 }
 
 /// The object at `pointer`, swapped for an empty one in the same place.

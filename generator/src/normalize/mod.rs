@@ -190,9 +190,13 @@ pub fn normalize_selected(
     let mut targets = BTreeSet::new();
     let (refs, schemas) = both(
         || check_refs(&value, &value, &mut Pointer::root(), &locator, &mut targets),
-        || schemas::check(&value, &locator),
+        || schemas::check_outside_components(&value, &locator),
     )?;
-    refs.and(schemas)?;
+    refs?;
+    if schemas.is_err() {
+        // The first malformed schema in the document's order may be a component's.
+        schemas::check(&value, &locator).and(schemas)?;
+    }
     examples::drop_examples(&mut value);
     let targets = RefTargets(
         targets
