@@ -1,17 +1,17 @@
-//! Checks every schema on its own before the whole document is deserialized,
-//! and reads component schemas the same way.
+//! Schemas read one level at a time, so that a malformed one costs time
+//! linear in the document and is named at its exact place.
 //!
 //! openapiv3 reads schemas through untagged enums; when something deep in a
 //! schema is malformed, serde retries every variant at every level above it,
-//! which takes time exponential in the depth. Checking each schema shallowly
-//! (its sub-schemas replaced by `{}`) first costs time linear in the document
-//! and names the exact place of the fault.
-//!
-//! Component schemas, most of a large document's, are not checked and then
-//! read again: [`read`] deserializes each one shallowly, sub-schemas first,
+//! which takes time exponential in the depth. [`read`] deserializes each
+//! schema shallowly (its sub-schemas replaced by `{}`), sub-schemas first,
 //! and puts the sub-schemas back into what it read. A schema's kind depends
 //! only on which keywords it has, never on what its sub-schemas hold, so the
 //! result is what reading it whole gives.
+//!
+//! Component schemas, most of a large document's, are read this way and
+//! kept ([`read`]); every other schema is checked this way ([`check`])
+//! before the document that holds it is deserialized whole.
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use serde::Deserialize;
@@ -85,33 +85,10 @@ fn walk(
     Ok(())
 }
 
-/// Checks one schema, its sub-schemas first.
+/// Checks one schema: reads a copy ([`read`]), so that what is checked
+/// and what is read cannot disagree.
 fn schema(value: &Value, pointer: &mut Pointer, locator: &Locator) -> Result<(), Error> {
-    if let Value::Object(map) = value {
-        for (key, child) in map {
-            let len = pointer.enter(key);
-            if ONE.contains(&key.as_str()) && child.is_object() {
-                schema(child, pointer, locator)?;
-            } else if LIST.contains(&key.as_str()) {
-                for (index, member) in child.as_array().into_iter().flatten().enumerate() {
-                    let inner = pointer.enter(&index.to_string());
-                    schema(member, pointer, locator)?;
-                    pointer.truncate(inner);
-                }
-            } else if key == "properties" {
-                for (name, property) in child.as_object().into_iter().flatten() {
-                    let inner = pointer.enter(name);
-                    schema(property, pointer, locator)?;
-                    pointer.truncate(inner);
-                }
-            }
-            pointer.truncate(len);
-        }
-    }
-    let shallow = shallow(value);
-    ReferenceOr::<Schema>::deserialize(&shallow)
-        .map(|_| ())
-        .map_err(|error| not_a_schema(error, pointer, locator))
+    read(value.clone(), pointer, locator).map(drop)
 }
 
 fn not_a_schema(error: serde_json::Error, pointer: &Pointer, locator: &Locator) -> Error {
@@ -122,9 +99,9 @@ fn not_a_schema(error: serde_json::Error, pointer: &Pointer, locator: &Locator) 
     )
 }
 
-/// Reads one schema, consumed, as [`schema`] checks it: its sub-schemas
-/// first, in the order it checks them, then the schema with each of them
-/// `{}`; the first malformed one is the error.
+/// Reads one schema, consumed: its sub-schemas first, in the order they are
+/// written, then the schema with each of them `{}`, so no read can backtrack
+/// into a sub-schema; the first malformed one is the error.
 pub fn read(
     mut value: Value,
     pointer: &mut Pointer,
@@ -265,44 +242,6 @@ fn put_list(slots: &mut Vec<ReferenceOr<Schema>>, read: Option<Vec<ReferenceOr<S
     if let Some(read) = read {
         *slots = read;
     }
-}
-
-/// The schema with its (already checked) sub-schemas replaced by `{}`.
-fn shallow(value: &Value) -> Value {
-    let Value::Object(map) = value else {
-        return value.clone();
-    };
-    let mut out = Map::new();
-    for (key, child) in map {
-        let replaced = if ONE.contains(&key.as_str()) && child.is_object() {
-            empty()
-        } else if LIST.contains(&key.as_str()) && child.is_array() {
-            Value::Array(
-                child
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|_| empty())
-                    .collect(),
-            )
-        } else if key == "properties" && child.is_object() {
-            Value::Object(
-                child
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .map(|(k, _)| (k.clone(), empty()))
-                    .collect(),
-            )
-        } else if matches!(key.as_str(), "description" | "title") && child.is_string() {
-            // Only its type matters here; the text is most of a schema's bytes.
-            Value::String(String::new())
-        } else {
-            child.clone()
-        };
-        out.insert(key.clone(), replaced);
-    }
-    Value::Object(out)
 }
 
 #[cfg(test)]
