@@ -5,7 +5,6 @@
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem, ReferenceOr, Schema};
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -18,9 +17,6 @@ use super::schemas;
 
 /// Where the document is not one, and what serde said.
 type Invalid = (String, String);
-
-/// What serde says of an entry that failed, with the place inside it.
-type Explain = fn(&Value) -> Option<serde_path_to_error::Error<serde_json::Error>>;
 
 /// A `Paths`' two halves.
 type PathItems = (
@@ -122,39 +118,36 @@ fn read_paths(paths: Map<String, Value>) -> Result<PathItems, Invalid> {
             extensions.insert(key, item);
         }
     }
-    // Reading the whole document, `#[serde(flatten)]` hides where in a path
-    // item an error is; the item read alone says.
-    let items = read_entries(items, "#/paths", |item| {
-        serde_path_to_error::deserialize::<_, PathItem>(item).err()
-    })?;
-    Ok((items, extensions))
+    Ok((read_path_items(items)?, extensions))
 }
 
-/// Each entry of `map` (under `at`) read and then freed, in order; the
-/// first that is not a `T` or a reference says where and why.
-fn read_entries<T: DeserializeOwned>(
+/// Each path item read and then freed, in order; the first that is not one
+/// or a reference says where and why.
+fn read_path_items(
     map: Map<String, Value>,
-    at: &str,
-    explain: Explain,
-) -> Result<IndexMap<String, ReferenceOr<T>>, Invalid> {
+) -> Result<IndexMap<String, ReferenceOr<PathItem>>, Invalid> {
     let mut read = IndexMap::with_capacity(map.len());
     for (key, entry) in map {
-        match ReferenceOr::<T>::deserialize(&entry) {
+        match ReferenceOr::<PathItem>::deserialize(&entry) {
             Ok(item) => {
                 read.insert(key, item);
             }
             Err(error) => {
-                let pointer = Pointer::parse(at).join(&key);
-                return Err(match explain(&entry) {
-                    Some(error) => (
-                        format!(
-                            "{pointer}{}",
-                            path_to_pointer(error.path()).trim_start_matches('#')
+                let pointer = Pointer::parse("#/paths").join(&key);
+                // Reading the whole document, `#[serde(flatten)]` hides where
+                // in a path item an error is; the item read alone says.
+                return Err(
+                    match serde_path_to_error::deserialize::<_, PathItem>(&entry).err() {
+                        Some(error) => (
+                            format!(
+                                "{pointer}{}",
+                                path_to_pointer(error.path()).trim_start_matches('#')
+                            ),
+                            error.inner().to_string(),
                         ),
-                        error.inner().to_string(),
-                    ),
-                    None => (pointer.to_string(), error.to_string()),
-                });
+                        None => (pointer.to_string(), error.to_string()),
+                    },
+                );
             }
         }
     }
