@@ -3,7 +3,7 @@
 //! Every name is a [`RustName`]: the identifier and whether it is written
 //! raw (`r#type`), decided here once; the emitter only prints it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -184,6 +184,41 @@ pub fn snake_name(name: &str) -> RustName {
     finish(words(name).to_snake_case(), "value")
 }
 
+/// [`snake_name`] and [`type_name`] of names met before: a large spec's
+/// schemas repeat the same property names (`id`, `url`) thousands of times,
+/// and spelling one costs more than looking it up. Looked up only, never
+/// iterated, so the order of the output does not depend on it.
+#[derive(Debug, Default)]
+pub struct Spellings {
+    snake: HashMap<String, RustName>,
+    camel: HashMap<String, RustName>,
+}
+
+impl Spellings {
+    /// [`snake_name`] of `name`.
+    pub fn snake(&mut self, name: &str) -> RustName {
+        spelled(&mut self.snake, name, snake_name)
+    }
+
+    /// [`type_name`] of `name`.
+    pub fn camel(&mut self, name: &str) -> RustName {
+        spelled(&mut self.camel, name, type_name)
+    }
+}
+
+fn spelled(
+    known: &mut HashMap<String, RustName>,
+    name: &str,
+    spell: fn(&str) -> RustName,
+) -> RustName {
+    if let Some(spelled) = known.get(name) {
+        return spelled.clone();
+    }
+    let spelled = spell(name);
+    known.insert(name.to_owned(), spelled.clone());
+    spelled
+}
+
 /// Hands out names in one namespace; a taken name gets the next free number.
 #[derive(Debug, Default)]
 pub struct Namer {
@@ -221,6 +256,17 @@ impl Namer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_are_those_of_the_functions_first_and_again() {
+        let mut spellings = Spellings::default();
+        for _ in 0..2 {
+            for name in ["id", "type", "self", "+1", "node_id", "名前", ""] {
+                assert_eq!(spellings.snake(name), snake_name(name), "{name}");
+                assert_eq!(spellings.camel(name), type_name(name), "{name}");
+            }
+        }
+    }
 
     /// The name as code writes it.
     fn code(name: RustName) -> String {

@@ -13,7 +13,7 @@ use super::{
     TypeKind, TypeRef,
 };
 use crate::error::{Error, Location, Warning};
-use crate::ident::Namer;
+use crate::ident::{Namer, Spellings};
 use crate::locate::Locator;
 use crate::normalize::{Normalized, RefTargets};
 use crate::pointer::escape;
@@ -64,6 +64,7 @@ pub(super) struct Lowerer<'a> {
     /// nullable wherever it is met.
     pub nullable_components: BTreeSet<TypeId>,
     pub type_names: Namer,
+    pub spellings: Spellings,
     pub depth: usize,
     /// Inline types by shape, so that the same inline schema met in many
     /// places (an `asc|desc` parameter on forty operations) is defined once:
@@ -118,6 +119,7 @@ pub fn lower(
         components: BTreeMap::new(),
         nullable_components: BTreeSet::new(),
         type_names: Namer::default(),
+        spellings: Spellings::default(),
         depth: 0,
         inline_shapes: HashMap::new(),
         scoped_shapes: HashMap::new(),

@@ -15,7 +15,7 @@ use super::{
     StringEnum, Struct, Tagged, TypeId, TypeKind, TypeRef, Variant,
 };
 use crate::error::Error;
-use crate::ident::{snake_name, type_name, Namer, RustName};
+use crate::ident::{type_name, Namer, RustName};
 use crate::pointer::escape;
 
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
@@ -233,8 +233,8 @@ impl Lowerer<'_> {
                 continue;
             }
             let base = match &names {
-                Some(names) => type_name(&names[index]),
-                None => type_name(wire),
+                Some(names) => self.spellings.camel(&names[index]),
+                None => self.spellings.camel(wire),
             };
             variants.push(EnumValue {
                 name: namer.claim(&base).0,
@@ -302,19 +302,18 @@ impl Lowerer<'_> {
         let mut fields = Vec::new();
         for (wire, property) in properties {
             let here = format!("{pointer}/properties/{}", escape(wire));
-            let field_name = snake_name(wire);
-            let (field_name, renamed) = namer.claim(&field_name);
+            let spelled = self.spellings.snake(wire);
+            let (field_name, renamed) = namer.claim(&spelled);
             if renamed {
                 self.warn(
                     &here,
                     format!(
-                        "two properties are both `{}` in Rust; this one is `{field_name}`",
-                        snake_name(wire)
+                        "two properties are both `{spelled}` in Rust; this one is `{field_name}`"
                     ),
                     "rename one of the properties",
                 );
             }
-            let hint = format!("{name}{}", type_name(wire));
+            let hint = format!("{name}{}", self.spellings.camel(wire));
             let (ty, null) = self.schema_ref(property, &hint, &here)?.split_null();
             let (data, checks) = match property {
                 ReferenceOr::Item(schema) => (Some(&schema.schema_data), checks(schema)),
