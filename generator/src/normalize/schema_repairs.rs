@@ -23,44 +23,51 @@ const NUMBERS: &[&str] = &["minimum", "maximum", "multipleOf"];
 
 /// Repairs every schema of the document.
 pub fn repair(doc: &mut Value, repairs: &mut Repairs) {
-    walk(doc, &Pointer::root(), repairs);
+    walk(doc, &mut Pointer::root(), repairs);
 }
 
 /// Outside schemas: finds `schema` keys and `components/schemas`.
-fn walk(value: &mut Value, pointer: &Pointer, repairs: &mut Repairs) {
+fn walk(value: &mut Value, pointer: &mut Pointer, repairs: &mut Repairs) {
     match value {
         Value::Object(map) => {
+            let in_components = pointer.as_str() == "#/components";
             for (key, child) in map.iter_mut() {
                 if matches!(key.as_str(), "example" | "examples" | "default")
                     || super::is_extension(key)
                 {
                     continue;
                 }
-                let here = pointer.join(key);
+                let len = pointer.enter(key);
                 if key == "schema" {
-                    schema(child, &here, repairs);
-                } else if key == "schemas" && pointer.as_str() == "#/components" {
+                    schema(child, pointer, repairs);
+                } else if key == "schemas" && in_components {
                     if let Value::Object(schemas) = child {
                         for (name, each) in schemas.iter_mut() {
-                            schema(each, &here.join(name), repairs);
+                            let len = pointer.enter(name);
+                            schema(each, pointer, repairs);
+                            pointer.truncate(len);
                         }
                     }
                 } else {
-                    walk(child, &here, repairs);
+                    walk(child, pointer, repairs);
                 }
+                pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter_mut().enumerate() {
-                walk(child, &pointer.join(index), repairs);
+                let len = pointer.enter(&index.to_string());
+                walk(child, pointer, repairs);
+                pointer.truncate(len);
             }
         }
         _ => {}
     }
 }
 
-/// One schema and the schemas inside it.
-fn schema(value: &mut Value, pointer: &Pointer, repairs: &mut Repairs) {
+/// One schema and the schemas inside it; `pointer` is back where it was
+/// when this returns.
+fn schema(value: &mut Value, pointer: &mut Pointer, repairs: &mut Repairs) {
     if let Value::Bool(allowed) = value {
         let meaning = if *allowed {
             "any value"
@@ -79,7 +86,6 @@ fn schema(value: &mut Value, pointer: &Pointer, repairs: &mut Repairs) {
     };
     let mut dropped = Vec::new();
     for (key, child) in map.iter_mut() {
-        let here = pointer.join(key);
         let expected = match key.as_str() {
             k if STRINGS.contains(&k)
                 && !child.is_string()
@@ -91,7 +97,7 @@ fn schema(value: &mut Value, pointer: &Pointer, repairs: &mut Repairs) {
             k if NUMBERS.contains(&k) && !child.is_number() => Expected::Number,
             _ => continue,
         };
-        if !retype(child, &here, repairs, expected) {
+        if !retype(child, &pointer.join(key), repairs, expected) {
             dropped.push(key.clone());
         }
     }
@@ -118,24 +124,36 @@ fn schema(value: &mut Value, pointer: &Pointer, repairs: &mut Repairs) {
             );
             properties.shift_remove(&name);
         }
+        let len = pointer.enter("properties");
         for (name, property) in properties.iter_mut() {
-            schema(property, &pointer.join("properties").join(name), repairs);
+            let len = pointer.enter(name);
+            schema(property, pointer, repairs);
+            pointer.truncate(len);
         }
+        pointer.truncate(len);
     }
     for key in ["items", "not"] {
         if let Some(child) = map.get_mut(key) {
-            schema(child, &pointer.join(key), repairs);
+            let len = pointer.enter(key);
+            schema(child, pointer, repairs);
+            pointer.truncate(len);
         }
     }
     // `additionalProperties: true/false` is legal: only objects are schemas.
     if let Some(child @ Value::Object(_)) = map.get_mut("additionalProperties") {
-        schema(child, &pointer.join("additionalProperties"), repairs);
+        let len = pointer.enter("additionalProperties");
+        schema(child, pointer, repairs);
+        pointer.truncate(len);
     }
     for key in ["allOf", "oneOf", "anyOf"] {
         if let Some(Value::Array(members)) = map.get_mut(key) {
+            let len = pointer.enter(key);
             for (index, member) in members.iter_mut().enumerate() {
-                schema(member, &pointer.join(key).join(index), repairs);
+                let len = pointer.enter(&index.to_string());
+                schema(member, pointer, repairs);
+                pointer.truncate(len);
             }
+            pointer.truncate(len);
         }
     }
 }
