@@ -189,7 +189,12 @@ pub fn normalize_selected(
     // reported before a malformed schema, as when they ran in turn.
     let mut targets = BTreeSet::new();
     let (refs, schemas) = both(
-        || check_refs(&value, &value, &mut Pointer::root(), &locator, &mut targets),
+        || {
+            if refs_resolve(&value, &value, &mut targets) {
+                return Ok(());
+            }
+            check_refs(&value, &value, &mut Pointer::root(), &locator)
+        },
         || schemas::check_outside_components(&value, &locator),
     )?;
     refs?;
@@ -491,14 +496,37 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
-/// Every `$ref` points to something in the document; those the model reads
-/// as JSON are added to `targets`.
+/// Whether every `$ref` points to something in the document; those the
+/// model reads as JSON are added to `targets`. The walk keeps no pointer:
+/// where a reference is broken is worked out, by [`check_refs`], only when
+/// one is.
+fn refs_resolve(root: &Value, value: &Value, targets: &mut BTreeSet<String>) -> bool {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get("$ref") {
+                let Some(local) = target.strip_prefix('#') else {
+                    return false;
+                };
+                if root.pointer(local).is_none() {
+                    return false;
+                }
+                if !is_component_schema(local) && !targets.contains(local) {
+                    targets.insert(local.to_owned());
+                }
+            }
+            map.values().all(|child| refs_resolve(root, child, targets))
+        }
+        Value::Array(items) => items.iter().all(|child| refs_resolve(root, child, targets)),
+        _ => true,
+    }
+}
+
+/// [`refs_resolve`] that says where the first broken `$ref` is, and why.
 fn check_refs(
     root: &Value,
     value: &Value,
     pointer: &mut Pointer,
     locator: &Locator,
-    targets: &mut BTreeSet<String>,
 ) -> Result<(), Error> {
     match value {
         Value::Object(map) => {
@@ -522,20 +550,17 @@ fn check_refs(
                         Some("define the target or correct the reference"),
                     ));
                 }
-                if !is_component_schema(local) && !targets.contains(local) {
-                    targets.insert(local.to_owned());
-                }
             }
             for (key, child) in map {
                 let len = pointer.enter(key);
-                check_refs(root, child, pointer, locator, targets)?;
+                check_refs(root, child, pointer, locator)?;
                 pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
                 let len = pointer.enter(&index.to_string());
-                check_refs(root, child, pointer, locator, targets)?;
+                check_refs(root, child, pointer, locator)?;
                 pointer.truncate(len);
             }
         }
@@ -568,6 +593,21 @@ mod tests {
             }
         }
         assert!(deeper_than(&nested(MAX_DEPTH + 1, json!(1)), MAX_DEPTH));
+    }
+
+    #[test]
+    fn the_quick_ref_check_agrees_with_the_one_that_says_where() {
+        let locator = parse("t.json", "{}".to_owned()).unwrap().split().1;
+        for doc in [
+            json!({"a": {"$ref": "#/b"}, "b": [1, {"$ref": "#/a"}]}),
+            json!({"a": [{}, {"$ref": "#/nope"}]}),
+            json!({"a": {"x": {"$ref": "other.yaml#/a"}}}),
+            json!({"a": {"$ref": 5}, "b": {"$ref": "#"}}),
+        ] {
+            let quick = refs_resolve(&doc, &doc, &mut BTreeSet::new());
+            let located = check_refs(&doc, &doc, &mut Pointer::root(), &locator);
+            assert_eq!(quick, located.is_ok(), "{doc}");
+        }
     }
 
     fn run(text: &str) -> Result<Vec<Warning>, Error> {
