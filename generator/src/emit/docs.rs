@@ -4,6 +4,8 @@
 //! can change the code. Markdown that rustdoc would run as a doctest (fenced
 //! or indented code) is made plain text.
 
+use std::borrow::Cow;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -28,9 +30,17 @@ pub fn lines(text: &str) -> TokenStream {
     // The content indent of the list item being written, if any.
     let mut list_indent: Option<usize> = None;
     // A bare CR is a line break to a reader and an error to rustdoc.
-    let text = text
-        .replace("\r\n", "\n")
-        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+    // Searched for one character at a time: a pattern of several is scanned
+    // character by character, which an unoptimized build script pays for on
+    // every description of a large spec.
+    let text = if text.contains('\r') || text.contains('\u{2028}') || text.contains('\u{2029}') {
+        Cow::Owned(
+            text.replace("\r\n", "\n")
+                .replace(['\r', '\u{2028}', '\u{2029}'], "\n"),
+        )
+    } else {
+        Cow::Borrowed(text)
+    };
     for line in text.lines() {
         let trimmed = line.trim();
         let line = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -75,7 +85,8 @@ pub fn lines(text: &str) -> TokenStream {
 /// Bare URLs become `<autolinks>` (rustdoc warns about bare ones); URLs that
 /// are already link targets (`](url)`), autolinks or code are left alone.
 fn autolink(line: &str) -> String {
-    if !line.contains("http://") && !line.contains("https://") {
+    // A line without a `:` (most) is told by one quick search.
+    if !line.contains(':') || (!line.contains("http://") && !line.contains("https://")) {
         return line.to_owned();
     }
     let mut in_code = false;
