@@ -3,7 +3,6 @@
 //! on several threads and joined in order. Writing is `config`'s.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::emit::{self, Section};
 use crate::error::{Error, Warning};
@@ -211,24 +210,9 @@ fn in_parallel<T: Send>(
     let runs: Vec<&[Section]> = sections
         .chunks(sections.len().div_ceil(threads * 16).max(1))
         .collect();
-    let next = AtomicUsize::new(0);
-    let (runs, next, work) = (&runs, &next, &work);
-    let take = move || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(run) = runs.get(index) else {
-                break done;
-            };
-            done.push((index, work(run)));
-        }
-    };
     // This thread is one of the workers: it reuses the memory the document
     // was read into (malloc keeps each thread's freed memory for that thread).
-    let done = threads::on_each(threads - 1, take)?;
-    let mut done: Vec<(usize, T)> = done.into_iter().flatten().collect();
-    done.sort_by_key(|(index, _)| *index);
-    Ok(done.into_iter().map(|(_, result)| result).collect())
+    Ok(threads::in_runs(runs, threads - 1, || (), &work)?.1)
 }
 
 /// The spec's file name: the header must not depend on where the spec lives,

@@ -1,6 +1,8 @@
 //! The threads generation runs on: each with a stack large enough for the
 //! deepest document the bounds admit, whatever the caller's.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::thread::{Scope, ScopedJoinHandle};
 
 use crate::error::Error;
@@ -40,24 +42,46 @@ pub(crate) fn both<A, B: Send>(
     })
 }
 
-/// `work` on this thread and on `helpers` more at once; what each returned,
-/// this thread's first. The calling thread must have the pipeline's stack.
-pub(crate) fn on_each<T: Send>(
+/// `work` on each of `runs` by this thread and `helpers` more, each
+/// taking the next run no thread has taken; what `first` gave (run on this
+/// thread before it takes any) and what each run gave, in the order of
+/// `runs`. The calling thread must have the pipeline's stack.
+pub(crate) fn in_runs<R: Send, T: Send, F>(
+    runs: Vec<R>,
     helpers: usize,
-    work: impl Fn() -> T + Sync,
-) -> Result<Vec<T>, Error> {
-    let work = &work;
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (0..helpers).map(|_| spawn(scope, work)).collect();
-        let own = work();
-        std::iter::once(Ok(own))
-            .chain(helpers.into_iter().map(|helper| {
-                helper?
-                    .join()
-                    .map_err(|_| Error::Internal("a generating thread panicked".to_owned()))
-            }))
-            .collect()
-    })
+    first: impl FnOnce() -> F,
+    work: impl Fn(R) -> T + Sync,
+) -> Result<(F, Vec<T>), Error> {
+    let runs: Vec<Mutex<Option<R>>> = runs.into_iter().map(|run| Mutex::new(Some(run))).collect();
+    let next = AtomicUsize::new(0);
+    let (runs, next, work) = (&runs, &next, &work);
+    let take = move || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(slot) = runs.get(index) else {
+                break done;
+            };
+            // Each index is taken once, so the slot is always full.
+            if let Some(run) = slot.lock().ok().and_then(|mut slot| slot.take()) {
+                done.push((index, work(run)));
+            }
+        }
+    };
+    let (first, mut done) = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (0..helpers).map(|_| spawn(scope, take)).collect();
+        let first = first();
+        let mut done = take();
+        for helper in helpers {
+            let helper = helper?
+                .join()
+                .map_err(|_| Error::Internal("a generating thread panicked".to_owned()))?;
+            done.extend(helper);
+        }
+        Ok::<_, Error>((first, done))
+    })?;
+    done.sort_by_key(|(index, _)| *index);
+    Ok((first, done.into_iter().map(|(_, result)| result).collect()))
 }
 
 /// `work` on a new thread of `scope` with the pipeline's stack.

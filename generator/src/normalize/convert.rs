@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::locate::Locator;
 use crate::pointer::Pointer;
-use crate::threads::both;
+use crate::threads::in_runs;
 
 use super::schemas;
 
@@ -41,13 +41,28 @@ pub(super) fn convert(mut value: Value, locator: &Locator) -> Result<OpenAPI, Er
         }
     };
     drop(value);
-    let (paths, schemas) = both(
+    // The schemas are most of a large document: this thread reads the
+    // paths, then joins a helper in reading runs of schemas.
+    let schemas: Vec<(String, Value)> = schemas.unwrap_or_default().into_iter().collect();
+    let run = schemas.len().div_ceil(SCHEMA_RUNS).max(1);
+    let mut runs = Vec::with_capacity(SCHEMA_RUNS);
+    let mut schemas = schemas.into_iter().peekable();
+    while schemas.peek().is_some() {
+        runs.push(schemas.by_ref().take(run).collect::<Vec<_>>());
+    }
+    let (paths, runs) = in_runs(
+        runs,
+        1,
         || read_paths(paths.unwrap_or_default()),
-        || read_schemas(schemas.unwrap_or_default(), locator),
+        |run| read_schemas(run, locator),
     )?;
     // A malformed schema is the error, whatever the paths hold: schemas are
-    // checked before the document is read.
-    let schemas = schemas?;
+    // checked before the document is read. The first run that fails holds
+    // the first malformed schema, as each run stops at its first.
+    let mut schemas = IndexMap::new();
+    for run in runs {
+        schemas.extend(run?);
+    }
     let paths = paths.map_err(|first| invalid(locator, first))?;
     (api.paths.paths, api.paths.extensions) = paths;
     if let Some(components) = api.components.as_mut() {
@@ -56,18 +71,23 @@ pub(super) fn convert(mut value: Value, locator: &Locator) -> Result<OpenAPI, Er
     Ok(api)
 }
 
-/// Each component schema read and then freed, in order ([`schemas::read`]).
+/// How many runs the component schemas are read in: enough for two threads
+/// to finish together, few enough that a run is not mostly overhead.
+const SCHEMA_RUNS: usize = 32;
+
+/// Each component schema of a run read and then freed, in order
+/// ([`schemas::read`]).
 fn read_schemas(
-    map: Map<String, Value>,
+    run: Vec<(String, Value)>,
     locator: &Locator,
-) -> Result<IndexMap<String, ReferenceOr<Schema>>, Error> {
+) -> Result<Vec<(String, ReferenceOr<Schema>)>, Error> {
     let mut pointer = Pointer::parse("#/components/schemas");
-    let mut read = IndexMap::with_capacity(map.len());
-    for (name, entry) in map {
+    let mut read = Vec::with_capacity(run.len());
+    for (name, entry) in run {
         let len = pointer.enter(&name);
         let schema = schemas::read(entry, &mut pointer, locator)?;
         pointer.truncate(len);
-        read.insert(name, schema);
+        read.push((name, schema));
     }
     Ok(read)
 }

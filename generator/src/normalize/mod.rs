@@ -637,6 +637,35 @@ mod tests {
     }
 
     #[test]
+    fn the_first_malformed_component_schema_is_the_error_whichever_run_reads_it() {
+        let schemas: String = (0..100)
+            .map(|i| match i {
+                10 | 90 => format!("    S{i}: {{type: object, properties: [{i}]}}\n"),
+                _ => format!("    S{i}: {{type: string}}\n"),
+            })
+            .collect();
+        let paths = "paths:\n  /a: {get: {responses: 5}}\n";
+        let text = MINIMAL.replace("paths: {}\n", paths);
+        let error = run(&format!("{text}components:\n  schemas:\n{schemas}"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("t.yaml: #/components/schemas/S10: not a valid schema"),
+            "{error}"
+        );
+        let valid: String = (0..100)
+            .map(|i| format!("    S{i}: {{type: string}}\n"))
+            .collect();
+        let error = run(&format!("{text}components:\n  schemas:\n{valid}"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("t.yaml: #/paths/~1a/get/responses"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn string_booleans_are_repaired_with_a_warning() {
         let text = format!(
             "{MINIMAL}components:\n  parameters:\n    P:\n      name: X\n      in: header\n      required: 'true'\n      schema: {{type: string}}\n"
