@@ -370,40 +370,42 @@ impl Lowerer<'_> {
     /// Resolves a local `$ref` to a component of another kind (parameters,
     /// responses, request bodies, headers), following chains; also returns
     /// the last reference followed (`#/components/responses/not_found`).
-    pub fn resolve<T: DeserializeOwned + Clone>(
+    /// An item is lent as it is: a path item holds all its operations.
+    pub fn resolve<'i, T: DeserializeOwned + Clone>(
         &self,
-        item: &ReferenceOr<T>,
+        item: &'i ReferenceOr<T>,
         pointer: &str,
-    ) -> Result<(T, Option<String>), Error> {
-        let mut current = item.clone();
-        let mut name = None;
-        for _ in 0..MAX_DEPTH {
-            match current {
-                ReferenceOr::Item(item) => return Ok((item, name)),
-                ReferenceOr::Reference { reference } => {
-                    let target = reference.trim_start_matches('#');
-                    let value = self.target(target).ok_or_else(|| {
-                        self.error(
-                            pointer,
-                            format!(
-                                "$ref '{}' points to nothing",
-                                self.locator.original(&reference)
-                            ),
-                            "define the target or correct the reference",
-                        )
-                    })?;
-                    name = Some(reference.clone());
-                    current = ReferenceOr::<T>::deserialize(&*value).map_err(|error| {
-                        self.error(
-                            pointer,
-                            format!(
-                                "$ref '{}' points to something of the wrong kind: {error}",
-                                self.locator.original(&reference)
-                            ),
-                            "point the reference at a matching component",
-                        )
-                    })?;
-                }
+    ) -> Result<(Cow<'i, T>, Option<String>), Error> {
+        let mut reference = match item {
+            ReferenceOr::Item(item) => return Ok((Cow::Borrowed(item), None)),
+            ReferenceOr::Reference { reference } => reference.clone(),
+        };
+        // At most MAX_DEPTH - 1 links, as when the item itself was the first step.
+        for _ in 1..MAX_DEPTH {
+            let target = reference.trim_start_matches('#');
+            let value = self.target(target).ok_or_else(|| {
+                self.error(
+                    pointer,
+                    format!(
+                        "$ref '{}' points to nothing",
+                        self.locator.original(&reference)
+                    ),
+                    "define the target or correct the reference",
+                )
+            })?;
+            let next = ReferenceOr::<T>::deserialize(&*value).map_err(|error| {
+                self.error(
+                    pointer,
+                    format!(
+                        "$ref '{}' points to something of the wrong kind: {error}",
+                        self.locator.original(&reference)
+                    ),
+                    "point the reference at a matching component",
+                )
+            })?;
+            match next {
+                ReferenceOr::Item(item) => return Ok((Cow::Owned(item), Some(reference))),
+                ReferenceOr::Reference { reference: next } => reference = next,
             }
         }
         Err(self.error(
@@ -503,6 +505,25 @@ mod tests {
             error.starts_with("t.yaml: #/paths/~1a/get/parameters/0: $ref '#/components/schemas/Pet' points to something of the wrong kind: missing field `in`"),
             "{error}"
         );
+    }
+
+    /// A `$ref` chain may have 63 links; one more is taken for a cycle.
+    #[test]
+    fn reference_chains_end_at_sixty_three_links() {
+        let chain = |links: usize| {
+            let responses: String = (1..links)
+                .map(|i| format!("    R{i}: {{$ref: '#/components/responses/R{}'}}\n", i + 1))
+                .collect();
+            let text = format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses: {{'200': {{$ref: '#/components/responses/R1'}}}}\ncomponents:\n  responses:\n{responses}    R{links}: {{description: ok}}\n"
+            );
+            let mut warnings = Vec::new();
+            let normalized = normalize::normalize(load::parse("t.yaml", text)?, &mut warnings)?;
+            lower(&normalized, &Selection::default(), &mut warnings).map(|_| ())
+        };
+        chain(63).unwrap();
+        let error = chain(64).unwrap_err().to_string();
+        assert!(error.contains("$ref chain longer than 64 links"), "{error}");
     }
 
     /// The same inline object in two operations' responses is one type,

@@ -780,15 +780,18 @@ fn response_entries<'r>(
     entries
 }
 
+/// A parameter, lent or read from its component, and the component.
+type Resolved<'p> = (Cow<'p, Parameter>, Option<String>);
+
 /// Path-level parameters, overridden by the operation's of the same name and
 /// place, each with the component it was resolved from.
-fn merge_parameters(
-    path_level: &[ReferenceOr<Parameter>],
-    operation: &[ReferenceOr<Parameter>],
+fn merge_parameters<'p>(
+    path_level: &'p [ReferenceOr<Parameter>],
+    operation: &'p [ReferenceOr<Parameter>],
     lowerer: &Lowerer<'_>,
     pointer: &str,
-) -> Result<Vec<(Parameter, Option<String>)>, Error> {
-    let mut merged: Vec<(Parameter, Option<String>)> = Vec::new();
+) -> Result<Vec<Resolved<'p>>, Error> {
+    let mut merged: Vec<Resolved<'p>> = Vec::new();
     for (index, param) in path_level.iter().chain(operation).enumerate() {
         let resolved = lowerer.resolve(param, &format!("{pointer}/parameters/{index}"))?;
         let key = |p: &Parameter| {

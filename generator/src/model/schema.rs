@@ -1,6 +1,6 @@
 //! Schemas to types: primitives, arrays, maps, structs, enums and unions.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -81,12 +81,10 @@ impl Lowerer<'_> {
         }
         // A reference into some other place (a property of a schema, say).
         self.enter(pointer)?;
-        let resolved: Result<(Schema, _), _> = self.resolve(
-            &ReferenceOr::Reference {
-                reference: reference.to_owned(),
-            },
-            pointer,
-        );
+        let target = ReferenceOr::Reference {
+            reference: reference.to_owned(),
+        };
+        let resolved: Result<(Cow<Schema>, _), _> = self.resolve(&target, pointer);
         let result = resolved.and_then(|(schema, _)| self.schema(&schema, name, pointer));
         self.leave();
         result

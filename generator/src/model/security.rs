@@ -24,7 +24,7 @@ impl Lowerer<'_> {
         for (key, scheme) in &declared {
             let pointer = format!("#/components/securitySchemes/{}", escape(key));
             let (scheme, _) = self.resolve::<Spec>(scheme, &pointer)?;
-            let (kind, description) = match scheme {
+            let (kind, description) = match scheme.into_owned() {
                 Spec::APIKey {
                     location,
                     name,
