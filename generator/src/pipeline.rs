@@ -104,7 +104,7 @@ fn stages(
     let mut seen = std::collections::BTreeSet::new();
     warnings.retain(|w| seen.insert((w.location.pointer.clone(), w.message.clone())));
     let body = if selection.plain {
-        plain_sections(&api)?
+        vec![plain_sections(&api)?]
     } else {
         format_sections(&api)?
     };
@@ -137,12 +137,12 @@ const PARALLEL_FROM: usize = 64;
 /// joins them in order: the same bytes as one thread would give, sooner for
 /// large specs.
 pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
-    on_own_stack(|| format_sections(api))
+    on_own_stack(|| format_sections(api).map(|runs| runs.concat()))
 }
 
 /// [`emit_and_format`] on this thread and helpers: this thread must have
 /// the pipeline's stack.
-fn format_sections(api: &model::Api) -> Result<String, Error> {
+fn format_sections(api: &model::Api) -> Result<Vec<String>, Error> {
     in_parallel(api, |run| {
         let tokens = run.iter().map(|s| emit::emit_section(api, *s)).collect();
         format::unparse(tokens)
