@@ -56,6 +56,14 @@ impl Pointer {
         len
     }
 
+    /// `walk` run with `key` appended, and the pointer back as it was after.
+    pub fn within<T>(&mut self, key: &str, walk: impl FnOnce(&mut Self) -> T) -> T {
+        let len = self.enter(key);
+        let result = walk(self);
+        self.truncate(len);
+        result
+    }
+
     /// The length of the text, to [`Pointer::truncate`] back to after a [`Pointer::push`].
     pub fn len(&self) -> usize {
         self.0.len()

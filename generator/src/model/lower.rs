@@ -380,7 +380,7 @@ impl Lowerer<'_> {
             ReferenceOr::Item(item) => return Ok((Cow::Borrowed(item), None)),
             ReferenceOr::Reference { reference } => reference.clone(),
         };
-        // At most MAX_DEPTH - 1 links, as when the item itself was the first step.
+        // A chain of MAX_DEPTH - 1 links is followed; a longer one is taken for a cycle.
         for _ in 1..MAX_DEPTH {
             let target = reference.trim_start_matches('#');
             let value = self.target(target).ok_or_else(|| {

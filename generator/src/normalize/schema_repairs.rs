@@ -37,28 +37,24 @@ fn walk(value: &mut Value, pointer: &mut Pointer, repairs: &mut Repairs) {
                 {
                     continue;
                 }
-                let len = pointer.enter(key);
-                if key == "schema" {
-                    schema(child, pointer, repairs);
-                } else if key == "schemas" && in_components {
-                    if let Value::Object(schemas) = child {
-                        for (name, each) in schemas.iter_mut() {
-                            let len = pointer.enter(name);
-                            schema(each, pointer, repairs);
-                            pointer.truncate(len);
+                pointer.within(key, |pointer| {
+                    if key == "schema" {
+                        schema(child, pointer, repairs);
+                    } else if key == "schemas" && in_components {
+                        if let Value::Object(schemas) = child {
+                            for (name, each) in schemas.iter_mut() {
+                                pointer.within(name, |pointer| schema(each, pointer, repairs));
+                            }
                         }
+                    } else {
+                        walk(child, pointer, repairs);
                     }
-                } else {
-                    walk(child, pointer, repairs);
-                }
-                pointer.truncate(len);
+                });
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter_mut().enumerate() {
-                let len = pointer.enter(&index.to_string());
-                walk(child, pointer, repairs);
-                pointer.truncate(len);
+                pointer.within(&index.to_string(), |pointer| walk(child, pointer, repairs));
             }
         }
         _ => {}
@@ -124,36 +120,32 @@ fn schema(value: &mut Value, pointer: &mut Pointer, repairs: &mut Repairs) {
             );
             properties.shift_remove(&name);
         }
-        let len = pointer.enter("properties");
-        for (name, property) in properties.iter_mut() {
-            let len = pointer.enter(name);
-            schema(property, pointer, repairs);
-            pointer.truncate(len);
-        }
-        pointer.truncate(len);
+        pointer.within("properties", |pointer| {
+            for (name, property) in properties.iter_mut() {
+                pointer.within(name, |pointer| schema(property, pointer, repairs));
+            }
+        });
     }
     for key in ["items", "not"] {
         if let Some(child) = map.get_mut(key) {
-            let len = pointer.enter(key);
-            schema(child, pointer, repairs);
-            pointer.truncate(len);
+            pointer.within(key, |pointer| schema(child, pointer, repairs));
         }
     }
     // `additionalProperties: true/false` is legal: only objects are schemas.
     if let Some(child @ Value::Object(_)) = map.get_mut("additionalProperties") {
-        let len = pointer.enter("additionalProperties");
-        schema(child, pointer, repairs);
-        pointer.truncate(len);
+        pointer.within("additionalProperties", |pointer| {
+            schema(child, pointer, repairs);
+        });
     }
     for key in ["allOf", "oneOf", "anyOf"] {
         if let Some(Value::Array(members)) = map.get_mut(key) {
-            let len = pointer.enter(key);
-            for (index, member) in members.iter_mut().enumerate() {
-                let len = pointer.enter(&index.to_string());
-                schema(member, pointer, repairs);
-                pointer.truncate(len);
-            }
-            pointer.truncate(len);
+            pointer.within(key, |pointer| {
+                for (index, member) in members.iter_mut().enumerate() {
+                    pointer.within(&index.to_string(), |pointer| {
+                        schema(member, pointer, repairs);
+                    });
+                }
+            });
         }
     }
 }
