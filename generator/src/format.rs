@@ -1,24 +1,50 @@
 //! Tokens to the text of a generated file.
 
+pub(crate) mod layout;
 mod plain;
 
 use proc_macro2::TokenStream;
 
 pub(crate) use plain::plain;
 
+use crate::emit::{Code, Piece};
 use crate::error::Error;
 
-/// Formats `tokens` with prettyplease under a header naming the spec: the
+/// Formats `code` with prettyplease under a header naming the spec: the
 /// whole module at once (the pipeline formats large ones in parallel runs).
-pub fn format(tokens: TokenStream, spec_name: &str) -> Result<String, Error> {
-    Ok(with_header(&[unparse(tokens)?], spec_name))
+pub fn format(code: Code, spec_name: &str) -> Result<String, Error> {
+    Ok(with_header(&[unparse(code)?], spec_name))
 }
 
-/// Formatted items; runs of them are joined as they are.
-pub(crate) fn unparse(tokens: TokenStream) -> Result<String, Error> {
+/// Formatted items: the tokens through prettyplease, the text as it was
+/// written. Runs of items are joined as they are.
+pub(crate) fn unparse(code: Code) -> Result<String, Error> {
+    let mut out = String::new();
+    for piece in code.pieces() {
+        match piece {
+            Piece::Tokens(tokens) => out.push_str(&unparse_tokens(tokens)?),
+            Piece::Text(text) => out.push_str(&text),
+        }
+    }
+    Ok(out)
+}
+
+fn unparse_tokens(tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|error| Error::Internal(format!("generated code does not parse: {error}")))?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// `code` printed plainly (`plain`), the text as it was written.
+pub(crate) fn plain_code(code: Code) -> String {
+    let mut out = String::new();
+    for piece in code.pieces() {
+        match piece {
+            Piece::Tokens(tokens) => out.push_str(&plain(tokens)),
+            Piece::Text(text) => out.push_str(&text),
+        }
+    }
+    out
 }
 
 /// The module: a header naming the spec, then the items, spaced. `body` is
