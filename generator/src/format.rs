@@ -1,4 +1,5 @@
-//! Tokens to the text of a generated file.
+//! Tokens to the text of a generated file; the items the emitter wrote as
+//! text already (`layout`) are joined as they are.
 
 pub(crate) mod layout;
 mod plain;

@@ -157,8 +157,24 @@ impl<'a> Layout<'a> {
     /// Writes the statement, starting a line at `indent` in a block that is
     /// broken (one statement a line), and ends the line.
     pub fn print(&self, indent: usize, out: &mut String) {
-        let sizes = self.sizes();
         let indent = indent as isize;
+        // Most statements fit on their line, and then no box breaks.
+        if width(&self.tokens) <= room(indent) {
+            out.extend(std::iter::repeat_n(' ', indent as usize));
+            for token in &self.tokens {
+                match token {
+                    Token::Text(text) => out.push_str(text),
+                    Token::Break(brk) => {
+                        out.extend(std::iter::repeat_n(' ', brk.blank as usize));
+                        out.extend(brk.instead);
+                    }
+                    Token::Begin { .. } | Token::End | Token::Unfittable => {}
+                }
+            }
+            out.push('\n');
+            return;
+        }
+        let sizes = self.sizes();
         let mut printer = Printer {
             out,
             space: room(indent),
@@ -329,9 +345,8 @@ impl Printer<'_> {
     }
 
     fn write_indent(&mut self) {
-        for _ in 0..self.pending {
-            self.out.push(' ');
-        }
+        self.out
+            .extend(std::iter::repeat_n(' ', self.pending as usize));
         self.pending = 0;
     }
 }
