@@ -79,17 +79,17 @@ fn length(s: &Struct) -> Expr<'_> {
                 .method("is_some", vec![])
         })
         .collect();
-    let required = Expr::Lit(required.to_string().into());
+    let count = Expr::Lit(required.to_string().into());
     if optional.is_empty() {
-        return required;
+        return count;
     }
     let present = Expr::Call(
         "runtime::__private::ser::present",
         vec![Expr::Array(optional).by_ref()],
     );
-    if matches!(&required, Expr::Lit(n) if n == "0") {
+    if required == 0 {
         present
     } else {
-        Expr::Add(Box::new(required), Box::new(present))
+        Expr::Add(Box::new(count), Box::new(present))
     }
 }

@@ -175,14 +175,7 @@ fn expr<'a>(layout: &mut Layout<'a>, e: &'a Expr<'a>) {
         }
         Expr::Array(items) => {
             layout.word("[");
-            layout.cbox(INDENT);
-            layout.zerobreak();
-            for (index, item) in items.iter().enumerate() {
-                expr(layout, item);
-                layout.trailing_comma(index + 1 == items.len());
-            }
-            layout.offset(-INDENT);
-            layout.end();
+            listed(layout, items);
             layout.word("]");
         }
         Expr::Add(left, right) => {
@@ -320,11 +313,16 @@ fn call_args<'a>(layout: &mut Layout<'a>, args: &'a [Expr<'a>]) {
     if let [only @ (Expr::Array(_) | Expr::Struct(..))] = args {
         return expr(layout, only);
     }
+    listed(layout, args);
+}
+
+/// Items separated by commas, all on one line or each on its own.
+fn listed<'a>(layout: &mut Layout<'a>, items: &'a [Expr<'a>]) {
     layout.cbox(INDENT);
     layout.zerobreak();
-    for (index, arg) in args.iter().enumerate() {
-        expr(layout, arg);
-        layout.trailing_comma(index + 1 == args.len());
+    for (index, item) in items.iter().enumerate() {
+        expr(layout, item);
+        layout.trailing_comma(index + 1 == items.len());
     }
     layout.offset(-INDENT);
     layout.end();

@@ -123,21 +123,19 @@ impl<'a> Layout<'a> {
     /// `,` and a space between items; after the last, a comma only if the
     /// line breaks.
     pub fn trailing_comma(&mut self, is_last: bool) {
-        if is_last {
-            self.brk(Break {
-                pre: Some(','),
-                ..Break::default()
-            });
-        } else {
-            self.word(",");
-            self.space();
-        }
+        self.separator(is_last, 0);
     }
 
+    /// As [`Layout::trailing_comma`], and a space after the last item when
+    /// the line does not break (`Self { a, b }`).
     pub fn trailing_comma_or_space(&mut self, is_last: bool) {
+        self.separator(is_last, 1);
+    }
+
+    fn separator(&mut self, is_last: bool, blank_after_last: isize) {
         if is_last {
             self.brk(Break {
-                blank: 1,
+                blank: blank_after_last,
                 pre: Some(','),
                 ..Break::default()
             });
