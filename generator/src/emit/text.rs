@@ -392,6 +392,7 @@ mod tests {
             property("na\"me\\", true),
             property("größe", false),
             property("a-b", false),
+            property(&"long_".repeat(60), false),
         ]);
         schemas.insert(
             "Odd".to_owned(),
