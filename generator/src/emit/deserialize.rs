@@ -3,16 +3,16 @@
 //! map visitor, which cost most of a large client's compile time. Written as
 //! formatted text (`text`): these impls are much of a large module.
 
-use super::text::{self, arm, ident, local, statement, string, Expr};
+use super::text::{self, arm, local, name, statement, string, Expr};
 use crate::model::{Presence, Struct, TypeDef};
 
 pub fn deserialize_impl(def: &TypeDef, s: &Struct) -> String {
-    let name = ident(&def.name);
+    let type_name = name(&def.name);
     let mut out = String::new();
     text::impl_header(
         &mut out,
         "impl<'de> runtime::serde::Deserialize<'de>",
-        &name,
+        &type_name,
     );
     out.push_str(
         "    fn deserialize<D: runtime::serde::Deserializer<'de>>(\n        \
@@ -22,7 +22,7 @@ pub fn deserialize_impl(def: &TypeDef, s: &Struct) -> String {
     text::impl_header(
         &mut out,
         "impl<'de> runtime::__private::de::Object<'de>",
-        &name,
+        &type_name,
     );
     out.push_str("    const NAME: &'static str = ");
     out.push_str(&string(def.name.as_str()));
@@ -33,7 +33,7 @@ pub fn deserialize_impl(def: &TypeDef, s: &Struct) -> String {
         text::signature(&mut out, READ, &["map: A"], RETURNS);
         out.push_str("        runtime::__private::de::skip_all(map)?;\n        Ok(Self {})\n");
     } else {
-        let map = ident(&s.locals.map);
+        let map = name(&s.locals.map);
         text::signature(&mut out, READ, &[&format!("mut {map}: A")], RETURNS);
         read_fields(&mut out, s);
     }
@@ -42,8 +42,8 @@ pub fn deserialize_impl(def: &TypeDef, s: &Struct) -> String {
 }
 
 fn read_fields(out: &mut String, s: &Struct) {
-    let (map, key) = (ident(&s.locals.map), ident(&s.locals.key));
-    let extra = ident(&s.extra_name);
+    let (map, key) = (name(&s.locals.map), name(&s.locals.key));
+    let extra = name(&s.extra_name);
     // Slot types are inferred from the struct they fill. Full paths: a
     // generated module imports nothing (see the runtime's `expect_runtime!`).
     for field in &s.fields {
@@ -51,7 +51,7 @@ fn read_fields(out: &mut String, s: &Struct) {
             "runtime::__private::de::Slot::new",
             vec![Expr::Lit(string(&field.wire))],
         );
-        local(out, 8, &format!("mut {}", ident(&field.name)), &slot);
+        local(out, 8, &format!("mut {}", name(&field.name)), &slot);
     }
     if s.extra.is_some() {
         local(
@@ -72,7 +72,7 @@ fn read_fields(out: &mut String, s: &Struct) {
     out.push_str(&format!("            match {key}.as_str() {{\n"));
     for field in &s.fields {
         let read =
-            Expr::path(ident(&field.name)).method("read", vec![Expr::path(map.clone()).by_mut()]);
+            Expr::path(name(&field.name)).method("read", vec![Expr::path(map.clone()).by_mut()]);
         arm(out, 16, &string(&field.wire), &read);
     }
     if s.extra.is_some() {
@@ -100,13 +100,13 @@ fn read_fields(out: &mut String, s: &Struct) {
         .fields
         .iter()
         .map(|field| {
-            let local = Expr::path(ident(&field.name));
+            let local = Expr::path(name(&field.name));
             let value = match field.presence {
                 Presence::Required => local.method("required", vec![]).try_(),
                 Presence::RequiredNullable | Presence::Optional => local.method("or_null", vec![]),
                 Presence::OptionalNullable => local.method("optional", vec![]),
             };
-            (ident(&field.name), Some(value))
+            (name(&field.name), Some(value))
         })
         .collect();
     if s.extra.is_some() {

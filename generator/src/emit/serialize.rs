@@ -3,16 +3,12 @@
 //! cost a large client seconds of compile time. Written as formatted text
 //! (`text`): these impls are much of a large module.
 
-use super::text::{self, ident, local, statement, string, Expr};
+use super::text::{self, local, name, statement, string, Expr};
 use crate::model::{Struct, TypeDef};
 
 pub fn serialize_impl(def: &TypeDef, s: &Struct) -> String {
     let mut out = String::new();
-    text::impl_header(
-        &mut out,
-        "impl runtime::serde::Serialize",
-        &ident(&def.name),
-    );
+    text::impl_header(&mut out, "impl runtime::serde::Serialize", &name(&def.name));
     out.push_str(
         "    fn serialize<S: runtime::serde::Serializer>(\n        &self,\n        \
          serializer: S,\n    ) -> Result<S::Ok, S::Error> {\n",
@@ -49,14 +45,14 @@ pub fn serialize_impl(def: &TypeDef, s: &Struct) -> String {
         } else {
             "optional"
         };
-        let member = Expr::path("self").field(ident(&field.name)).by_ref();
+        let member = Expr::path("self").field(name(&field.name)).by_ref();
         let write = Expr::path("out").method(method, vec![Expr::Lit(string(&field.wire)), member]);
         statement(&mut out, 8, &write.try_(), true);
     }
     if s.extra.is_some() {
         let rest = Expr::path("out").method(
             "rest",
-            vec![Expr::path("self").field(ident(&s.extra_name)).by_ref()],
+            vec![Expr::path("self").field(name(&s.extra_name)).by_ref()],
         );
         statement(&mut out, 8, &rest.try_(), true);
     }
@@ -75,7 +71,7 @@ fn length(s: &Struct) -> Expr<'_> {
         .filter(|f| !f.spec_required_now())
         .map(|f| {
             Expr::path("self")
-                .field(ident(&f.name))
+                .field(name(&f.name))
                 .method("is_some", vec![])
         })
         .collect();

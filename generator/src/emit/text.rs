@@ -64,7 +64,7 @@ impl<'a> Expr<'a> {
 }
 
 /// A name as it is written in code: raw where the model says.
-pub(crate) fn ident(name: &RustName) -> Cow<'_, str> {
+pub(crate) fn name(name: &RustName) -> Cow<'_, str> {
     if name.is_raw() {
         Cow::Owned(format!("r#{}", name.as_str()))
     } else {
