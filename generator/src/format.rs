@@ -4,6 +4,8 @@
 pub(crate) mod layout;
 mod plain;
 
+use std::convert::Infallible;
+
 use proc_macro2::TokenStream;
 
 pub(crate) use plain::plain;
@@ -20,14 +22,7 @@ pub fn format(code: Code, spec_name: &str) -> Result<String, Error> {
 /// Formatted items: the tokens through prettyplease, the text as it was
 /// written. Runs of items are joined as they are.
 pub(crate) fn unparse(code: Code) -> Result<String, Error> {
-    let mut out = String::new();
-    for piece in code.pieces() {
-        match piece {
-            Piece::Tokens(tokens) => out.push_str(&unparse_tokens(tokens)?),
-            Piece::Text(text) => out.push_str(&text),
-        }
-    }
-    Ok(out)
+    printed(code, unparse_tokens)
 }
 
 fn unparse_tokens(tokens: TokenStream) -> Result<String, Error> {
@@ -38,14 +33,24 @@ fn unparse_tokens(tokens: TokenStream) -> Result<String, Error> {
 
 /// `code` printed plainly (`plain`), the text as it was written.
 pub(crate) fn plain_code(code: Code) -> String {
+    let Ok(text) = printed(code, |tokens| Ok::<_, Infallible>(plain(tokens)));
+    text
+}
+
+/// The pieces of `code` in order: each run of tokens printed by `print`,
+/// the text as it is.
+fn printed<E>(
+    code: Code,
+    mut print: impl FnMut(TokenStream) -> Result<String, E>,
+) -> Result<String, E> {
     let mut out = String::new();
     for piece in code.pieces() {
         match piece {
-            Piece::Tokens(tokens) => out.push_str(&plain(tokens)),
+            Piece::Tokens(tokens) => out.push_str(&print(tokens)?),
             Piece::Text(text) => out.push_str(&text),
         }
     }
-    out
+    Ok(out)
 }
 
 /// The module: a header naming the spec, then the items, spaced. `body` is
