@@ -257,6 +257,16 @@ impl Config {
         let mut outputs = Vec::new();
         let mut all = Vec::new();
         let mut warnings: Vec<Warning> = Vec::new();
+        // Checked before anything is printed: a line break in a file name
+        // would start a cargo directive of the file's choosing.
+        for path in self
+            .overlays
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(specs.iter().map(AsRef::as_ref))
+        {
+            check_file_name(path)?;
+        }
         if self.cargo_output {
             for overlay in &self.overlays {
                 println!("cargo:rerun-if-changed={}", overlay.display());
@@ -287,6 +297,7 @@ impl Config {
         }
         for warning in warnings.iter().filter(|_| self.print_warnings) {
             if self.cargo_output {
+                // Printable escapes every other control character.
                 println!("cargo:warning={}", warning.to_string().replace('\n', " "));
             } else {
                 eprintln!("warning: {warning}");
@@ -294,6 +305,29 @@ impl Config {
         }
         Ok((outputs, all))
     }
+}
+
+/// A spec or overlay path that can be named on one line of cargo's build
+/// script protocol: no control character (a line break would end the
+/// `rerun-if-changed` line and start a directive), and valid UTF-8, which
+/// cargo's `rerun-if-changed` needs to name it.
+fn check_file_name(path: &Path) -> Result<(), Error> {
+    let reason = match path.to_str() {
+        None => "is not valid UTF-8",
+        Some(name) if name.chars().any(char::is_control) => {
+            "holds a line break or another control character"
+        }
+        Some(_) => return Ok(()),
+    };
+    Err(Error::spec(
+        crate::Location {
+            file: path.to_string_lossy().into_owned(),
+            pointer: "#".to_owned(),
+            line: None,
+        },
+        format!("the file's name {reason}, which build scripts cannot name safely; nothing was printed or written"),
+        Some("rename the file"),
+    ))
 }
 
 /// `specs/Rocket.Chat.yaml` → `rocket_chat.rs`.

@@ -22,14 +22,33 @@ impl fmt::Display for Location {
 }
 
 /// Text from a spec or a file name as a terminal or CI log shows it:
-/// control characters (ESC, BEL, CR…) escaped, so that no message can move
-/// the cursor, rewrite a line or forge a CI command.
+/// control characters (ESC, BEL, CR…) and bidi controls escaped, so that no
+/// message can move the cursor, rewrite a line, reorder what it shows or
+/// forge a CI command.
 pub struct Printable<'a>(pub &'a str);
+
+/// A path as [`Printable`] shows it.
+pub(crate) fn printable_path(path: &std::path::Path) -> String {
+    Printable(&path.to_string_lossy()).to_string()
+}
+
+/// Characters that reorder or hide the text around them: Unicode's bidi
+/// controls, zero-width characters and the BOM.
+pub(crate) fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{061C}'
+    )
+}
 
 impl fmt::Display for Printable<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for c in self.0.chars() {
-            if c.is_control() {
+            if c.is_control() || is_invisible_format(c) {
                 write!(f, "{}", c.escape_default())?;
             } else {
                 write!(f, "{c}")?;
@@ -106,7 +125,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Io { path, source } => write!(f, "{}: {source}", printable_path(path)),
             Error::Spec(diagnostic) => write!(f, "{diagnostic}"),
             Error::Strict(warnings) => {
                 write!(f, "{} warning(s) with --strict:", warnings.len())?;
@@ -118,9 +137,9 @@ impl fmt::Display for Error {
                 f,
                 "{} and {} would both be written to {}: rename one of the specs \
                  (the module is named after the file name in snake_case)",
-                specs[0].display(),
-                specs[1].display(),
-                output.display()
+                printable_path(&specs[0]),
+                printable_path(&specs[1]),
+                printable_path(output)
             ),
             Error::Internal(message) => write!(f, "internal error, please report: {message}"),
         }

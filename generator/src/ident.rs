@@ -115,7 +115,12 @@ fn finish(name: String, fallback: &str) -> RustName {
         name
     };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("_{name}")
+        // `_200` alone is flagged by clippy (`just_underscores_and_digits`).
+        if name.bytes().all(|b| b.is_ascii_digit() || b == b'_') {
+            format!("{fallback}_{name}")
+        } else {
+            format!("_{name}")
+        }
     } else {
         name
     };

@@ -31,6 +31,7 @@
 
 mod config;
 mod diff;
+mod doc_text;
 #[doc(hidden)]
 pub mod emit;
 mod error;

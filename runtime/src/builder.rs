@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
+use crate::transport::Timeouts;
 use crate::{BuildError, RetryPolicy, ServerUrl, Transport};
 
 /// What a generated `Client` tells [`ClientBuilder`] about itself.
@@ -14,6 +15,12 @@ pub trait GeneratedClient: Sized {
     /// The server used when neither a base URL nor a server is given.
     fn default_server() -> Option<Self::Server>;
 
+    /// The servers operations document as their own, as the generated
+    /// code names them: the only ones [`ClientBuilder::server_url`] may move.
+    fn operation_servers() -> &'static [&'static str] {
+        &[]
+    }
+
     /// Assembles the client.
     fn from_parts(transport: Transport, auth: Self::Auth) -> Self;
 }
@@ -24,6 +31,7 @@ pub struct ClientBuilder<C: GeneratedClient> {
     base_url: Option<Result<String, BuildError>>,
     auth: C::Auth,
     timeout: Duration,
+    stream_idle_timeout: Option<Duration>,
     connect_timeout: Duration,
     retry: RetryPolicy,
     user_agent: String,
@@ -41,6 +49,7 @@ impl<C: GeneratedClient> Default for ClientBuilder<C> {
             base_url: None,
             auth: C::Auth::default(),
             timeout: Duration::from_secs(30),
+            stream_idle_timeout: None,
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             user_agent: concat!("clientgen-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
@@ -72,6 +81,11 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     /// to `url` instead (a GitHub Enterprise Server user points
     /// `https://uploads.github.com` at `https://ghe.example.com/api/uploads`).
     /// Credentials go with them, as they do to the documented server.
+    ///
+    /// `documented` is compared as a URL (`HTTPS://Uploads.github.com:443/`
+    /// names the same server); [`ClientBuilder::build`] refuses one that no
+    /// operation documents, so that a misspelling cannot leave the
+    /// operations, and the credentials meant for `url`, on the public server.
     pub fn server_url(mut self, documented: impl Into<String>, url: impl Into<String>) -> Self {
         self.servers.insert(documented.into(), url.into());
         self
@@ -96,9 +110,21 @@ impl<C: GeneratedClient> ClientBuilder<C> {
         self
     }
 
-    /// The longest one attempt may take, from sending to the last byte of the body.
+    /// The longest one attempt may take (30 s unless set): from sending to
+    /// the last byte of the body, or, for a streamed response (server-sent
+    /// events, JSON lines, a download), to its status and headers. A timeout
+    /// is [`Error::Timeout`](crate::Error::Timeout).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The longest a streamed response may go without sending a byte (none
+    /// unless set): a stream as a whole runs as long as the server sends,
+    /// and one that falls silent for longer ends with
+    /// [`StreamError::IdleTimeout`](crate::StreamError::IdleTimeout).
+    pub fn stream_idle_timeout(mut self, idle: Duration) -> Self {
+        self.stream_idle_timeout = Some(idle);
         self
     }
 
@@ -129,8 +155,8 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     }
 
     /// Sends with this `reqwest::Client` (for proxies or TLS settings); the
-    /// timeouts, user agent and redirect policy of this builder then do not
-    /// apply: give it `reqwest::redirect::Policy::none()` so that credentials
+    /// connect timeout, user agent and redirect policy of this builder then
+    /// do not apply (its timeouts do): give it `reqwest::redirect::Policy::none()` so that credentials
     /// never follow a redirect to another origin.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
@@ -144,13 +170,12 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             None => C::default_server().ok_or(BuildError::NoBaseUrl)?.url()?,
         };
         check_base_url(&base_url)?;
-        for url in self.servers.values() {
-            check_base_url(url)?;
-        }
+        let servers = documented_servers(self.servers, C::operation_servers())?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
-                .timeout(self.timeout)
+                // No total timeout here: reqwest's would also cut a stream's
+                // body. The transport bounds each attempt and each stream.
                 .connect_timeout(self.connect_timeout)
                 .user_agent(self.user_agent)
                 .redirect(crate::transport::same_origin_redirects())
@@ -166,10 +191,20 @@ impl<C: GeneratedClient> ClientBuilder<C> {
         let servers = if self.one_server {
             crate::transport::Servers::One
         } else {
-            crate::transport::Servers::Documented(self.servers)
+            crate::transport::Servers::Documented(servers)
         };
         Ok(C::from_parts(
-            Transport::new(base_url, servers, http, self.retry, self.max_response_bytes),
+            Transport::new(
+                base_url,
+                servers,
+                http,
+                self.retry,
+                self.max_response_bytes,
+                Timeouts {
+                    attempt: Some(self.timeout),
+                    stream_idle: self.stream_idle_timeout,
+                },
+            ),
             self.auth,
         ))
     }
@@ -180,6 +215,40 @@ const MAX_IDLE_CONNECTIONS: usize = 16;
 
 /// How long an idle connection is kept.
 const IDLE_CONNECTION_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The moved servers keyed by the documented server as generated code names
+/// it; a key that names no documented server is refused.
+fn documented_servers(
+    moved: BTreeMap<String, String>,
+    documented: &[&str],
+) -> Result<BTreeMap<String, String>, BuildError> {
+    let mut servers = BTreeMap::new();
+    for (key, url) in moved {
+        check_base_url(&url)?;
+        let wanted = same_server_form(&key);
+        let Some(found) = documented
+            .iter()
+            .find(|server| same_server_form(server) == wanted)
+        else {
+            return Err(BuildError::UndocumentedServer {
+                server: key,
+                documented: documented.iter().map(|s| (*s).to_owned()).collect(),
+            });
+        };
+        servers.insert((*found).to_owned(), url);
+    }
+    Ok(servers)
+}
+
+/// A server URL in the form two spellings of one server share: scheme and
+/// host lowercased, a default port dropped, no trailing `/`. A relative
+/// server (`/v2`) is compared as written, less its trailing `/`.
+fn same_server_form(server: &str) -> String {
+    match url::Url::parse(server) {
+        Ok(url) => url.as_str().trim_end_matches('/').to_owned(),
+        Err(_) => server.trim().trim_end_matches('/').to_owned(),
+    }
+}
 
 /// An absolute http(s) URL that paths can be appended to.
 fn check_base_url(url: &str) -> Result<(), BuildError> {
@@ -203,6 +272,7 @@ impl<C: GeneratedClient> fmt::Debug for ClientBuilder<C> {
             )
             .field("auth", &self.auth)
             .field("timeout", &self.timeout)
+            .field("stream_idle_timeout", &self.stream_idle_timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)

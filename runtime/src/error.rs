@@ -3,6 +3,7 @@ use std::fmt;
 
 use reqwest::StatusCode;
 
+use crate::printable::{printable, MAX_SHOWN};
 use crate::response::RawResponse;
 use crate::ValidationError;
 
@@ -109,7 +110,12 @@ impl<E> Error<E> {
 impl<E: ApiError> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(error) => write!(f, "the API answered {}: {error:?}", error.status()),
+            // The typed body is server text: the message names only its status.
+            Error::Api(error) => write!(
+                f,
+                "the API answered with its documented error status {} (Error::Api holds the body)",
+                error.status()
+            ),
             // Bodies are never part of a message: see `RawResponse::body`.
             Error::UnexpectedStatus(response) => write!(
                 f,
@@ -127,8 +133,12 @@ impl<E: ApiError> fmt::Display for Error<E> {
                 "{}the body of the {} response does not match the API's schema at {}: {}",
                 operation_prefix(response),
                 response.status(),
-                if path == "." { "its top level" } else { path },
-                without_position(source)
+                if path == "." {
+                    "its top level".to_owned()
+                } else {
+                    printable(path, MAX_SHOWN)
+                },
+                printable(&without_position(source), 2 * MAX_SHOWN)
             ),
             Error::Validation(error) => write!(f, "{error}"),
             Error::MissingCredentials {
@@ -251,6 +261,13 @@ pub enum BuildError {
         /// Why the value was refused.
         reason: String,
     },
+    /// `ClientBuilder::server_url` named a server that no operation documents.
+    UndocumentedServer {
+        /// The server as given.
+        server: String,
+        /// The servers operations document.
+        documented: Vec<String>,
+    },
     /// The HTTP client could not be built.
     Http(reqwest::Error),
 }
@@ -267,6 +284,17 @@ impl fmt::Display for BuildError {
             }
             BuildError::InvalidServerVariable { name, reason } => {
                 write!(f, "server variable {name}: {reason}")
+            }
+            BuildError::UndocumentedServer { server, documented } => {
+                let server = crate::secret::redact_userinfo(server);
+                write!(
+                    f,
+                    "server_url({server:?}, …): no operation documents that server; "
+                )?;
+                match documented.as_slice() {
+                    [] => f.write_str("no operation of this API documents a server of its own"),
+                    servers => write!(f, "the documented ones are {servers:?}"),
+                }
             }
             BuildError::Http(error) => write!(f, "the HTTP client could not be built: {error}"),
         }
@@ -286,6 +314,11 @@ impl fmt::Debug for BuildError {
                 .debug_struct("InvalidServerVariable")
                 .field("name", name)
                 .field("reason", reason)
+                .finish(),
+            BuildError::UndocumentedServer { server, documented } => f
+                .debug_struct("UndocumentedServer")
+                .field("server", &crate::secret::redact_userinfo(server))
+                .field("documented", documented)
                 .finish(),
             BuildError::Http(error) => f.debug_tuple("Http").field(error).finish(),
         }

@@ -29,6 +29,7 @@ mod compat;
 mod decode;
 mod error;
 mod params;
+mod printable;
 mod query;
 mod response;
 mod retry;

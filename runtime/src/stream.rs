@@ -6,11 +6,14 @@
 use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
 use serde::de::DeserializeOwned;
+
+use crate::printable::{printable, MAX_SHOWN};
 
 /// What can go wrong while a stream is read. After `Transport` and
 /// `TooLarge` the stream ends; after `Invalid` it goes on.
@@ -23,6 +26,12 @@ pub enum StreamError {
     TooLarge {
         /// The limit, in bytes.
         limit: u64,
+    },
+    /// No chunk arrived for longer than `ClientBuilder::stream_idle_timeout`;
+    /// reading stopped.
+    IdleTimeout {
+        /// The idle timeout that ran out.
+        idle: Duration,
     },
     /// An event's `data` or a line did not match the API's schema.
     Invalid {
@@ -43,12 +52,17 @@ impl fmt::Display for StreamError {
                 f,
                 "an item of the stream is larger than the limit of {limit} bytes"
             ),
+            StreamError::IdleTimeout { idle } => write!(
+                f,
+                "the stream sent nothing for {idle:?} (ClientBuilder::stream_idle_timeout)"
+            ),
             StreamError::Invalid { index, id, source } => {
                 write!(f, "item {index}")?;
                 if let Some(id) = id {
-                    write!(f, " (id {id:?})")?;
+                    write!(f, " (id \"{}\")", printable(id, MAX_SHOWN))?;
                 }
-                write!(f, " does not match the API's schema: {source}")
+                let reason = printable(&source.to_string(), 2 * MAX_SHOWN);
+                write!(f, " does not match the API's schema: {reason}")
             }
         }
     }
@@ -59,7 +73,7 @@ impl std::error::Error for StreamError {
         match self {
             StreamError::Transport(error) => Some(error),
             StreamError::Invalid { source, .. } => Some(source),
-            StreamError::TooLarge { .. } => None,
+            StreamError::TooLarge { .. } | StreamError::IdleTimeout { .. } => None,
         }
     }
 }
@@ -162,61 +176,112 @@ impl std::error::Error for WriteError {
     }
 }
 
-/// The body's chunks as they arrive.
-pub(crate) fn bytes(response: reqwest::Response) -> ByteStream {
+/// The body's chunks as they arrive; with `idle`, a wait longer than it
+/// for the next chunk ends the stream with [`StreamError::IdleTimeout`].
+pub(crate) fn bytes(response: reqwest::Response, idle: Option<Duration>) -> ByteStream {
+    // The URL may carry a query-parameter credential: never kept.
+    let chunks = response
+        .bytes_stream()
+        .map(|chunk| chunk.map_err(|error| StreamError::Transport(error.without_url())));
+    let Some(idle) = idle else {
+        return ByteStream {
+            inner: Box::pin(chunks),
+        };
+    };
+    let chunks: Boxed<Result<Bytes, StreamError>> = Box::pin(chunks);
+    let inner = stream::unfold(Some(chunks), move |chunks| async move {
+        let mut chunks = chunks?;
+        match tokio::time::timeout(idle, chunks.next()).await {
+            Ok(Some(chunk)) => Some((chunk, Some(chunks))),
+            Ok(None) => None,
+            Err(_) => Some((Err(StreamError::IdleTimeout { idle }), None)),
+        }
+    });
     ByteStream {
-        inner: Box::pin(
-            response
-                .bytes_stream()
-                // The URL may carry a query-parameter credential: never kept.
-                .map(|chunk| chunk.map_err(|error| StreamError::Transport(error.without_url()))),
-        ),
+        inner: Box::pin(inner),
     }
 }
 
 /// The body's lines (split at `\n`, `\r\n` or `\r`), each under `limit`;
-/// a chunk boundary may fall anywhere, even inside a character.
-fn lines(response: reqwest::Response, limit: u64) -> Boxed<Result<String, StreamError>> {
+/// a chunk boundary may fall anywhere, even inside a character or between
+/// the `\r` and `\n` of one line end. A leading UTF-8 BOM is dropped.
+/// Each byte is looked at once: the work is linear in what is read.
+fn lines(chunks: ByteStream, limit: u64) -> Boxed<Result<String, StreamError>> {
     struct State {
         chunks: Boxed<Result<Bytes, StreamError>>,
         buffer: Vec<u8>,
+        /// Where the line being read starts in `buffer`.
+        start: usize,
+        /// How far `buffer` has been searched for a line end.
+        scanned: usize,
+        /// The last line ended with `\r`: a `\n` right after it belongs to it.
+        after_cr: bool,
+        /// Nothing has been read yet (a BOM may come).
+        first: bool,
         done: bool,
     }
     let state = State {
-        chunks: bytes(response).inner,
+        chunks: chunks.inner,
         buffer: Vec::new(),
+        start: 0,
+        scanned: 0,
+        after_cr: false,
+        first: true,
         done: false,
     };
     Box::pin(stream::unfold(state, move |mut state| async move {
         loop {
-            let buffer = &mut state.buffer;
-            if let Some(end) = buffer.iter().position(|b| *b == b'\n' || *b == b'\r') {
-                let cr = buffer[end] == b'\r';
-                // A `\r` last in the buffer may be the start of `\r\n`.
-                if !cr || end + 1 < buffer.len() || state.done {
-                    let ending = if cr && buffer.get(end + 1) == Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    };
-                    let line = String::from_utf8_lossy(&buffer[..end]).into_owned();
-                    buffer.drain(..end + ending);
-                    return Some((Ok(line), state));
+            if state.after_cr && state.scanned < state.buffer.len() {
+                state.after_cr = false;
+                if state.buffer[state.scanned] == b'\n' {
+                    state.scanned += 1;
+                    state.start = state.scanned;
                 }
             }
-            if buffer.len() as u64 > limit {
-                buffer.clear();
+            if state.first && (state.buffer.len() >= 3 || state.done) {
+                state.first = false;
+                if state.buffer.starts_with(b"\xEF\xBB\xBF") {
+                    state.start = 3;
+                    state.scanned = 3;
+                }
+            }
+            if !state.first {
+                let unread = &state.buffer[state.scanned..];
+                if let Some(at) = unread.iter().position(|b| *b == b'\n' || *b == b'\r') {
+                    let end = state.scanned + at;
+                    // A `\r` ends its line at once; a `\n` after it, in
+                    // this chunk or the next, is skipped then.
+                    state.after_cr = state.buffer[end] == b'\r';
+                    let line =
+                        String::from_utf8_lossy(&state.buffer[state.start..end]).into_owned();
+                    state.start = end + 1;
+                    state.scanned = end + 1;
+                    return Some((Ok(line), state));
+                }
+                state.scanned = state.buffer.len();
+            }
+            if (state.buffer.len() - state.start) as u64 > limit {
+                state.buffer.clear();
                 state.done = true;
                 return Some((Err(StreamError::TooLarge { limit }), state));
             }
             if state.done {
                 // A last line without its end of line is a line still.
-                if buffer.is_empty() {
+                let rest = &state.buffer[state.start.min(state.buffer.len())..];
+                if rest.is_empty() {
                     return None;
                 }
-                let line = String::from_utf8_lossy(&std::mem::take(buffer)).into_owned();
+                let line = String::from_utf8_lossy(rest).into_owned();
+                state.buffer.clear();
+                state.start = 0;
+                state.scanned = 0;
                 return Some((Ok(line), state));
             }
+            // What was returned already is dropped before more is read, so
+            // the buffer holds one unfinished line and a chunk at most.
+            state.buffer.drain(..state.start);
+            state.scanned -= state.start;
+            state.start = 0;
             match state.chunks.next().await {
                 Some(Ok(chunk)) => state.buffer.extend_from_slice(&chunk),
                 Some(Err(error)) => {
@@ -237,7 +302,7 @@ pub(crate) type Decode<T> = fn(&str) -> Result<T, serde_json::Error>;
 /// empty line dispatching the event; comments (`:`) and events without
 /// data (keep-alives) skipped. Data equal to `sentinel` ends the stream.
 pub(crate) fn events<T: Send + 'static>(
-    response: reqwest::Response,
+    chunks: ByteStream,
     limit: u64,
     decode: Decode<T>,
     sentinel: Option<&'static str>,
@@ -259,7 +324,7 @@ pub(crate) fn events<T: Send + 'static>(
         ended: bool,
     }
     let state = State {
-        lines: lines(response, limit),
+        lines: lines(chunks, limit),
         pending: Pending::default(),
         last_id: None,
         index: 0,
@@ -337,11 +402,11 @@ pub(crate) fn events<T: Send + 'static>(
 /// JSON lines: one value per line, blank lines skipped; `application/json-seq`'s
 /// record separator (0x1E) before a value is dropped.
 pub(crate) fn json_lines<T: DeserializeOwned + Send + 'static>(
-    response: reqwest::Response,
+    chunks: ByteStream,
     limit: u64,
 ) -> JsonLines<T> {
     let mut index = 0;
-    let inner = lines(response, limit).filter_map(move |line| {
+    let inner = lines(chunks, limit).filter_map(move |line| {
         let item = match line {
             Err(error) => Some(Err(error)),
             Ok(line) => {
@@ -384,17 +449,19 @@ pub struct Upload {
 
 impl Upload {
     /// A body read from `stream` as it is sent; `length`, when given, must
-    /// be the number of bytes it yields.
+    /// be the number of bytes it yields: a stream that yields more or fewer
+    /// fails the call, and the server never receives a body of that length.
     pub fn stream<S>(stream: S, length: Option<u64>) -> Self
     where
         S: futures_core::TryStream + Send + 'static,
         Bytes: From<S::Ok>,
         S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        Upload {
-            body: reqwest::Body::wrap_stream(stream),
-            length,
-        }
+        let body = match length {
+            Some(length) => checked_body(exactly(stream, length)),
+            None => reqwest::Body::wrap_stream(stream),
+        };
+        Upload { body, length }
     }
 
     /// The file's content, read as it is sent, its length from its metadata.
@@ -420,6 +487,58 @@ impl Upload {
         };
         request.body(self.body)
     }
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Outside `Upload::stream`, whose bounds would otherwise be the ones the
+/// compiler tries for this stream.
+fn checked_body(
+    chunks: impl Stream<Item = Result<Bytes, BoxError>> + Send + 'static,
+) -> reqwest::Body {
+    reqwest::Body::wrap_stream(chunks)
+}
+
+/// `chunks`, checked to add up to `length` bytes. The chunk that reaches the
+/// length is held back until the stream is known to end there, so that a
+/// stream that yields more never lets the server see a complete body.
+fn exactly<S>(chunks: S, length: u64) -> impl Stream<Item = Result<Bytes, BoxError>> + Send
+where
+    S: futures_core::TryStream + Send + 'static,
+    Bytes: From<S::Ok>,
+    S::Error: Into<BoxError>,
+{
+    use futures_util::TryStreamExt;
+    let chunks: Boxed<Result<Bytes, BoxError>> =
+        Box::pin(chunks.map_ok(Bytes::from).map_err(Into::into));
+    let mismatch = move |sent: u64| -> BoxError {
+        format!("the upload yielded {sent} bytes or more, not the {length} its length says").into()
+    };
+    stream::unfold(Some((chunks, 0u64)), move |state| async move {
+        let (mut chunks, sent) = state?;
+        let chunk = match chunks.next().await {
+            None if sent == length => return None,
+            None => return Some((Err(mismatch(sent)), None)),
+            Some(Err(error)) => return Some((Err(error), None)),
+            Some(Ok(chunk)) => chunk,
+        };
+        let sent = sent + chunk.len() as u64;
+        if sent > length {
+            return Some((Err(mismatch(sent)), None));
+        }
+        if sent == length {
+            // The length is reached: anything but the end is too much.
+            loop {
+                match chunks.next().await {
+                    None => return Some((Ok(chunk), None)),
+                    Some(Ok(more)) if more.is_empty() => continue,
+                    Some(Ok(more)) => return Some((Err(mismatch(sent + more.len() as u64)), None)),
+                    Some(Err(error)) => return Some((Err(error), None)),
+                }
+            }
+        }
+        Some((Ok(chunk), Some((chunks, sent))))
+    })
 }
 
 impl fmt::Debug for Upload {

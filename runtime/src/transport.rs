@@ -21,6 +21,19 @@ pub struct Transport {
     http: reqwest::Client,
     retry: RetryPolicy,
     max_response_bytes: u64,
+    timeouts: Timeouts,
+}
+
+/// How long a call may wait: for a whole buffered response, or for a
+/// stream's head and then between its chunks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Timeouts {
+    /// One attempt of a buffered call, from sending to the body's last byte;
+    /// for a streamed call, from sending to the response's head.
+    pub(crate) attempt: Option<Duration>,
+    /// The longest a streamed body may go without a chunk; a stream as a
+    /// whole may run for as long as the server sends.
+    pub(crate) stream_idle: Option<Duration>,
 }
 
 impl fmt::Debug for Transport {
@@ -29,6 +42,7 @@ impl fmt::Debug for Transport {
             .field("base_url", &crate::secret::redact_userinfo(&self.base_url))
             .field("retry", &self.retry)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("timeouts", &self.timeouts)
             .finish_non_exhaustive()
     }
 }
@@ -46,6 +60,8 @@ pub(crate) enum Servers {
 enum AttemptError {
     Http(reqwest::Error),
     TooLarge(StatusCode, u64),
+    /// The attempt's timeout ran out.
+    Timeout,
 }
 
 impl Transport {
@@ -55,6 +71,7 @@ impl Transport {
         http: reqwest::Client,
         retry: RetryPolicy,
         max_response_bytes: u64,
+        timeouts: Timeouts,
     ) -> Self {
         Self {
             base_url: base_url.trim_end_matches('/').to_owned(),
@@ -62,6 +79,7 @@ impl Transport {
             http,
             retry,
             max_response_bytes,
+            timeouts,
         }
     }
 
@@ -121,14 +139,19 @@ impl Transport {
         builder: RequestBuilder,
         operation: &'static str,
     ) -> Result<Opened, Failure> {
+        // Only the head is bounded by the attempt's timeout: a stream may
+        // run for as long as the server sends, within its idle timeout.
         let response = self
-            .with_retries(builder, |request| async {
-                self.http.execute(request).await.map_err(AttemptError::Http)
+            .with_retries(builder, |request| {
+                within(self.timeouts.attempt, async {
+                    self.http.execute(request).await.map_err(AttemptError::Http)
+                })
             })
             .await?;
         Ok(Opened {
             response,
             limit: self.max_response_bytes,
+            idle: self.timeouts.stream_idle,
             operation,
         })
     }
@@ -166,6 +189,9 @@ impl Transport {
                         attempt,
                     ),
                     Err(AttemptError::Http(error)) => self.after_error(&method, error, attempt),
+                    Err(AttemptError::Timeout) => {
+                        is_idempotent(&method).then(|| self.retry.backoff(attempt))
+                    }
                     Err(AttemptError::TooLarge(..)) => None,
                 }
             };
@@ -179,14 +205,17 @@ impl Transport {
         }
     }
 
-    /// Sends once and reads the body.
+    /// Sends once and reads the body, all within the attempt's timeout.
     async fn attempt(&self, request: Request) -> Result<RawResponse, AttemptError> {
-        let response = self
-            .http
-            .execute(request)
-            .await
-            .map_err(AttemptError::Http)?;
-        read_whole(response, self.max_response_bytes).await
+        within(self.timeouts.attempt, async {
+            let response = self
+                .http
+                .execute(request)
+                .await
+                .map_err(AttemptError::Http)?;
+            read_whole(response, self.max_response_bytes).await
+        })
+        .await
     }
 
     fn after_error(
@@ -203,6 +232,19 @@ impl Transport {
         let never_sent = error.is_connect();
         let idempotent_retry = is_idempotent(method) && (error.is_timeout() || error.is_request());
         (never_sent || idempotent_retry).then(|| self.retry.backoff(attempt))
+    }
+}
+
+/// `work`, failed with [`AttemptError::Timeout`] if `limit` runs out first.
+async fn within<T>(
+    limit: Option<Duration>,
+    work: impl std::future::Future<Output = Result<T, AttemptError>>,
+) -> Result<T, AttemptError> {
+    match limit {
+        Some(limit) => tokio::time::timeout(limit, work)
+            .await
+            .unwrap_or(Err(AttemptError::Timeout)),
+        None => work.await,
     }
 }
 
@@ -261,6 +303,7 @@ impl Answer for reqwest::Response {
 pub struct Opened {
     response: reqwest::Response,
     limit: u64,
+    idle: Option<Duration>,
     operation: &'static str,
 }
 
@@ -278,10 +321,11 @@ impl Opened {
             .map_err(classify)
     }
 
-    fn into_response<B>(self, body: impl FnOnce(reqwest::Response, u64) -> B) -> Response<B> {
+    fn into_response<B>(self, body: impl FnOnce(ByteStream, u64) -> B) -> Response<B> {
         let status = self.response.status();
         let headers = self.response.headers().clone();
-        Response::new(status, headers, body(self.response, self.limit), ())
+        let chunks = stream::bytes(self.response, self.idle);
+        Response::new(status, headers, body(chunks, self.limit), ())
     }
 
     /// Server-sent events whose `data` is JSON; `sentinel` (`[DONE]`) ends them.
@@ -289,15 +333,15 @@ impl Opened {
         self,
         sentinel: Option<&'static str>,
     ) -> Response<EventStream<T>> {
-        self.into_response(|response, limit| {
-            stream::events(response, limit, stream::json_data::<T>, sentinel)
+        self.into_response(|chunks, limit| {
+            stream::events(chunks, limit, stream::json_data::<T>, sentinel)
         })
     }
 
     /// Server-sent events whose `data` is text.
     pub fn text_events(self, sentinel: Option<&'static str>) -> Response<EventStream<String>> {
-        self.into_response(|response, limit| {
-            stream::events(response, limit, stream::text_data, sentinel)
+        self.into_response(|chunks, limit| {
+            stream::events(chunks, limit, stream::text_data, sentinel)
         })
     }
 
@@ -308,7 +352,7 @@ impl Opened {
 
     /// The body's chunks as they arrive.
     pub fn byte_stream(self) -> Response<ByteStream> {
-        self.into_response(|response, _| stream::bytes(response))
+        self.into_response(|chunks, _| chunks)
     }
 }
 
@@ -318,6 +362,7 @@ fn classify(error: AttemptError) -> Failure {
         AttemptError::TooLarge(status, limit) => {
             return Failure(Error::ResponseTooLarge { status, limit })
         }
+        AttemptError::Timeout => return Failure(Error::Timeout),
     };
     Failure(if error.is_timeout() {
         Error::Timeout
@@ -408,6 +453,10 @@ mod tests {
                 reqwest::Client::new(),
                 crate::RetryPolicy::none(),
                 1024,
+                super::Timeouts {
+                    attempt: None,
+                    stream_idle: None,
+                },
             )
         };
         let url = |transport: &Transport, server: &str| {

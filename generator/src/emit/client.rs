@@ -33,6 +33,14 @@ pub fn client(api: &Api) -> TokenStream {
         }
         None => quote!(None),
     };
+    let own_servers = &api.operation_servers;
+    let operation_servers = (!own_servers.is_empty()).then(|| {
+        quote! {
+            fn operation_servers() -> &'static [&'static str] {
+                &[#(#own_servers),*]
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug)]
@@ -55,6 +63,8 @@ pub fn client(api: &Api) -> TokenStream {
             fn default_server() -> Option<Server> {
                 #default_server
             }
+
+            #operation_servers
 
             fn from_parts(transport: runtime::Transport, auth: Auth) -> Self {
                 Self { transport, auth }

@@ -41,8 +41,14 @@ pub fn lines(text: &str) -> TokenStream {
     } else {
         Cow::Borrowed(text)
     };
+    let text = crate::doc_text::visible(text);
+    // Inside a block quote: a following line without `>` continues it.
+    let mut in_quote = false;
     for line in text.lines() {
         let trimmed = line.trim();
+        if in_fence || trimmed.is_empty() {
+            in_quote = false;
+        }
         let line = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
             list_indent = None;
@@ -57,6 +63,20 @@ pub fn lines(text: &str) -> TokenStream {
         } else if trimmed.is_empty() {
             list_indent = None;
             String::new()
+        } else if trimmed.starts_with('>') {
+            in_quote = true;
+            format!(
+                "{}{}",
+                " ".repeat(list_indent.unwrap_or(0)),
+                nested_refdef(trimmed)
+            )
+        } else if in_quote {
+            // Written lazily, it is the quote's still (clippy asks for the `>`).
+            format!(
+                "{}> {}",
+                " ".repeat(list_indent.unwrap_or(0)),
+                nested_refdef(trimmed)
+            )
         } else if let Some(width) = list_marker_width(trimmed) {
             // Nested items sit under their parent's text; top-level ones at 0.
             let nested = line.starts_with(char::is_whitespace);
@@ -66,7 +86,10 @@ pub fn lines(text: &str) -> TokenStream {
         } else {
             // Other leading spaces would make an indented code block, which
             // rustdoc tests; a list item's continuation is indented to its text.
-            format!("{}{trimmed}", " ".repeat(list_indent.unwrap_or(0)))
+            match list_indent {
+                Some(indent) => format!("{}{}", " ".repeat(indent), nested_refdef(trimmed)),
+                None => trimmed.to_owned(),
+            }
         };
         let line = if in_fence { line } else { autolink(&line) };
         let line = if line.is_empty() {
@@ -80,6 +103,26 @@ pub fn lines(text: &str) -> TokenStream {
         out.extend(quote!(#[doc = " ```"]));
     }
     out
+}
+
+/// A line inside a list item or a quote that would define a link target
+/// (`[name]: url`), which rustdoc reads only at the top level (clippy's
+/// `doc_nested_refdefs`): its `[` is escaped, so it reads as the text it is.
+fn nested_refdef(line: &str) -> Cow<'_, str> {
+    let (quote, rest) = match line.strip_prefix('>') {
+        Some(rest) => (">", rest.trim_start()),
+        None => ("", line),
+    };
+    let defines = rest
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("]:"))
+        .is_some_and(|(label, _)| !label.is_empty() && !label.contains(']'));
+    if defines {
+        let space = if quote.is_empty() { "" } else { " " };
+        Cow::Owned(format!("{quote}{space}\\{rest}"))
+    } else {
+        Cow::Borrowed(line)
+    }
 }
 
 /// Bare URLs become `<autolinks>` (rustdoc warns about bare ones); URLs that
@@ -143,6 +186,24 @@ mod tests {
         assert!(text.contains(r#""   * nested""#), "{text}");
         assert!(text.contains(r#""     more of first""#), "{text}");
         assert!(text.contains(r#"" after""#), "{text}");
+    }
+
+    #[test]
+    fn text_a_doc_comment_cannot_show_is_replaced() {
+        let text = lines("a\u{202E}b\u{2066}c\0d\te").to_string();
+        assert!(text.contains(r#"" aU+202EbU+2066cd    e""#), "{text}");
+    }
+
+    #[test]
+    fn lazy_quote_lines_and_nested_link_definitions_are_explicit() {
+        let text =
+            lines("> quoted\nlazy\n\n* one\n  [defn]: https://a.example\n> [q]: x").to_string();
+        assert!(text.contains(r#"" > lazy""#), "{text}");
+        assert!(
+            text.contains(r#""   \\[defn]: <https://a.example>""#),
+            "{text}"
+        );
+        assert!(text.contains(r#""   > \\[q]: x""#), "{text}");
     }
 
     #[test]

@@ -37,7 +37,9 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
             runtime::__private::paging::pages(
                 // The page method's own future: no async block around it.
                 move |#page| self.#page_method(#(#names,)* #page),
-                |response, #reads_page| #next,
+                // `move`: a required page or size argument is the caller's
+                // value, which outlives this call only as a copy.
+                move |response, #reads_page| #next,
             )
         }
     };

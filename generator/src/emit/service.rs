@@ -33,7 +33,7 @@ fn auth(api: &Api) -> TokenStream {
     }
     let fields = api.schemes.iter().map(|scheme| {
         let name = ident(&scheme.name);
-        let doc = format!(" `{}`", scheme.wire);
+        let doc = format!(" {}", crate::doc_text::code_span(&scheme.wire));
         quote!(#[doc = #doc] #name: Option<runtime::Credential>,)
     });
     let setters = api.schemes.iter().map(setter);

@@ -175,7 +175,7 @@ fn string_enum(api: &Api, def: &TypeDef, docs: &TokenStream, e: &StringEnum) -> 
     let unknown = ident(&e.unknown);
     let variants = e.values.iter().map(|v| {
         let variant = ident(&v.name);
-        let doc = format!(" `{}`", v.wire);
+        let doc = format!(" {}", crate::doc_text::code_span(&v.wire));
         quote!(#[doc = #doc] #variant,)
     });
     let as_str = e.values.iter().map(|v| {
@@ -302,10 +302,11 @@ fn tagged_union(api: &Api, def: &TypeDef, docs: &TokenStream, tagged: &Tagged) -
         let variant = ident(&v.name);
         let ty = rust_type(api, &v.ty);
         let doc = format!(
-            " `{property}`: {}",
+            " {}: {}",
+            crate::doc_text::code_span(property),
             v.tags
                 .iter()
-                .map(|t| format!("`{t}`"))
+                .map(|t| crate::doc_text::code_span(t))
                 .collect::<Vec<_>>()
                 .join(", ")
         );

@@ -18,8 +18,10 @@ use crate::locate::Locator;
 use crate::normalize::{Normalized, RefTargets};
 use crate::pointer::escape;
 
-/// Names the generated module defines, and prelude names it uses unqualified:
-/// a schema never takes one of these.
+/// Names the generated module defines, and every type, trait and variant of
+/// Rust's prelude (the generated code names them unqualified: `impl Into<…>`,
+/// `Option`, `Some`): a schema never takes one of these, so that none is
+/// shadowed whichever of them a later change of the emitter uses.
 pub(super) const RESERVED_TYPES: &[&str] = &[
     "Client",
     "ClientBuilder",
@@ -27,24 +29,47 @@ pub(super) const RESERVED_TYPES: &[&str] = &[
     "Server",
     "Error",
     "Response",
-    "Result",
-    "Option",
-    "Vec",
-    "String",
+    // Rust 2021's prelude, and the derives the module uses.
+    "AsMut",
+    "AsRef",
     "Box",
-    "Default",
-    "From",
     "Clone",
+    "Copy",
     "Debug",
-    "PartialEq",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
     "Eq",
-    "Hash",
-    "PartialOrd",
-    "Ord",
-    "Ok",
     "Err",
-    "Some",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
     "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
 /// How deep inline schemas and `$ref` chains may go before they are refused.
@@ -168,7 +193,14 @@ pub fn lower(
             "fix the extension (an overlay can), or page by hand",
         );
     }
+    let mut operation_servers: Vec<String> = operations
+        .iter()
+        .filter_map(|op| op.server.clone())
+        .collect();
+    operation_servers.sort_unstable();
+    operation_servers.dedup();
     Ok(Api {
+        operation_servers,
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         description: spec.info.description.clone(),

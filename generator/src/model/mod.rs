@@ -13,6 +13,7 @@ mod security;
 mod select;
 mod status;
 
+use crate::doc_text::code_span;
 pub use crate::ident::RustName;
 
 pub use lower::lower;
@@ -36,6 +37,9 @@ pub struct Api {
     /// The server a client built without a base URL talks to: the first
     /// documented one, when its URL is absolute (a relative one needs a base).
     pub default_server: Option<usize>,
+    /// The servers operations document as their own, sorted, each once:
+    /// the ones a user may send elsewhere (`ClientBuilder::server_url`).
+    pub operation_servers: Vec<String>,
     /// Every type is written and read (`Serialize` and `Deserialize`), not
     /// only the way it travels: for programs that load requests from files or
     /// print responses.
@@ -343,6 +347,18 @@ pub enum IntKind {
     U64,
 }
 
+impl IntKind {
+    /// Whether `value` is a value of this type.
+    pub fn holds(self, value: i64) -> bool {
+        match self {
+            IntKind::I32 => i32::try_from(value).is_ok(),
+            IntKind::I64 => true,
+            IntKind::U32 => u32::try_from(value).is_ok(),
+            IntKind::U64 => value >= 0,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FloatKind {
     F32,
@@ -457,9 +473,15 @@ impl PageStyle {
     pub fn describe(&self, params: &[Param]) -> String {
         match self {
             PageStyle::Link => "the `Link` header's next URL".to_owned(),
-            PageStyle::Offset { offset, .. } => format!("offset `{}`", params[*offset].wire),
-            PageStyle::Number { page, .. } => format!("page number `{}`", params[*page].wire),
-            PageStyle::Cursor { cursor, .. } => format!("cursor `{}`", params[*cursor].wire),
+            PageStyle::Offset { offset, .. } => {
+                format!("offset {}", code_span(&params[*offset].wire))
+            }
+            PageStyle::Number { page, .. } => {
+                format!("page number {}", code_span(&params[*page].wire))
+            }
+            PageStyle::Cursor { cursor, .. } => {
+                format!("cursor {}", code_span(&params[*cursor].wire))
+            }
         }
     }
 }
@@ -756,6 +778,9 @@ pub struct ResponseCase {
     pub boxed: bool,
     /// Documented headers: the struct's type and its fields.
     pub headers: Option<(TypeId, Vec<HeaderField>)>,
+    /// The `data` that ends this response's event stream, when its media
+    /// type says (`x-speakeasy-sse-sentinel` on `text/event-stream`).
+    pub sentinel: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -162,6 +162,8 @@ impl Lowerer<'_> {
         let has_options = params.iter().any(|p| !p.required && p.constant.is_none());
         let success_count = box_large_bodies(&mut responses);
         let server = own_server(&op.servers, &place.item.servers);
+        let sentinel = text_extension(op, SENTINEL)
+            .or_else(|| responses.iter().find_map(|case| case.sentinel.clone()));
         Ok(Operation {
             pointer: pointer.clone(),
             id,
@@ -183,7 +185,7 @@ impl Lowerer<'_> {
                 .then(|| self.own_part(&type_stem, pointer, Owned::Successes)),
             paginator: None,
             declared_paging: op.extensions.get("x-speakeasy-pagination").cloned(),
-            sentinel: text_extension(op, "x-speakeasy-sse-sentinel"),
+            sentinel,
             chunks_method: None,
         })
     }
@@ -650,6 +652,16 @@ impl Lowerer<'_> {
             } else {
                 None
             };
+            // Real specs put the sentinel on the media type as often as on
+            // the operation.
+            let sentinel = match pick_media(&response.content, true) {
+                Some((_, media, MediaKind::EventStream)) => media
+                    .extensions
+                    .get(SENTINEL)
+                    .and_then(|value| value.as_str())
+                    .map(str::to_owned),
+                _ => None,
+            };
             cases.push(ResponseCase {
                 status,
                 success,
@@ -658,6 +670,7 @@ impl Lowerer<'_> {
                 body,
                 boxed: false,
                 headers,
+                sentinel,
             });
         }
         Ok(cases)
@@ -813,6 +826,9 @@ fn merge_parameters<'p>(
 /// multipart, text, binary; a response that offers only a stream
 /// (`streams`) is read as one.
 /// An extension of the operation whose value is a string.
+/// The extension that names the `data` ending an event stream.
+const SENTINEL: &str = "x-speakeasy-sse-sentinel";
+
 fn text_extension(op: &openapiv3::Operation, key: &str) -> Option<String> {
     let value = op.extensions.get(key)?.as_str()?;
     Some(value.to_owned())

@@ -128,12 +128,9 @@ impl Lowerer<'_> {
                     _ => TypeRef::String,
                 })
             }
-            SchemaKind::Type(Type::Integer(i)) => Shaped::Ref(TypeRef::Integer(match &i.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntKind::I32,
-                VariantOrUnknownOrEmpty::Unknown(f) if f == "uint32" => IntKind::U32,
-                VariantOrUnknownOrEmpty::Unknown(f) if f == "uint64" => IntKind::U64,
-                _ => IntKind::I64,
-            })),
+            SchemaKind::Type(Type::Integer(i)) => {
+                Shaped::Ref(TypeRef::Integer(int_kind(&i.format)))
+            }
             SchemaKind::Type(Type::Number(n)) => Shaped::Ref(TypeRef::Float(match &n.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => FloatKind::F32,
                 _ => FloatKind::F64,
@@ -547,6 +544,16 @@ pub fn schema_docs(data: &SchemaData) -> Docs {
     docs
 }
 
+/// The Rust integer an integer schema's `format` gives.
+fn int_kind(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> IntKind {
+    match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntKind::I32,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "uint32" => IntKind::U32,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "uint64" => IntKind::U64,
+        _ => IntKind::I64,
+    }
+}
+
 /// The documented constraints of an inline schema.
 pub fn checks(schema: &Schema) -> Checks {
     let mut checks = Checks::default();
@@ -559,7 +566,16 @@ pub fn checks(schema: &Schema) -> Checks {
         SchemaKind::Type(Type::Integer(i)) => {
             checks.minimum = i.minimum.map(|m| (Bound(m as f64), i.exclusive_minimum));
             checks.maximum = i.maximum.map(|m| (Bound(m as f64), i.exclusive_maximum));
-            checks.one_of = i.enumeration.iter().flatten().copied().collect();
+            // A value outside the Rust type can never be sent, and written
+            // as a literal of that type it would not compile.
+            let kind = int_kind(&i.format);
+            checks.one_of = i
+                .enumeration
+                .iter()
+                .flatten()
+                .copied()
+                .filter(|value| kind.holds(*value))
+                .collect();
         }
         SchemaKind::Type(Type::Number(n)) => {
             checks.minimum = n.minimum.map(|m| (Bound(m), n.exclusive_minimum));

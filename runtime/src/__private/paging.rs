@@ -4,8 +4,9 @@
 //! A next page is the first call again with one thing changed: the URL the
 //! server's `Link` header gave (on the first request's origin only, so
 //! credentials never go elsewhere), or one query parameter (offset, page
-//! number, cursor). A page that would ask for the page just fetched ends
-//! the stream, so a server that repeats itself cannot loop it.
+//! number, cursor). A page that would ask for any page already fetched
+//! ends the stream, so a server that repeats itself, or cycles through
+//! pages, cannot loop it.
 
 use std::future::Future;
 
@@ -19,7 +20,7 @@ use crate::query::Query;
 use crate::{Error, Transport};
 
 /// Which page a call asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Page {
     /// The call as the caller made it.
     First,
@@ -58,6 +59,18 @@ impl Page {
                 origin: next.origin().ascii_serialization(),
             }));
         }
+        // `user:password@` in a link would make the HTTP client send the
+        // server's choice of Basic credentials: the link's own userinfo is
+        // replaced by the first request's (none, usually).
+        let mut next = next;
+        let userinfo = next
+            .set_username(first.username())
+            .and_then(|()| next.set_password(first.password()));
+        if userinfo.is_err() {
+            return Err(Failure(Error::InvalidRequest(
+                "the Link header's next page cannot hold credentials".to_owned(),
+            )));
+        }
         Ok(transport.request_url(method, next))
     }
 
@@ -81,12 +94,15 @@ where
     Fut: Future<Output = Result<T, Error<E>>>,
     N: FnMut(&T, &Page) -> Option<Page>,
 {
-    stream::unfold(Some((Page::First, fetch, next)), |state| async move {
-        let (page, mut fetch, mut next) = state?;
+    let seen = std::collections::HashSet::new();
+    stream::unfold(Some((Page::First, seen, fetch, next)), |state| async move {
+        let (page, mut seen, mut fetch, mut next) = state?;
+        seen.insert(page.clone());
         match fetch(page.clone()).await {
             Ok(response) => {
-                let following = next(&response, &page).filter(|following| *following != page);
-                let state = following.map(|following| (following, fetch, next));
+                let following =
+                    next(&response, &page).filter(|following| !seen.contains(following));
+                let state = following.map(|following| (following, seen, fetch, next));
                 Some((Ok(response), state))
             }
             Err(error) => Some((Err(error), None)),
@@ -130,34 +146,48 @@ fn split_links(value: &str) -> impl Iterator<Item = (&str, &str)> {
         };
         let target = &open[..close];
         let after = &open[close + 1..];
-        let mut quoted = false;
-        let end = after
-            .char_indices()
-            .find(|&(_, c)| {
-                if c == '"' {
-                    quoted = !quoted;
-                }
-                c == ',' && !quoted
-            })
-            .map_or(after.len(), |(index, _)| index);
+        let end = unquoted(after, ',').next().map_or(after.len(), str::len);
         links.push((target, &after[..end]));
         rest = after[end..].trim_start_matches(',').trim_start();
     }
     links.into_iter()
 }
 
-/// Whether a link's parameters hold `rel="next"` (rel may list several types).
+/// `text` split at each `separator` outside a quoted string (where `\`
+/// escapes the next character).
+fn unquoted(text: &str, separator: char) -> impl Iterator<Item = &str> {
+    let mut parts = Vec::new();
+    let (mut quoted, mut escaped, mut start) = (false, false, 0);
+    for (at, c) in text.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if quoted && c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            quoted = !quoted;
+        } else if c == separator && !quoted {
+            parts.push(&text[start..at]);
+            start = at + c.len_utf8();
+        }
+    }
+    parts.push(&text[start..]);
+    parts.into_iter()
+}
+
+/// Whether a link's parameters hold `rel="next"` (rel may list several
+/// types); the first `rel` counts (RFC 8288 §3.3), and a `;` or `rel=`
+/// inside another parameter's quoted value is that value's text.
 fn is_next(params: &str) -> bool {
-    params.split(';').any(|param| {
-        let Some((name, value)) = param.split_once('=') else {
-            return false;
-        };
-        name.trim().eq_ignore_ascii_case("rel")
-            && value
-                .trim()
-                .trim_matches('"')
-                .split_ascii_whitespace()
-                .any(|rel| rel.eq_ignore_ascii_case("next"))
+    let rel = unquoted(params, ';').find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        name.trim().eq_ignore_ascii_case("rel").then_some(value)
+    });
+    rel.is_some_and(|value| {
+        value
+            .trim()
+            .trim_matches('"')
+            .split_ascii_whitespace()
+            .any(|rel| rel.eq_ignore_ascii_case("next"))
     })
 }
 
@@ -242,6 +272,14 @@ mod tests {
         assert_eq!(
             link(r#"<https://a/?x=1,2>; title="a, b"; rel="prev next""#),
             Some(Page::Url("https://a/?x=1,2".to_owned()))
+        );
+        assert_eq!(
+            link(r#"<https://a/?p=1>; rel="prev"; title="a;rel=next""#),
+            None
+        );
+        assert_eq!(
+            link(r#"<https://a/?p=1>; title="x\";rel=next"; rel=prev"#),
+            None
         );
         assert_eq!(link("garbage"), None);
         assert_eq!(link("<unclosed; rel=next"), None);

@@ -319,3 +319,88 @@ async fn a_declared_paginator_uses_its_own_names() {
     assert_eq!(wallets, ["w1", "w2", "w3"]);
     assert_eq!(queries(&server).await, ["max=2", "max=2&from=2"]);
 }
+
+#[tokio::test]
+async fn cursors_that_cycle_through_pages_end_at_the_first_repeat() {
+    let server = MockServer::start().await;
+    // a → b → a → b …: only an immediate repeat was caught before.
+    for (from, next) in [(None, "a"), (Some("a"), "b"), (Some("b"), "a")] {
+        let mock = Mock::given(path("/events"));
+        let mock = match from {
+            Some(from) => mock.and(query_param("cursor", from)),
+            None => mock.and(query_param_is_missing("cursor")),
+        };
+        mock.respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"data": [from.unwrap_or("first")], "meta": {"next_cursor": next}}),
+        ))
+        .mount(&server)
+        .await;
+    }
+    let events: Vec<String> = client(&server)
+        .list_events_items(&Default::default())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(events, ["first", "a", "b"]);
+    assert_eq!(queries(&server).await, ["", "cursor=a", "cursor=b"]);
+}
+
+#[tokio::test]
+async fn a_next_link_with_userinfo_sends_no_credentials_of_the_servers_choice() {
+    let server = MockServer::start().await;
+    let uri = server.uri();
+    let with_userinfo = uri.replacen("http://", "http://mallory:chosen@", 1);
+    Mock::given(path("/repos/ada/issues"))
+        .and(query_param_is_missing("page"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(issues(&[1]))
+                .insert_header(
+                    "link",
+                    format!(r#"<{with_userinfo}/repos/ada/issues?page=2>; rel="next""#).as_str(),
+                ),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/repos/ada/issues"))
+        .and(query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(issues(&[2])))
+        .mount(&server)
+        .await;
+    let numbers: Vec<i64> = client(&server)
+        .list_issues_items("ada", &Default::default())
+        .map_ok(|issue| issue.number)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(numbers, [1, 2]);
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 2);
+    // The caller's bearer token, never Basic credentials the server chose.
+    for request in &sent {
+        assert_eq!(request.headers["authorization"], "Bearer tok-secret");
+    }
+}
+
+#[tokio::test]
+async fn a_next_link_only_inside_another_parameters_quotes_is_not_followed() {
+    let server = MockServer::start().await;
+    Mock::given(path("/repos/ada/issues"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(issues(&[1]))
+                .insert_header(
+                    "link",
+                    r#"</repos/ada/issues?page=2>; rel="prev"; title="a;rel=next""#,
+                ),
+        )
+        .mount(&server)
+        .await;
+    let pages: Vec<_> = client(&server)
+        .list_issues_pages("ada", &Default::default())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(pages.len(), 1);
+    assert_eq!(queries(&server).await, [""]);
+}

@@ -112,3 +112,53 @@ async fn a_multi_segment_path_keeps_its_slashes_and_may_be_empty() {
     assert_eq!(sent.len(), 3);
     assert_eq!(sent[2].url.path(), "/repos/o%2Fx/r/contents/a");
 }
+
+#[tokio::test]
+async fn a_documented_server_spelled_otherwise_is_still_the_one_moved() {
+    let (api, uploads) = (server().await, server().await);
+    for spelling in [
+        "https://uploads.example.com/",
+        "HTTPS://Uploads.Example.com:443",
+    ] {
+        let client = Client::builder()
+            .base_url(api.uri())
+            .server_url(spelling, uploads.uri())
+            .auth(Auth::new("tok-123"))
+            .build()
+            .unwrap();
+        client
+            .upload_release_asset("o", "r", 7, "a.zip", b"PK")
+            .await
+            .unwrap();
+    }
+    assert!(requests(&api).await.is_empty());
+    assert_eq!(requests(&uploads).await.len(), 2);
+}
+
+#[test]
+fn a_server_no_operation_documents_is_refused_when_the_client_is_built() {
+    for undocumented in [
+        "https://uploads.example.org",
+        "https://uploads.example.com/v2",
+        "uploads.example.com",
+    ] {
+        let error = Client::builder()
+            .server_url(undocumented, "http://127.0.0.1:9/private")
+            .auth(Auth::new("tok-123"))
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(
+                error,
+                clientgen_runtime::BuildError::UndocumentedServer { .. }
+            ),
+            "{undocumented}: {error:?}"
+        );
+        let message = error.to_string();
+        assert!(
+            message.contains("https://uploads.example.com"),
+            "the documented servers are listed: {message}"
+        );
+        assert!(!message.contains("tok-123"), "{message}");
+    }
+}

@@ -309,3 +309,186 @@ async fn uploads_stream_from_chunks_and_files_with_their_length() {
     assert_eq!(sent[2].body, b"from a file");
     assert_eq!(sent[2].headers["content-length"], "11");
 }
+
+/// A server that sends `head`'s status line and headers, then each chunk
+/// after its pause, and keeps the connection open for `hold` after the last.
+async fn paced(content_type: &'static str, chunks: Vec<(u64, &'static [u8])>, hold: u64) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = socket.read(&mut request).await.unwrap();
+        let head = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n"
+        );
+        socket.write_all(head.as_bytes()).await.unwrap();
+        for (pause, chunk) in chunks {
+            tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+            let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), chunk, b"\r\n"].concat();
+            if socket.write_all(&framed).await.is_err() {
+                return;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(hold)).await;
+        let _ = socket.write_all(b"0\r\n\r\n").await;
+    });
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn a_stream_runs_longer_than_the_attempt_timeout() {
+    // Five events 150 ms apart: 750 ms in all, against a 300 ms timeout,
+    // which bounds only the time to the response's head.
+    let event: &'static [u8] = b"data: tick\n\n";
+    let base = paced("text/event-stream", vec![(150, event); 5], 0).await;
+    let client = Client::builder()
+        .base_url(base)
+        .timeout(std::time::Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let events: Vec<_> = client
+        .tail_logs()
+        .await
+        .unwrap()
+        .into_body()
+        .collect()
+        .await;
+    assert_eq!(events.len(), 5, "{events:?}");
+    assert!(events
+        .iter()
+        .all(|event| event.as_ref().unwrap().data == "tick"));
+}
+
+#[tokio::test]
+async fn a_silent_stream_ends_at_its_idle_timeout_and_says_so() {
+    let base = paced("text/event-stream", vec![(0, b"data: one\n\n")], 5_000).await;
+    let client = Client::builder()
+        .base_url(base)
+        .stream_idle_timeout(std::time::Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let events: Vec<_> = client
+        .tail_logs()
+        .await
+        .unwrap()
+        .into_body()
+        .collect()
+        .await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(events[0].as_ref().unwrap().data, "one");
+    let error = events[1].as_ref().unwrap_err();
+    assert!(
+        matches!(error, StreamError::IdleTimeout { .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("stream_idle_timeout"), "{error}");
+}
+
+#[tokio::test]
+async fn an_event_ended_by_a_lone_cr_is_given_before_more_arrives() {
+    // The stream then stays open: the event may not wait for the next chunk.
+    let base = paced("text/event-stream", vec![(0, b"data: now\r\r")], 5_000).await;
+    let mut events = client(&base).tail_logs().await.unwrap().into_body();
+    let first = tokio::time::timeout(std::time::Duration::from_secs(2), events.next())
+        .await
+        .expect("the event was held back");
+    assert_eq!(first.unwrap().unwrap().data, "now");
+}
+
+#[tokio::test]
+async fn a_leading_byte_order_mark_is_dropped() {
+    let base = paced(
+        "text/event-stream",
+        vec![
+            (0, b"\xEF\xBB"),
+            (5, b"\xBFdata: first\n\ndata: second\n\n"),
+        ],
+        0,
+    )
+    .await;
+    let events: Vec<_> = client(&base)
+        .tail_logs()
+        .await
+        .unwrap()
+        .into_body()
+        .map(|event| event.unwrap().data)
+        .collect()
+        .await;
+    assert_eq!(events, ["first", "second"]);
+}
+
+#[tokio::test]
+async fn a_long_line_in_small_chunks_is_read_in_linear_time() {
+    // 4 MiB in 1 KiB chunks: rescanning the buffer per chunk took minutes.
+    let line: &'static [u8] = Box::leak(vec![b'x'; 1024].into_boxed_slice());
+    let mut chunks = vec![(0, &b"data: "[..])];
+    chunks.extend(std::iter::repeat_n((0, line), 4 * 1024));
+    chunks.push((0, b"\n\n"));
+    let base = paced("text/event-stream", chunks, 0).await;
+    let started = std::time::Instant::now();
+    let events: Vec<_> = client(&base)
+        .tail_logs()
+        .await
+        .unwrap()
+        .into_body()
+        .collect()
+        .await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].as_ref().unwrap().data.len(), 4 << 20);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn an_upload_longer_or_shorter_than_its_length_fails_the_call() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+    let chunks = |sizes: &[usize]| {
+        futures_util::stream::iter(
+            sizes
+                .iter()
+                .map(|size| Ok::<_, std::io::Error>(vec![b'z'; *size]))
+                .collect::<Vec<_>>(),
+        )
+    };
+    for sizes in [&[20][..], &[5, 15], &[3]] {
+        let upload = clientgen_runtime::Upload::stream(chunks(sizes), Some(5));
+        let result = client.upload_import("x", upload).await;
+        assert!(result.is_err(), "{sizes:?}: {result:?}");
+    }
+    // No request with a complete body of the announced length reached the server.
+    assert!(server.received_requests().await.unwrap().is_empty());
+    let exact = clientgen_runtime::Upload::stream(chunks(&[2, 3]), Some(5));
+    client.upload_import("x", exact).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_sentinel_on_the_media_type_ends_the_stream() {
+    let base = paced(
+        "text/event-stream",
+        vec![(0, b"data: one\n\ndata: [END]\n\ndata: after\n\n")],
+        5_000,
+    )
+    .await;
+    let mut events = client(&base).tail_logs().await.unwrap().into_body();
+    let all = tokio::time::timeout(std::time::Duration::from_secs(2), async {
+        let mut all = Vec::new();
+        while let Some(event) = events.next().await {
+            all.push(event.unwrap().data);
+        }
+        all
+    })
+    .await
+    .expect("the sentinel did not end the stream");
+    assert_eq!(all, ["one"]);
+}
