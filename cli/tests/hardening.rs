@@ -434,3 +434,27 @@ fn duplicate_operation_ids_are_a_warning_naming_both_places() {
         "{warnings}"
     );
 }
+
+#[test]
+fn a_missing_file_is_named_with_its_control_characters_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = clientgen(
+        &[
+            "generate",
+            "--out",
+            "out",
+            "gone\u{1b}]0;pwned\u{7}\u{202e}.yaml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr(&output);
+    assert!(
+        stderr.contains(r"gone\u{1b}]0;pwned\u{7}\u{202e}.yaml"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+        "{stderr:?}"
+    );
+}

@@ -257,17 +257,17 @@ impl Config {
         let mut outputs = Vec::new();
         let mut all = Vec::new();
         let mut warnings: Vec<Warning> = Vec::new();
-        // Checked before anything is printed: a line break in a file name
-        // would start a cargo directive of the file's choosing.
-        for path in self
-            .overlays
-            .iter()
-            .map(PathBuf::as_path)
-            .chain(specs.iter().map(AsRef::as_ref))
-        {
-            check_file_name(path)?;
-        }
         if self.cargo_output {
+            // Checked before anything is printed: a line break in a file name
+            // would start a cargo directive of the file's choosing.
+            for path in self
+                .overlays
+                .iter()
+                .map(PathBuf::as_path)
+                .chain(specs.iter().map(AsRef::as_ref))
+            {
+                check_file_name(path)?;
+            }
             for overlay in &self.overlays {
                 println!("cargo:rerun-if-changed={}", overlay.display());
             }

@@ -23,6 +23,9 @@ pub struct Source {
     pub text: String,
     /// The parsed document.
     pub value: Value,
+    /// The places overlays wrote into `value`, and where in the overlays
+    /// each was written: a problem there is the overlay's, not the spec's.
+    pub written: Vec<(crate::pointer::Pointer, crate::error::Location)>,
 }
 
 /// Reads and parses `path`.
@@ -97,6 +100,7 @@ pub fn parse(file: &str, text: String) -> Result<Source, Error> {
         yaml_to_json(yaml).map_err(|message| Error::spec(at(None), message, None))?
     };
     Ok(Source {
+        written: Vec::new(),
         file: file.to_owned(),
         text,
         value,
@@ -137,7 +141,11 @@ fn yaml_to_json(yaml: serde_yaml::Value) -> Result<Value, String> {
 impl Source {
     /// The parsed document, and a locator for places in the text.
     pub fn split(self) -> (Value, Locator) {
-        (self.value, Locator::new(self.file, self.text))
+        let mut locator = Locator::new(self.file, self.text);
+        for (place, origin) in self.written {
+            locator.written(place, origin);
+        }
+        (self.value, locator)
     }
 }
 

@@ -18,6 +18,9 @@ pub struct Locator {
     index: OnceLock<TextIndex>,
     /// Converted place → the place in the user's file it came from.
     moves: BTreeMap<Pointer, Pointer>,
+    /// Places an overlay wrote (in the user's document) → where in the
+    /// overlay: what is below them is located there.
+    written: BTreeMap<Pointer, Location>,
 }
 
 impl Locator {
@@ -28,6 +31,32 @@ impl Locator {
             text,
             index: OnceLock::new(),
             moves: BTreeMap::new(),
+            written: BTreeMap::new(),
+        }
+    }
+
+    /// Records that an overlay wrote what is at `place` (and below it),
+    /// at `origin` in the overlay's file; a later write of the same place wins.
+    pub fn written(&mut self, place: Pointer, origin: Location) {
+        self.written.insert(place, origin);
+    }
+
+    /// The overlay's place that wrote `pointer` (a place of the user's
+    /// document), with the rest of the pointer below what was written.
+    fn in_overlay(&self, pointer: &str) -> Option<Location> {
+        if self.written.is_empty() {
+            return None;
+        }
+        let mut prefix = Pointer::parse(pointer);
+        loop {
+            if let Some(origin) = self.written.get(&prefix) {
+                return Some(Location {
+                    file: origin.file.clone(),
+                    pointer: format!("{}{}", origin.pointer, &pointer[prefix.len()..]),
+                    line: origin.line,
+                });
+            }
+            prefix = prefix.parent()?;
         }
     }
 
@@ -65,6 +94,9 @@ impl Locator {
     /// A location in the user's file, with its line found where possible.
     pub fn locate(&self, pointer: &str) -> Location {
         let pointer = self.original(pointer);
+        if let Some(location) = self.in_overlay(&pointer) {
+            return location;
+        }
         Location {
             file: self.file.clone(),
             line: self.line_of(&pointer),

@@ -6,9 +6,23 @@
 use serde_json::Value;
 use serde_json_path::{JsonPath, PathElement};
 
-use crate::error::{Error, Warning};
+use crate::error::{Error, Location, Warning};
 use crate::load::Source;
 use crate::locate::Locator;
+use crate::pointer::Pointer;
+
+/// How deep an overlay may make the document: normalization's own bound.
+const MAX_DEPTH: usize = 256;
+
+/// How many nodes an overlay may add: as many as the document had, or a
+/// hundred thousand (an overlay file of several megabytes), whichever is
+/// more. Thirty `copy` actions of a node into itself would otherwise double
+/// it thirty times.
+const MIN_NODES_ADDED: usize = 100_000;
+
+/// The longest pattern a `match()` or `search()` may have: the JSONPath
+/// engine compiles it at every node it tests.
+const MAX_PATTERN: usize = 256;
 
 /// An overlay as read: its actions, and where each is in its file.
 pub struct Overlay {
@@ -51,15 +65,23 @@ impl Overlay {
     }
 
     /// Applies every action to `document`, in order. An action whose target
-    /// selects nothing is a warning (an error under `strict`).
-    pub fn apply(&self, document: &mut Value, warnings: &mut Vec<Warning>) -> Result<(), Error> {
+    /// selects nothing is a warning (an error under `strict`). Each place an
+    /// action writes is added to `written`, with where in this overlay it was
+    /// written, so that a problem there is reported in the overlay.
+    pub fn apply(
+        &self,
+        document: &mut Value,
+        warnings: &mut Vec<Warning>,
+        written: &mut Vec<(Pointer, Location)>,
+    ) -> Result<(), Error> {
         let actions = self.value["actions"]
             .as_array()
             .cloned()
             .unwrap_or_default();
+        let mut budget = Budget::new(document);
         for (index, action) in actions.iter().enumerate() {
             let here = format!("#/actions/{index}");
-            self.apply_action(action, &here, document, warnings)?;
+            self.apply_action(action, &here, document, warnings, &mut budget, written)?;
         }
         Ok(())
     }
@@ -70,6 +92,8 @@ impl Overlay {
         here: &str,
         document: &mut Value,
         warnings: &mut Vec<Warning>,
+        budget: &mut Budget,
+        written: &mut Vec<(Pointer, Location)>,
     ) -> Result<(), Error> {
         let Some(target) = action.get("target").and_then(Value::as_str) else {
             return Err(self.error(
@@ -95,13 +119,16 @@ impl Overlay {
         if action.get("remove").and_then(Value::as_bool) == Some(true) {
             return self.remove(targets, document, here);
         }
-        let update = match (action.get("update"), action.get("copy")) {
-            (Some(update), _) => update.clone(),
+        let (update, from) = match (action.get("update"), action.get("copy")) {
+            (Some(update), _) => (update.clone(), format!("{here}/update")),
             (None, Some(Value::String(from))) => {
                 let from_here = format!("{here}/copy");
                 let sources = self.select(from, document, &from_here)?;
                 match sources.as_slice() {
-                    [one] => node(document, one).cloned().unwrap_or(Value::Null),
+                    [one] => (
+                        node(document, one).cloned().unwrap_or(Value::Null),
+                        from_here,
+                    ),
                     _ => {
                         return Err(self.error(
                             &from_here,
@@ -122,24 +149,44 @@ impl Overlay {
                 ))
             }
         };
+        budget.take(&update, &targets).map_err(|reason| {
+            self.error(
+                &from,
+                reason,
+                "make the action add less, or apply it to fewer targets",
+            )
+        })?;
         for path in targets {
             let place = pointer_of(&path);
             let Some(node) = node_mut(document, &path) else {
                 continue;
             };
-            merge(node, &update).map_err(|conflict| {
+            let mut inserted = Vec::new();
+            merge(node, &update, &mut Vec::new(), &mut inserted).map_err(|conflict| {
                 self.error(
                     &format!("{here}/update"),
                     format!("cannot merge into {place}: {conflict}"),
                     "target the node whose value should change, or remove it first",
                 )
             })?;
+            for below in inserted {
+                let in_document = Pointer::parse(&format!("{place}{}", relative(&below)));
+                let in_overlay = self.locator.locate(&format!("{from}{}", relative(&below)));
+                written.push((in_document, in_overlay));
+            }
         }
         Ok(())
     }
 
     /// The places `query` selects in `document`.
     fn select(&self, query: &str, document: &Value, here: &str) -> Result<Vec<Vec<Step>>, Error> {
+        if let Err(reason) = query_cost(query) {
+            return Err(self.error(
+                here,
+                format!("the query {query:?} {reason}"),
+                "select the nodes with a query that descends once: $..[?@.x == 1] rather than a `..` inside a filter",
+            ));
+        }
         let path = JsonPath::parse(query).map_err(|error| {
             let regex = !cfg!(feature = "overlay-regex")
                 && (query.contains("match(") || query.contains("search("));
@@ -204,32 +251,161 @@ impl Overlay {
     }
 }
 
+/// What the actions of one overlay may still add to the document.
+struct Budget {
+    /// Nodes the document may still grow by.
+    nodes: usize,
+}
+
+impl Budget {
+    fn new(document: &Value) -> Self {
+        Budget {
+            nodes: size(document).0.max(MIN_NODES_ADDED),
+        }
+    }
+
+    /// Takes what writing `update` at each of `targets` adds, or says why
+    /// the document would grow too large or too deep.
+    fn take(&mut self, update: &Value, targets: &[Vec<Step>]) -> Result<(), String> {
+        let (nodes, depth) = size(update);
+        let deepest = targets.iter().map(Vec::len).max().unwrap_or(0);
+        if deepest + depth > MAX_DEPTH {
+            return Err(format!(
+                "the action would nest the document {} levels deep; at most {MAX_DEPTH} are read",
+                deepest + depth
+            ));
+        }
+        let added = nodes.saturating_mul(targets.len());
+        self.nodes = self.nodes.checked_sub(added).ok_or_else(|| {
+            format!(
+                "the overlay's actions would add more than the document's own size of nodes \
+                 (or a hundred thousand); this one adds {added}"
+            )
+        })?;
+        Ok(())
+    }
+}
+
+/// The number of nodes of `value` and its depth (a scalar is one node, one
+/// level deep), without recursion.
+fn size(value: &Value) -> (usize, usize) {
+    let (mut nodes, mut deepest) = (0, 0);
+    let mut stack = vec![(value, 1)];
+    while let Some((value, depth)) = stack.pop() {
+        nodes += 1;
+        deepest = deepest.max(depth);
+        match value {
+            Value::Object(map) => stack.extend(map.values().map(|v| (v, depth + 1))),
+            Value::Array(items) => stack.extend(items.iter().map(|v| (v, depth + 1))),
+            _ => {}
+        }
+    }
+    (nodes, deepest)
+}
+
+/// Refuses queries whose work grows faster than the document: a descendant
+/// segment (`..`) inside a filter runs a whole-document search at every node
+/// (`$..[?count($..*) == 1]` took 47 s on a 157 KB spec); and long regular
+/// expressions, which the engine compiles at every node it tests.
+fn query_cost(query: &str) -> Result<(), String> {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    // For each open `[`: whether it opened a filter.
+    let mut brackets: Vec<bool> = Vec::new();
+    let mut previous = '\0';
+    let mut literal = 0;
+    for c in query.chars() {
+        if let Some(open) = quote {
+            literal += 1;
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == open {
+                quote = None;
+                if literal > MAX_PATTERN && brackets.contains(&true) {
+                    return Err(format!(
+                        "has a string of over {MAX_PATTERN} characters in a filter"
+                    ));
+                }
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => {
+                quote = Some(c);
+                literal = 0;
+            }
+            '[' => brackets.push(false),
+            '?' if previous == '[' => {
+                if let Some(last) = brackets.last_mut() {
+                    *last = true;
+                }
+            }
+            ']' => {
+                brackets.pop();
+            }
+            '.' if previous == '.' && brackets.contains(&true) => {
+                return Err("searches the whole document inside a filter (`..`)".to_owned());
+            }
+            _ => {}
+        }
+        previous = if c.is_whitespace() { previous } else { c };
+    }
+    Ok(())
+}
+
+/// A path below a node as the rest of a JSON pointer (`/properties/x`).
+fn relative(path: &[Step]) -> String {
+    pointer_of(path).trim_start_matches('#').to_owned()
+}
+
 /// Merges `update` into `target` as Overlay 1.1 defines it: objects
 /// recursively, arrays concatenated (or a single value appended), a
-/// primitive replaced by a primitive; anything else is a conflict.
-fn merge(target: &mut Value, update: &Value) -> Result<(), String> {
+/// primitive replaced by a primitive; anything else is a conflict. The
+/// places of `target` it writes (below `at`) are added to `inserted`.
+fn merge(
+    target: &mut Value,
+    update: &Value,
+    at: &mut Vec<Step>,
+    inserted: &mut Vec<Vec<Step>>,
+) -> Result<(), String> {
     match (target, update) {
         (Value::Object(target), Value::Object(update)) => {
             for (key, value) in update {
+                at.push(Step::Key(key.clone()));
                 match target.get_mut(key) {
-                    Some(existing) => merge(existing, value).map_err(|e| format!("{key}: {e}"))?,
+                    Some(existing) => {
+                        merge(existing, value, at, inserted).map_err(|e| format!("{key}: {e}"))?
+                    }
                     None => {
                         target.insert(key.clone(), value.clone());
+                        inserted.push(at.clone());
                     }
                 }
+                at.pop();
             }
             Ok(())
         }
         (Value::Array(target), Value::Array(update)) => {
-            target.extend(update.iter().cloned());
+            for value in update {
+                at.push(Step::Index(target.len()));
+                inserted.push(at.clone());
+                at.pop();
+                target.push(value.clone());
+            }
             Ok(())
         }
         (Value::Array(target), update) => {
+            at.push(Step::Index(target.len()));
+            inserted.push(at.clone());
+            at.pop();
             target.push(update.clone());
             Ok(())
         }
         (target, update) if is_primitive(target) && is_primitive(update) => {
             *target = update.clone();
+            inserted.push(at.clone());
             Ok(())
         }
         (target, update) => Err(format!(
@@ -291,7 +467,7 @@ mod tests {
         let overlay = Overlay::read(load::parse("fix.yaml", overlay.to_owned())?)?;
         let mut document = document;
         let mut warnings = Vec::new();
-        overlay.apply(&mut document, &mut warnings)?;
+        overlay.apply(&mut document, &mut warnings, &mut Vec::new())?;
         Ok((document, warnings))
     }
 
@@ -434,5 +610,84 @@ mod tests {
                 "{error}"
             );
         }
+    }
+
+    #[test]
+    fn copies_that_double_the_document_are_stopped_at_a_bound() {
+        let mut actions = String::new();
+        for _ in 0..30 {
+            actions.push_str("  - target: $.paths\n    copy: $\n");
+        }
+        let overlay =
+            format!("overlay: 1.0.0\ninfo: {{title: t, version: '1'}}\nactions:\n{actions}");
+        let started = std::time::Instant::now();
+        let error = apply(spec(), &overlay).unwrap_err().to_string();
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert!(error.starts_with("fix.yaml: #/actions/"), "{error}");
+        assert!(
+            error.contains("levels deep") || error.contains("nodes"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_copy_into_a_leaf_cannot_nest_the_document_past_the_bound() {
+        let mut actions = String::new();
+        for _ in 0..20 {
+            actions.push_str("  - target: $..[?@ == 'boom']\n    update: {}\n  - target: $.info\n    copy: $.paths\n");
+        }
+        let overlay =
+            format!("overlay: 1.0.0\ninfo: {{title: t, version: '1'}}\nactions:\n{actions}");
+        let started = std::time::Instant::now();
+        let result = apply(spec(), &overlay);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        if let Err(error) = result {
+            assert!(
+                error.to_string().starts_with("fix.yaml: #/actions/"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn queries_that_search_inside_a_filter_are_refused_before_they_run() {
+        for query in [
+            "$..[?count($..*) == 1]",
+            "$.paths[?@..description]",
+            "$[?length(@[?@..x]) > 0]",
+        ] {
+            let overlay = format!("overlay: 1.0.0\ninfo: {{title: t, version: '1'}}\nactions:\n  - target: \"{query}\"\n    update: {{x: 1}}\n");
+            let error = apply(spec(), &overlay).unwrap_err().to_string();
+            assert!(error.contains("#/actions/0/target"), "{query}: {error}");
+            assert!(error.contains("inside a filter"), "{query}: {error}");
+        }
+        // `..` outside filters, and inside a quoted name, are fine.
+        for query in ["$..responses['500']", "$.paths[?@.get]", "$['a..b']"] {
+            assert!(super::query_cost(query).is_ok(), "{query}");
+        }
+        let long = format!("$.paths[?match(@.x, '{}')]", "a".repeat(300));
+        assert!(super::query_cost(&long).is_err());
+    }
+
+    #[test]
+    fn what_an_action_writes_is_recorded_with_its_place_in_the_overlay() {
+        let overlay = Overlay::read(
+            load::parse(
+                "fix.yaml",
+                "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.schemas.repo\n    update:\n      properties:\n        added: {$ref: '#/nowhere'}\n".to_owned(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let (mut document, mut written) = (spec(), Vec::new());
+        overlay
+            .apply(&mut document, &mut Vec::new(), &mut written)
+            .unwrap();
+        assert_eq!(written.len(), 1, "{written:?}");
+        let (place, origin) = &written[0];
+        assert_eq!(place.as_str(), "#/components/schemas/repo/properties/added");
+        assert_eq!(origin.file, "fix.yaml");
+        assert_eq!(origin.pointer, "#/actions/0/update/properties/added");
+        assert_eq!(origin.line, Some(7));
     }
 }

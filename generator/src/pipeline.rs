@@ -69,7 +69,7 @@ fn apply_overlays(
     warnings: &mut Vec<Warning>,
 ) -> Result<load::Source, Error> {
     for overlay in overlays {
-        overlay.apply(&mut source.value, warnings)?;
+        overlay.apply(&mut source.value, warnings, &mut source.written)?;
     }
     Ok(source)
 }

@@ -207,6 +207,33 @@ const NAMES: &[&str] = &[
     "deserializer",
     "transport",
     "auth",
+    // Prelude traits the generated code names unqualified, and names that
+    // transliterate to them; digit-only names (`let mut _0` once).
+    "Into",
+    "into",
+    "ínto",
+    "From",
+    "AsRef",
+    "Iterator",
+    "0",
+    "1",
+    "200",
+    // Text that reorders or hides itself.
+    "a\u{202E}b",
+    "x\u{2066}y\u{2069}",
+    "nul\u{0}",
+];
+
+/// Descriptions that Markdown and the compiler read in ways a comment must
+/// survive: bidi controls, tabs, lazy continuations, nested link definitions.
+const TEXTS: &[&str] = &[
+    "plain",
+    "bidi \u{202E}reversed\u{202C} and \u{2067}isolated\u{2069}",
+    "\ttabbed\n\t\tmore",
+    "> quoted\nlazy continuation",
+    "- item\n  [defn]: https://example.com\n- next",
+    "* one\n\n  [x]: https://example.com/x\n> [q]: y",
+    "NUL \u{0} and BEL \u{7}",
 ];
 
 /// A name that HTTP can carry as a header or cookie name, or any name.
@@ -241,12 +268,24 @@ fn named_document(rng: &mut Rng) -> Value {
         json!({"type": "string", "enum": [name(rng), name(rng), name(rng)]}),
     );
     properties.insert(name(rng), json!({"$ref": self_ref}));
+    properties.insert(
+        name(rng),
+        json!({"type": "integer", "format": *rng.pick(&["int32", "uint32", "int64"]), "enum": [1, 2147483648_i64, -1, 4294967296_i64]}),
+    );
     let path_param = name(rng);
+    let text = |rng: &mut Rng| (*rng.pick(TEXTS)).to_owned();
+    // A paging parameter the caller must give (E0373 once).
+    let (paging, paging_type) = *rng.pick(&[
+        ("page", "integer"),
+        ("limit", "integer"),
+        ("offset", "integer"),
+        ("cursor", "string"),
+    ]);
     let (var_a, var_b) = (name(rng), name(rng));
     let (scheme_a, scheme_b) = (name(rng), name(rng));
     json!({
         "openapi": "3.0.3",
-        "info": {"title": name(rng), "version": "1"},
+        "info": {"title": name(rng), "version": "1", "description": text(rng)},
         "servers": [{
             "url": format!("https://{{{var_a}}}.example.com/{{{var_b}}}"),
             "variables": {var_a.clone(): {"default": "a"}, var_b.clone(): {"default": "b", "enum": ["b", name(rng)]}}
@@ -280,6 +319,20 @@ fn named_document(rng: &mut Rng) -> Value {
                     "security": [{scheme_b.clone(): []}],
                     "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema_b}")}}}},
                     "responses": {"201": {"description": "made"}}
+                }
+            },
+            "/list": {
+                "get": {
+                    "operationId": name(rng),
+                    "description": text(rng),
+                    "parameters": [
+                        {"name": paging, "in": "query", "required": true, "schema": {"type": paging_type}},
+                        {"name": "limit", "in": "query", "required": rng.below(2) == 0, "schema": {"type": "integer"}}
+                    ],
+                    "responses": {"200": {"description": text(rng), "content": {"application/json": {"schema": {
+                        "type": "object",
+                        "properties": {"items": {"type": "array", "items": {"$ref": self_ref}}, "next_cursor": {"type": "string"}, "total": {"type": "integer"}}
+                    }}}}}
                 }
             }
         },
@@ -492,8 +545,25 @@ fn check(text: String, limit: Duration) -> Result<Option<String>, String> {
 }
 
 /// Compiles `modules` together as one crate against clientgen-runtime, each
-/// in a module of its own, with warnings denied; the error names the case.
-fn compile(modules: &[(usize, String)]) -> Result<(), String> {
+/// in a module of its own, formatted and printed plainly, under clippy with
+/// warnings denied; the error names the case.
+fn compile(samples: &[(usize, String, String)]) -> Result<(), String> {
+    let specs = tempfile::tempdir().unwrap();
+    let mut modules = Vec::new();
+    for (case, code, text) in samples {
+        modules.push((format!("{case}"), code.clone()));
+        let spec = specs.path().join(format!("case_{case}.yaml"));
+        std::fs::write(&spec, text).unwrap();
+        clientgen::Config::new()
+            .cargo_output(false)
+            .print_warnings(false)
+            .pretty(false)
+            .out_dir(specs.path())
+            .generate(&[&spec])
+            .map_err(|error| format!("case {case} did not generate plainly: {error}"))?;
+        let plain = std::fs::read_to_string(specs.path().join(format!("case_{case}.rs"))).unwrap();
+        modules.push((format!("{case}_plain"), plain));
+    }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let runtime = root.join("runtime").canonicalize().unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -508,7 +578,7 @@ fn compile(modules: &[(usize, String)]) -> Result<(), String> {
     )
     .unwrap();
     let mut lib = String::from("#![deny(warnings)]\n");
-    for (case, code) in modules {
+    for (case, code) in &modules {
         lib.push_str(&format!("pub mod case_{case} {{\n{code}\n}}\n"));
     }
     std::fs::write(dir.path().join("src/lib.rs"), lib).unwrap();
@@ -516,7 +586,15 @@ fn compile(modules: &[(usize, String)]) -> Result<(), String> {
     let target = root.join("target/robustness-sample");
     let output =
         std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["check", "--quiet", "--message-format", "short"])
+            .args([
+                "clippy",
+                "--quiet",
+                "--message-format",
+                "short",
+                "--",
+                "-D",
+                "warnings",
+            ])
             .env("CARGO_TARGET_DIR", target)
             .current_dir(dir.path())
             .output()
@@ -576,6 +654,7 @@ fn arbitrary_and_mutated_documents_never_panic_or_hang() {
     let mut tried = 0;
     let mut generated = 0;
     let mut sample = Vec::new();
+    let mut named_sampled = 0;
     for case in 0..cases {
         if started.elapsed() > budget {
             break;
@@ -600,15 +679,19 @@ fn arbitrary_and_mutated_documents_never_panic_or_hang() {
         } else {
             serde_yaml::to_string(&doc).unwrap_or_default()
         };
-        match check(text, Duration::from_secs(10)) {
+        let named = matches!(case % 10, 1 | 2);
+        match check(text.clone(), Duration::from_secs(10)) {
             Err(failure) => {
                 panic::set_hook(previous_hook);
                 panic!("case {case}: {failure}");
             }
             Ok(Some(code)) => {
                 generated += 1;
-                if generated % 50 == 1 {
-                    sample.push((case, code));
+                // Named documents hold the hostile names and texts: a few
+                // more of them are compiled.
+                if generated % 50 == 1 || (named && named_sampled < 8) {
+                    named_sampled += usize::from(named);
+                    sample.push((case, code, text));
                 }
             }
             Ok(None) => {}

@@ -367,3 +367,49 @@ mod header_tests {
         assert_eq!(cafe.header::<String>("x-missing").unwrap(), None);
     }
 }
+
+#[cfg(test)]
+mod message_tests {
+    use std::collections::BTreeMap;
+
+    use reqwest::header::HeaderMap;
+    use reqwest::StatusCode;
+
+    use super::{ApiError, Error, RawResponse};
+
+    #[test]
+    fn what_a_server_sent_is_escaped_and_bounded_in_messages() {
+        let key = format!("\u{1b}]0;pwned\u{7}\u{202e}{}", "k".repeat(1 << 20));
+        let body = serde_json::json!({ key: "x".repeat(1 << 20) }).to_string();
+        let response = RawResponse::new(StatusCode::OK, HeaderMap::new(), body.into_bytes());
+        let failure = response.json::<BTreeMap<String, u8>>().unwrap_err();
+        let error: Error<std::convert::Infallible> = failure.into();
+        let message = error.to_string();
+        assert!(message.len() < 1_000, "{} bytes", message.len());
+        assert!(!message.contains(|c: char| c.is_control()), "{message:?}");
+        assert!(!message.contains('\u{202e}'), "{message:?}");
+        assert!(message.contains("\\u{1b}]0;pwned"), "{message}");
+    }
+
+    #[derive(Debug)]
+    struct Refused {
+        #[allow(dead_code)]
+        detail: String,
+    }
+
+    impl ApiError for Refused {
+        fn status(&self) -> u16 {
+            422
+        }
+    }
+
+    #[test]
+    fn a_documented_error_names_its_status_not_its_body() {
+        let error = Error::Api(Refused {
+            detail: "\u{1b}[2J the body's text".to_owned(),
+        });
+        let message = error.to_string();
+        assert!(message.contains("422"), "{message}");
+        assert!(!message.contains("body's text"), "{message}");
+    }
+}

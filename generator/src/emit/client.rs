@@ -224,6 +224,7 @@ pub(super) fn argument_names(op: &Operation) -> Vec<TokenStream> {
 }
 
 fn method(api: &Api, op: &Operation) -> TokenStream {
+    let convention = super::self_convention(&op.method_name);
     let name = ident(&op.method_name);
     let error = ident(api.name(op.error_type));
     let mut docs = op.docs.clone();
@@ -291,6 +292,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     };
     let Some(paginator) = &op.paginator else {
         let chunks = op.chunks_method.as_ref().map(|chunks| {
+            let convention = super::self_convention(chunks);
             let chunks = ident(chunks);
             let doc = format!(
                 " [`Client::{name}`] with the body read as it arrives, chunk by chunk \
@@ -302,6 +304,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                 #[doc = #doc]
                 #deprecated
                 #many
+                #convention
                 pub async fn #chunks(&self, #(#args),*) -> Result<runtime::Response<runtime::ByteStream>, Error<#error>> {
                     #build
                     #read
@@ -312,6 +315,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             #docs
             #deprecated
             #many
+            #convention
             pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
                 #build
                 #responses
@@ -321,6 +325,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         };
     };
     // A paginated call is its first page; the page method makes any page.
+    let page_convention = super::self_convention(&paginator.page_method);
     let page_method = ident(&paginator.page_method);
     let names = argument_names(op);
     let many_page = (args.len() > 5).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -328,11 +333,13 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #docs
         #deprecated
         #many
+        #convention
         pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
             self.#page_method(#(#names,)* runtime::__private::paging::Page::First).await
         }
 
         #many_page
+        #page_convention
         async fn #page_method(&self, #(#args,)* #page: runtime::__private::paging::Page) -> Result<#returns, Error<#error>> {
             #build
             #responses
@@ -591,7 +598,7 @@ fn auth_note(api: &Api, op: &Operation) -> String {
             }
             let schemes: Vec<String> = alternative
                 .iter()
-                .map(|index| format!("`{}`", api.schemes[*index].wire))
+                .map(|index| crate::doc_text::code_span(&api.schemes[*index].wire))
                 .collect();
             schemes.join(" and ")
         })

@@ -14,6 +14,7 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
     let names = argument_names(op);
     let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let method = ident(&op.method_name);
+    let pages_convention = super::self_convention(&paginator.pages_method);
     let pages = ident(&paginator.pages_method);
     let page_method = ident(&paginator.page_method);
     let error = ident(api.name(op.error_type));
@@ -33,6 +34,7 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
     let pages_method = quote! {
         #[doc = #pages_doc]
         #many
+        #pages_convention
         pub fn #pages<'a>(&'a self, #(#args),*) -> impl runtime::Stream<Item = Result<#returns, Error<#error>>> + 'a {
             runtime::__private::paging::pages(
                 // The page method's own future: no async block around it.
@@ -46,6 +48,7 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
     let Some(items) = &paginator.items else {
         return pages_method;
     };
+    let items_convention = super::self_convention(&paginator.items_method);
     let items_method = ident(&paginator.items_method);
     let item = rust_type(api, &items.item);
     let take = owned(quote!(response.into_body()), &items.path);
@@ -57,6 +60,7 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
 
         #[doc = #items_doc]
         #many
+        #items_convention
         pub fn #items_method<'a>(&'a self, #(#args),*) -> impl runtime::Stream<Item = Result<#item, Error<#error>>> + 'a {
             runtime::__private::paging::items(
                 self.#pages(#(#names),*),

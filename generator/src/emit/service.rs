@@ -53,7 +53,7 @@ fn auth(api: &Api) -> TokenStream {
             " Credentials for {}.",
             indices
                 .iter()
-                .map(|i| format!("`{}`", api.schemes[*i].wire))
+                .map(|i| crate::doc_text::code_span(&api.schemes[*i].wire))
                 .collect::<Vec<_>>()
                 .join(" and ")
         ),

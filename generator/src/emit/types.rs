@@ -317,8 +317,10 @@ fn tagged_union(api: &Api, def: &TypeDef, docs: &TokenStream, tagged: &Tagged) -
         let tags = &v.tags;
         quote!(#(#tags)|* => runtime::__private::buffered::from_buffered(value).map(Self::#variant),)
     });
-    let unknown_doc =
-        format!(" An object whose `{property}` this client does not know yet, kept as received.");
+    let unknown_doc = format!(
+        " An object whose {} this client does not know yet, kept as received.",
+        crate::doc_text::code_span(property)
+    );
     // Written as the variant itself, which carries its tag.
     let written = api.writes(def);
     let serialize = written.then(|| quote!(, runtime::serde::Serialize));

@@ -190,10 +190,10 @@ pub fn normalize_selected(
     let mut targets = BTreeSet::new();
     let (refs, schemas) = both(
         || {
-            if refs_resolve(&value, &value, &mut targets) {
+            if refs_resolve(&value, &value, false, &mut targets) {
                 return Ok(());
             }
-            check_refs(&value, &value, &mut Pointer::root(), &locator)
+            check_refs(&value, &value, false, &mut Pointer::root(), &locator)
         },
         || schemas::check_outside_components(&value, &locator),
     )?;
@@ -202,7 +202,15 @@ pub fn normalize_selected(
         // The first malformed schema in the document's order may be a component's.
         schemas::check(&value, &locator).and(schemas)?;
     }
-    examples::drop_examples(&mut value);
+    for (place, target) in examples::drop_examples(&mut value) {
+        warnings.push(Warning {
+            location: locator.locate(&place),
+            message: format!(
+                "$ref '{target}' points to nothing; examples do not shape the client, so it is ignored"
+            ),
+            hint: Some("define the example or correct the reference".to_owned()),
+        });
+    }
     let targets = RefTargets(
         targets
             .into_iter()
@@ -405,6 +413,20 @@ fn repair(value: &mut Value, pointer: &mut Pointer, repairs: &mut Repairs, names
                         *child = json!({});
                         repairs.push(pointer, "repaired null where a map is meant: an empty one");
                     }
+                    // A schema written where a list of schemas is meant
+                    // means the list of that one schema.
+                    _ if !names
+                        && matches!(key.as_str(), "allOf" | "oneOf" | "anyOf")
+                        && child.is_object() =>
+                    {
+                        let one = child.take();
+                        *child = Value::Array(vec![one]);
+                        repairs.push(
+                            pointer,
+                            format!("repaired a single schema where `{key}` needs a list: a list of that schema"),
+                        );
+                        repair(child, pointer, repairs, false);
+                    }
                     // Data (examples, defaults) and extensions are not OpenAPI's to repair.
                     _ if !names && (DATA.contains(&key.as_str()) || is_extension(key)) => {}
                     _ => repair(child, pointer, repairs, holds_names && child.is_object()),
@@ -500,7 +522,7 @@ fn percent_decode(text: &str) -> String {
 /// model reads as JSON are added to `targets`. The walk keeps no pointer:
 /// where a reference is broken is worked out, by [`check_refs`], only when
 /// one is.
-fn refs_resolve(root: &Value, value: &Value, targets: &mut BTreeSet<String>) -> bool {
+fn refs_resolve(root: &Value, value: &Value, names: bool, targets: &mut BTreeSet<String>) -> bool {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(target)) = map.get("$ref") {
@@ -514,17 +536,35 @@ fn refs_resolve(root: &Value, value: &Value, targets: &mut BTreeSet<String>) -> 
                     targets.insert(local.to_owned());
                 }
             }
-            map.values().all(|child| refs_resolve(root, child, targets))
+            map.iter()
+                .filter(|(key, _)| names || !is_example_key(key))
+                .all(|(key, child)| refs_resolve(root, child, names_below(key, names), targets))
         }
-        Value::Array(items) => items.iter().all(|child| refs_resolve(root, child, targets)),
+        Value::Array(items) => items
+            .iter()
+            .all(|child| refs_resolve(root, child, false, targets)),
         _ => true,
     }
+}
+
+/// Examples, defaults, enums and constants hold data, not references (a
+/// vendor documenting a JSON Schema response shows `$ref`s in its
+/// examples), wherever they are a field rather than a name.
+fn is_example_key(key: &str) -> bool {
+    key == "examples" || DATA.contains(&key)
+}
+
+/// Whether the children of `key`'s value are named by their keys, given
+/// whether `key` itself was a name.
+fn names_below(key: &str, is_name: bool) -> bool {
+    !is_name && NAME_MAPS.contains(&key)
 }
 
 /// [`refs_resolve`] that says where the first broken `$ref` is, and why.
 fn check_refs(
     root: &Value,
     value: &Value,
+    names: bool,
     pointer: &mut Pointer,
     locator: &Locator,
 ) -> Result<(), Error> {
@@ -551,16 +591,16 @@ fn check_refs(
                     ));
                 }
             }
-            for (key, child) in map {
+            for (key, child) in map.iter().filter(|(key, _)| names || !is_example_key(key)) {
                 let len = pointer.enter(key);
-                check_refs(root, child, pointer, locator)?;
+                check_refs(root, child, names_below(key, names), pointer, locator)?;
                 pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
                 let len = pointer.enter(&index.to_string());
-                check_refs(root, child, pointer, locator)?;
+                check_refs(root, child, false, pointer, locator)?;
                 pointer.truncate(len);
             }
         }
@@ -604,8 +644,8 @@ mod tests {
             json!({"a": {"x": {"$ref": "other.yaml#/a"}}}),
             json!({"a": {"$ref": 5}, "b": {"$ref": "#"}}),
         ] {
-            let quick = refs_resolve(&doc, &doc, &mut BTreeSet::new());
-            let located = check_refs(&doc, &doc, &mut Pointer::root(), &locator);
+            let quick = refs_resolve(&doc, &doc, false, &mut BTreeSet::new());
+            let located = check_refs(&doc, &doc, false, &mut Pointer::root(), &locator);
             assert_eq!(quick, located.is_ok(), "{doc}");
         }
     }
