@@ -63,7 +63,9 @@ pub enum Error<E> {
     /// client reads (tens of thousands of headers, or one of megabytes);
     /// not retried.
     ResponseHeadTooLarge,
-    /// No complete response arrived within the configured timeout.
+    /// No complete response arrived within `ClientBuilder::timeout` (for a
+    /// streamed response: no status and headers); a stream that later falls
+    /// silent is `StreamError::IdleTimeout` instead.
     Timeout,
     /// The connection failed or broke.
     Transport(reqwest::Error),
@@ -166,7 +168,10 @@ impl<E: ApiError> fmt::Display for Error<E> {
                 f,
                 "the next page is on another origin ({origin}); nothing was sent there"
             ),
-            Error::Timeout => f.write_str("no response within the configured timeout"),
+            Error::Timeout => f.write_str(
+                "no complete response within the attempt's timeout (ClientBuilder::timeout; \
+                 a streamed response only has to start within it)",
+            ),
             Error::Transport(error) => write!(f, "transport error: {error}"),
         }
     }

@@ -492,3 +492,43 @@ async fn a_sentinel_on_the_media_type_ends_the_stream() {
     .expect("the sentinel did not end the stream");
     assert_eq!(all, ["one"]);
 }
+
+#[tokio::test]
+async fn a_buffered_body_is_bounded_by_the_attempt_timeout_and_its_stream_is_not() {
+    let slow = || {
+        paced(
+            "application/octet-stream",
+            vec![(0, b"PK"), (250, b"12"), (250, b"34")],
+            0,
+        )
+    };
+    let client = |base: String| {
+        Client::builder()
+            .base_url(base)
+            .timeout(std::time::Duration::from_millis(300))
+            // The server answers once; a retried GET would find it gone.
+            .retry(clientgen_runtime::RetryPolicy::none())
+            .build()
+            .unwrap()
+    };
+    // Whole: the head came at once, the body took 500 ms of a 300 ms attempt.
+    let error = client(slow().await)
+        .download_archive("a")
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Timeout), "{error:?}");
+    assert!(
+        error.to_string().contains("ClientBuilder::timeout"),
+        "{error}"
+    );
+    // Chunk by chunk: the same body, read as it arrives, in full.
+    let chunks: Vec<_> = client(slow().await)
+        .download_archive_stream("a")
+        .await
+        .unwrap()
+        .into_body()
+        .map(Result::unwrap)
+        .collect()
+        .await;
+    assert_eq!(chunks.concat(), b"PK1234");
+}
