@@ -90,22 +90,13 @@ fn main() {
         let api = clientgen::model::lower(&normalized, &Default::default(), &mut Vec::new())
             .expect("lowers");
         let emit = median(runs, || clientgen::emit::emit(&api));
-        let code = clientgen::emit::emit(&api);
+        let tokens = clientgen::emit::emit(&api);
         let format = median(runs.min(11), || {
-            clientgen::format::format(code.clone(), &name).map(|_| ())
+            clientgen::format::format(tokens.clone(), &name).map(|_| ())
         });
-        // The part of formatting that is syn reading the tokens back (the
-        // struct read/write impls are written as text, and skip it).
+        // The part of formatting that is syn reading the tokens back.
         let parse = median(runs.min(11), || {
-            code.clone()
-                .pieces()
-                .into_iter()
-                .try_for_each(|piece| match piece {
-                    clientgen::emit::Piece::Tokens(tokens) => {
-                        syn::parse2::<syn::File>(tokens).map(|_| ())
-                    }
-                    clientgen::emit::Piece::Text(_) => Ok(()),
-                })
+            syn::parse2::<syn::File>(tokens.clone()).map(|_| ())
         });
         let threaded = median(runs.min(11), || {
             clientgen::pipeline::emit_and_format(&api).map(|_| ())

@@ -1,56 +1,24 @@
-//! Tokens to the text of a generated file; the items the emitter wrote as
-//! text already (`layout`) are joined as they are.
+//! Tokens to the text of a generated file.
 
-pub(crate) mod layout;
 mod plain;
-
-use std::convert::Infallible;
 
 use proc_macro2::TokenStream;
 
 pub(crate) use plain::plain;
 
-use crate::emit::{Code, Piece};
 use crate::error::Error;
 
-/// Formats `code` with prettyplease under a header naming the spec: the
+/// Formats `tokens` with prettyplease under a header naming the spec: the
 /// whole module at once (the pipeline formats large ones in parallel runs).
-pub fn format(code: Code, spec_name: &str) -> Result<String, Error> {
-    Ok(with_header(&[unparse(code)?], spec_name))
+pub fn format(tokens: TokenStream, spec_name: &str) -> Result<String, Error> {
+    Ok(with_header(&[unparse(tokens)?], spec_name))
 }
 
-/// Formatted items: the tokens through prettyplease, the text as it was
-/// written. Runs of items are joined as they are.
-pub(crate) fn unparse(code: Code) -> Result<String, Error> {
-    printed(code, unparse_tokens)
-}
-
-fn unparse_tokens(tokens: TokenStream) -> Result<String, Error> {
+/// Formatted items; runs of them are joined as they are.
+pub(crate) fn unparse(tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|error| Error::Internal(format!("generated code does not parse: {error}")))?;
     Ok(prettyplease::unparse(&file))
-}
-
-/// `code` printed plainly (`plain`), the text as it was written.
-pub(crate) fn plain_code(code: Code) -> String {
-    let Ok(text) = printed(code, |tokens| Ok::<_, Infallible>(plain(tokens)));
-    text
-}
-
-/// The pieces of `code` in order: each run of tokens printed by `print`,
-/// the text as it is.
-fn printed<E>(
-    code: Code,
-    mut print: impl FnMut(TokenStream) -> Result<String, E>,
-) -> Result<String, E> {
-    let mut out = String::new();
-    for piece in code.pieces() {
-        match piece {
-            Piece::Tokens(tokens) => out.push_str(&print(tokens)?),
-            Piece::Text(text) => out.push_str(&text),
-        }
-    }
-    Ok(out)
 }
 
 /// The module: a header naming the spec, then the items, spaced. `body` is

@@ -144,11 +144,8 @@ pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
 /// the pipeline's stack.
 fn format_sections(api: &model::Api) -> Result<Vec<String>, Error> {
     in_parallel(api, |run| {
-        let mut code = emit::Code::default();
-        for section in run {
-            code.append(emit::emit_section(api, *section));
-        }
-        format::unparse(code)
+        let tokens = run.iter().map(|s| emit::emit_section(api, *s)).collect();
+        format::unparse(tokens)
     })?
     .into_iter()
     .collect()
@@ -169,7 +166,7 @@ fn plain_sections(api: &model::Api) -> Result<String, Error> {
                 Section::Method(index) => {
                     (true, format::plain(emit::operation_methods(api, *index)))
                 }
-                other => (false, format::plain_code(emit::emit_section(api, *other))),
+                other => (false, format::plain(emit::emit_section(api, *other))),
             })
             .collect::<Vec<_>>()
     })?;
@@ -245,11 +242,7 @@ pub(crate) fn diff_side(
         // `Send`), and without function bodies, which callers never see.
         let mut surface = crate::diff::surface::Surface::new();
         for part in in_parallel(&api, |run| {
-            let tokens = run
-                .iter()
-                .map(|s| emit::emit_section(&api, *s).into_tokens())
-                .collect::<Result<_, _>>()
-                .map_err(|e| Error::Internal(format!("generated code does not lex: {e}")))?;
+            let tokens = run.iter().map(|s| emit::emit_section(&api, *s)).collect();
             syn::parse2::<syn::File>(crate::diff::surface::without_bodies(tokens))
                 .map(|file| crate::diff::surface::of(&file))
                 .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))

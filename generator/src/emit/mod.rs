@@ -9,7 +9,6 @@ mod paging;
 mod responses;
 mod serialize;
 mod service;
-mod text;
 mod types;
 mod validate;
 
@@ -63,94 +62,33 @@ pub fn runtime_level() -> &'static str {
     }
 }
 
-/// Generated code in order: tokens, which prettyplease (or the plain
-/// printer) lays out, and items already written as formatted text.
-#[derive(Clone, Default)]
-pub struct Code {
-    pieces: Vec<Piece>,
-}
-
-/// A run of items of a [`Code`].
-#[derive(Clone)]
-pub enum Piece {
-    Tokens(TokenStream),
-    /// Items as formatted text, each ending a line.
-    Text(String),
-}
-
-impl Code {
-    /// Appends `tokens`, to the tokens before them if there are any.
-    pub fn push_tokens(&mut self, tokens: TokenStream) {
-        match self.pieces.last_mut() {
-            Some(Piece::Tokens(last)) => last.extend(tokens),
-            _ => self.pieces.push(Piece::Tokens(tokens)),
-        }
-    }
-
-    pub fn push_text(&mut self, text: String) {
-        self.pieces.push(Piece::Text(text));
-    }
-
-    pub fn append(&mut self, code: Code) {
-        for piece in code.pieces {
-            match piece {
-                Piece::Tokens(tokens) => self.push_tokens(tokens),
-                text => self.pieces.push(text),
-            }
-        }
-    }
-
-    pub fn pieces(self) -> Vec<Piece> {
-        self.pieces
-    }
-
-    /// All of it as tokens, the text lexed again: for readers of the items
-    /// (`diff`), not for printing.
-    pub fn into_tokens(self) -> Result<TokenStream, proc_macro2::LexError> {
-        self.pieces
-            .into_iter()
-            .map(|piece| match piece {
-                Piece::Tokens(tokens) => Ok(tokens),
-                Piece::Text(text) => text.parse(),
-            })
-            .collect()
-    }
-}
-
-impl From<TokenStream> for Code {
-    fn from(tokens: TokenStream) -> Self {
-        let mut code = Code::default();
-        code.push_tokens(tokens);
-        code
-    }
-}
-
-/// The code of one section.
-pub fn emit_section(api: &Api, section: Section) -> Code {
+/// The tokens of one section.
+pub fn emit_section(api: &Api, section: Section) -> TokenStream {
     match section {
         Section::Client => {
             // First: on another runtime, this is the one error.
             let level = runtime_level();
             let client = client::client(api);
             let service = service::auth_and_servers(api);
-            Code::from(quote! {
+            quote! {
                 ::clientgen_runtime::expect_runtime!(#level);
                 #client
                 #service
-            })
+            }
         }
-        Section::Method(index) => client::method_impl(api, &api.operations[index]).into(),
+        Section::Method(index) => client::method_impl(api, &api.operations[index]),
         Section::Operation(index) => {
             let op = &api.operations[index];
-            let mut code = Code::from(operation_types::operation_types(api, op));
-            for def in api
+            let own_types = operation_types::operation_types(api, op);
+            let inline = api
                 .types
                 .iter()
                 .filter(|def| def.origin == Some(index) && !def.is_owned())
-            {
-                code.append(types::type_def(api, def));
+                .map(|def| types::type_def(api, def));
+            quote! {
+                #own_types
+                #(#inline)*
             }
-            code
         }
         Section::Shared(index) => types::type_def(api, &api.types[index]),
     }
@@ -162,13 +100,12 @@ pub fn operation_methods(api: &Api, index: usize) -> TokenStream {
     client::operation_methods(api, &api.operations[index])
 }
 
-/// The whole generated module.
-pub fn emit(api: &Api) -> Code {
-    let mut code = Code::default();
-    for section in sections(api) {
-        code.append(emit_section(api, section));
-    }
-    code
+/// The whole generated module, as one token stream.
+pub fn emit(api: &Api) -> TokenStream {
+    sections(api)
+        .into_iter()
+        .map(|section| emit_section(api, section))
+        .collect()
 }
 
 /// The identifier of a name the model decided (raw where the model says).

@@ -6,18 +6,22 @@ use quote::quote;
 use super::deserialize::deserialize_impl;
 use super::serialize::serialize_impl;
 use super::validate::validate_impl;
-use super::{doc_attrs, ident, rust_type, Code};
+use super::{doc_attrs, ident, rust_type};
 use crate::model::{
     Api, Field, Presence, StringEnum, Struct, Tagged, TypeDef, TypeKind, TypeRef, Variant,
 };
 
 const SERDE: &str = "runtime::serde";
 
-pub fn type_def(api: &Api, def: &TypeDef) -> Code {
+pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
-    let tokens = match &def.kind {
-        TypeKind::Struct(s) => return structure(api, def, s, docs),
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            let body = structure(api, def, s);
+            let validate = validate_impl(api, def, s);
+            quote! { #docs #body #validate }
+        }
         TypeKind::Enum(e) => string_enum(api, def, &docs, e),
         TypeKind::Untagged(variants) => untagged(api, def, &docs, variants),
         TypeKind::Tagged(tagged) => tagged_union(api, def, &docs, tagged),
@@ -28,8 +32,7 @@ pub fn type_def(api: &Api, def: &TypeDef) -> Code {
         TypeKind::Newtype(ty) => newtype(api, def, &docs, ty),
         // Made from its operation, with it: `operation_types`.
         TypeKind::Owned(_) => TokenStream::new(),
-    };
-    tokens.into()
+    }
 }
 
 /// A type that holds itself through aliases (`A` is a map of `A`): a
@@ -80,9 +83,7 @@ pub fn field_type(api: &Api, field: &Field) -> TokenStream {
     }
 }
 
-/// The struct, its constructor, its read/write impls (as text) and its
-/// `Validate`.
-fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Code {
+fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let all_optional = s.fields.iter().all(|f| !f.presence.is_required());
     let default = all_optional.then(|| quote!(, Default));
@@ -101,12 +102,15 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Code {
         }
     });
     let constructor = constructor(api, def, s);
+    // Each impl only where the type travels that way: a client that only
+    // reads a type has no use for writing it, and checking the impl costs.
+    let serialize = api.writes(def).then(|| serialize_impl(def, s));
+    let deserialize = api.reads(def).then(|| deserialize_impl(def, s));
     // Only the deserializer builds a type that is only ever received: a new
     // documented field must not break other crates (see `diff`).
     let received_only =
         (def.direction.received && !def.direction.sent).then(|| quote!(#[non_exhaustive]));
-    let mut code = Code::from(quote! {
-        #docs
+    quote! {
         #[derive(Clone, Debug, PartialEq #default)]
         #received_only
         pub struct #name {
@@ -114,19 +118,9 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Code {
             #extra
         }
         #constructor
-    });
-    // Each impl only where the type travels that way: a client that only
-    // reads a type has no use for writing it, and checking the impl costs.
-    if api.writes(def) {
-        code.push_text(serialize_impl(def, s));
+        #serialize
+        #deserialize
     }
-    if api.reads(def) {
-        code.push_text(deserialize_impl(def, s));
-    }
-    if let Some(validate) = validate_impl(api, def, s) {
-        code.push_tokens(validate);
-    }
-    code
 }
 
 /// `new` with the required fields, when there are optional ones to leave out.
