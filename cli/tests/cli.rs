@@ -233,7 +233,13 @@ fn parallel_formatting_gives_the_same_bytes_as_one_thread() {
     let parallel = clientgen::generate_str("many.yaml", &spec).unwrap().code;
     let source = clientgen::load::parse("many.yaml", spec).unwrap();
     let normalized = clientgen::normalize::normalize(source, &mut Vec::new()).unwrap();
-    let api = clientgen::model::lower(&normalized, &Default::default(), &mut Vec::new()).unwrap();
+    let api = clientgen::model::lower(
+        &normalized,
+        &Default::default(),
+        &Default::default(),
+        &mut Vec::new(),
+    )
+    .unwrap();
     let single = clientgen::format::format(clientgen::emit::emit(&api), "many.yaml").unwrap();
     assert!(
         parallel == single,

@@ -85,10 +85,21 @@ fn main() {
         let normalized =
             clientgen::normalize::normalize(source, &mut Vec::new()).expect("normalizes");
         let model = median(runs, || {
-            clientgen::model::lower(&normalized, &Default::default(), &mut Vec::new()).map(|_| ())
+            clientgen::model::lower(
+                &normalized,
+                &Default::default(),
+                &Default::default(),
+                &mut Vec::new(),
+            )
+            .map(|_| ())
         });
-        let api = clientgen::model::lower(&normalized, &Default::default(), &mut Vec::new())
-            .expect("lowers");
+        let api = clientgen::model::lower(
+            &normalized,
+            &Default::default(),
+            &Default::default(),
+            &mut Vec::new(),
+        )
+        .expect("lowers");
         let emit = median(runs, || clientgen::emit::emit(&api));
         let tokens = clientgen::emit::emit(&api);
         let format = median(runs.min(11), || {

@@ -6,7 +6,7 @@ use heck::ToSnakeCase;
 
 use crate::diff::{ApiDiff, Side};
 use crate::error::{Error, Warning};
-use crate::model::Selection;
+use crate::model::{Printing, Selection, Settings};
 use crate::pipeline::{diff_side, generate_selected, Generated};
 use crate::write::{compare, write_all, Drift, Output, Written};
 
@@ -24,7 +24,11 @@ pub struct Config {
     strict: bool,
     cargo_output: bool,
     print_warnings: bool,
+    /// What to generate.
     selection: Selection,
+    /// How to generate it; its printing is decided by `pretty` and where
+    /// the module goes, when a run is planned.
+    settings: Settings,
     overlays: Vec<PathBuf>,
     /// `None`: pretty where the module goes to a directory of the user's
     /// choosing, plain in `OUT_DIR`.
@@ -64,6 +68,7 @@ impl Config {
             cargo_output: true,
             print_warnings: true,
             selection: Selection::default(),
+            settings: Settings::default(),
             overlays: Vec::new(),
             pretty: None,
         }
@@ -136,7 +141,7 @@ impl Config {
     /// Turn this on for programs that load requests from files or print
     /// responses as JSON.
     pub fn both_ways(&mut self, enabled: bool) -> &mut Self {
-        self.selection.both_ways = enabled;
+        self.settings.both_ways = enabled;
         self
     }
 
@@ -145,7 +150,7 @@ impl Config {
     /// `x-speakeasy-pagination`. On by default; `false` keeps only the
     /// declared paginators, for an API whose names mislead.
     pub fn infer_pagination(&mut self, enabled: bool) -> &mut Self {
-        self.selection.declared_pagination_only = !enabled;
+        self.settings.infer_pagination = enabled;
         self
     }
 
@@ -210,7 +215,12 @@ impl Config {
                 continue;
             };
             let old = Side::from_surface(old);
-            let new = diff_side(specs[index].as_ref(), &self.selection, &self.overlays)?;
+            let new = diff_side(
+                specs[index].as_ref(),
+                &self.selection,
+                &self.settings,
+                &self.overlays,
+            )?;
             drift.api.push((
                 path.clone(),
                 ApiDiff {
@@ -226,8 +236,18 @@ impl Config {
     /// code that compiled against the old client, and where it is in the
     /// specs (in `new`, or in `old` for removals). Writes nothing.
     pub fn diff(&self, old: impl AsRef<Path>, new: impl AsRef<Path>) -> Result<ApiDiff, Error> {
-        let old = diff_side(old.as_ref(), &self.selection, &self.overlays)?;
-        let new = diff_side(new.as_ref(), &self.selection, &self.overlays)?;
+        let old = diff_side(
+            old.as_ref(),
+            &self.selection,
+            &self.settings,
+            &self.overlays,
+        )?;
+        let new = diff_side(
+            new.as_ref(),
+            &self.selection,
+            &self.settings,
+            &self.overlays,
+        )?;
         Ok(ApiDiff {
             changes: crate::diff::compare(&old, &new),
         })
@@ -250,9 +270,13 @@ impl Config {
 
     fn plan(&self, specs: &[impl AsRef<Path>]) -> Result<(Vec<Output>, Vec<Generated>), Error> {
         let dir = self.dir()?;
-        let selection = Selection {
-            plain: !self.pretty.unwrap_or(self.out_dir.is_some()),
-            ..self.selection.clone()
+        let settings = Settings {
+            printing: if self.pretty.unwrap_or(self.out_dir.is_some()) {
+                Printing::Pretty
+            } else {
+                Printing::Plain
+            },
+            ..self.settings.clone()
         };
         let mut outputs = Vec::new();
         let mut all = Vec::new();
@@ -284,7 +308,8 @@ impl Config {
                     specs: [specs[index].as_ref().to_owned(), spec.to_owned()],
                 });
             }
-            let mut generated = generate_selected(spec, &selection, &self.overlays)?;
+            let mut generated =
+                generate_selected(spec, &self.selection, &settings, &self.overlays)?;
             warnings.extend(generated.warnings.iter().cloned());
             outputs.push(Output {
                 path,

@@ -34,29 +34,25 @@ pub(crate) fn with_header(body: &[String], spec_name: &str) -> String {
     );
     let len: usize = body.iter().map(String::len).sum();
     out.reserve(len + len / 16);
-    space_items(client_impls_joined(body), &mut out);
+    space_items(body.iter().flat_map(|piece| piece.lines()), &mut out);
     out
 }
 
-/// The lines of `code` with `impl Client { a } impl Client { b }` made
-/// `impl Client { a b }`: each method is emitted (and formatted, in parallel
-/// runs) in a block of its own; the module has one.
-fn client_impls_joined(code: &[String]) -> impl Iterator<Item = &str> {
-    const OPEN: &str = "impl Client {";
-    let mut lines = code.iter().flat_map(|piece| piece.lines()).peekable();
-    // Whether the top-level item being read is an `impl Client` block.
-    let mut in_client_impl = false;
-    std::iter::from_fn(move || loop {
-        let line = lines.next()?;
-        if !matches!(line.as_bytes().first(), Some(b' ' | b'}') | None) {
-            in_client_impl = line == OPEN;
-        }
-        if line == "}" && in_client_impl && lines.peek() == Some(&OPEN) {
-            lines.next();
-            continue;
-        }
-        return Some(line);
-    })
+/// A printed block (`impl Client {`, its items, `}`) as its opening line,
+/// its body and its closing line: whoever writes the module opens a block
+/// that several runs printed once, and puts each run's body in it.
+pub(crate) fn block_parts(text: &str) -> Result<(&str, &str, &str), Error> {
+    let malformed = || Error::Internal("a printed block is not one block".to_owned());
+    let (open, rest) = text.split_once('\n').ok_or_else(malformed)?;
+    let rest = rest.strip_suffix('\n').ok_or_else(malformed)?;
+    let (body, close) = match rest.rsplit_once('\n') {
+        Some((body, close)) => (body, close),
+        None => ("", rest),
+    };
+    if !open.ends_with('{') || close != "}" {
+        return Err(malformed());
+    }
+    Ok((open, body, close))
 }
 
 /// `name` as text that cannot leave a line comment: line breaks and other

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::emit::{self, Section};
 use crate::error::{Error, Warning};
-use crate::model::Selection;
+use crate::model::{Printing, Selection, Settings};
 use crate::overlay::Overlay;
 use crate::threads::{self, on_own_stack};
 use crate::{format, load, model, normalize};
@@ -30,18 +30,19 @@ pub struct Generated {
 
 /// Generates the module for the spec at `path`.
 pub fn generate_file(path: &Path) -> Result<Generated, Error> {
-    generate_selected(path, &Selection::default(), &[])
+    generate_selected(path, &Selection::default(), &Settings::default(), &[])
 }
 
 /// Generates the module for the operations of the spec at `path` that
-/// `selection` names, and the types they reach.
+/// `selection` names, and the types they reach, as `settings` say.
 /// `overlays` are applied to the spec first, in order.
 pub(crate) fn generate_selected(
     path: &Path,
     selection: &Selection,
+    settings: &Settings,
     overlays: &[PathBuf],
 ) -> Result<Generated, Error> {
-    let (name, selection) = (display_name(path), selection.clone());
+    let (name, selection, settings) = (display_name(path), selection.clone(), settings.clone());
     // Read on the thread that goes on to free it: malloc reuses a thread's
     // freed memory for that thread, so the tree's memory is the types' and
     // the model's, not more besides.
@@ -50,7 +51,7 @@ pub(crate) fn generate_selected(
         let overlays = load_overlays(overlays)?;
         let mut warnings = Vec::new();
         let source = apply_overlays(source, &overlays, &mut warnings)?;
-        stages(source, &name, &selection, warnings)
+        stages(source, &name, &selection, &settings, warnings)
     })
 }
 
@@ -79,7 +80,13 @@ pub fn generate_str(file: &str, text: &str) -> Result<Generated, Error> {
     let (name, text) = (file.to_owned(), text.to_owned());
     on_own_stack(move || {
         let source = load::parse(&name, text)?;
-        stages(source, &name, &Selection::default(), Vec::new())
+        stages(
+            source,
+            &name,
+            &Selection::default(),
+            &Settings::default(),
+            Vec::new(),
+        )
     })
 }
 
@@ -87,6 +94,7 @@ fn stages(
     source: load::Source,
     name: &str,
     selection: &Selection,
+    settings: &Settings,
     mut warnings: Vec<Warning>,
 ) -> Result<Generated, Error> {
     let matches = |id: &str, method: &str, path: &str, tags: &[String]| {
@@ -95,7 +103,7 @@ fn stages(
     let part = (!selection.is_all())
         .then_some((&matches as normalize::Matches<'_>, selection.selectors()));
     let normalized = normalize::normalize_selected(source, &mut warnings, part)?;
-    let api = model::lower(&normalized, selection, &mut warnings)?;
+    let api = model::lower(&normalized, selection, settings, &mut warnings)?;
     // The document (its text, its OpenAPI types and its `$ref` targets) is
     // most of the memory; the model holds all that is emitted.
     drop(normalized);
@@ -103,10 +111,9 @@ fn stages(
     // security requirement) is reported once.
     let mut seen = std::collections::BTreeSet::new();
     warnings.retain(|w| seen.insert((w.location.pointer.clone(), w.message.clone())));
-    let body = if selection.plain {
-        vec![plain_sections(&api)?]
-    } else {
-        format_sections(&api)?
+    let body = match settings.printing {
+        Printing::Plain => print_sections(&api, |tokens| Ok(format::plain(tokens)))?,
+        Printing::Pretty => format_sections(&api)?,
     };
     Ok(Generated {
         code: format::with_header(&body, name),
@@ -143,12 +150,7 @@ pub fn emit_and_format(api: &model::Api) -> Result<String, Error> {
 /// [`emit_and_format`] on this thread and helpers: this thread must have
 /// the pipeline's stack.
 fn format_sections(api: &model::Api) -> Result<Vec<String>, Error> {
-    in_parallel(api, |run| {
-        let tokens = run.iter().map(|s| emit::emit_section(api, *s)).collect();
-        format::unparse(tokens)
-    })?
-    .into_iter()
-    .collect()
+    print_sections(api, format::unparse)
 }
 
 /// Emits the module's sections on up to four threads and prints them
@@ -160,37 +162,45 @@ pub fn emit_plain(api: &model::Api) -> Result<String, Error> {
 /// [`emit_plain`] on this thread and helpers: this thread must have the
 /// pipeline's stack.
 fn plain_sections(api: &model::Api) -> Result<String, Error> {
-    let printed = in_parallel(api, |run| {
-        run.iter()
-            .map(|section| match section {
-                Section::Method(index) => {
-                    (true, format::plain(emit::operation_methods(api, *index)))
-                }
-                other => (false, format::plain(emit::emit_section(api, *other))),
-            })
-            .collect::<Vec<_>>()
+    print_sections(api, |tokens| Ok(format::plain(tokens))).map(|pieces| pieces.concat())
+}
+
+/// Emits the module's items in runs on up to four threads and prints each
+/// with `print` (prettyplease or the plain printer: the same tokens either
+/// way); the pieces come back in order, the method blocks that several runs
+/// printed opened once and closed once, so the module has one.
+fn print_sections(
+    api: &model::Api,
+    print: impl Fn(proc_macro2::TokenStream) -> Result<String, Error> + Sync,
+) -> Result<Vec<String>, Error> {
+    let runs = in_parallel(api, |run| {
+        emit::items(api, run)
+            .into_iter()
+            .map(|(block, tokens)| Ok((block, print(tokens)?)))
+            .collect::<Result<Vec<_>, Error>>()
     })?;
-    let mut out = String::new();
-    let mut in_impl = false;
-    for (method, text) in printed.into_iter().flatten() {
-        if method != in_impl {
-            out.push_str(if method { "impl Client {\n" } else { "}\n" });
-            in_impl = method;
-        }
-        if method {
-            for line in text.lines() {
-                out.push_str("    ");
-                out.push_str(line);
-                out.push('\n');
+    let mut pieces = Vec::new();
+    // The closing line of the method block being written, once it is open.
+    let mut closing: Option<String> = None;
+    for run in runs {
+        for (block, text) in run? {
+            if !block {
+                pieces.extend(closing.take());
+                pieces.push(text);
+                continue;
             }
-        } else {
-            out.push_str(&text);
+            let (open, body, close) = format::block_parts(&text)?;
+            if closing.is_none() {
+                pieces.push(format!("{open}\n"));
+                closing = Some(format!("{close}\n"));
+            }
+            if !body.is_empty() {
+                pieces.push(format!("{body}\n"));
+            }
         }
     }
-    if in_impl {
-        out.push_str("}\n");
-    }
-    Ok(out)
+    pieces.extend(closing);
+    Ok(pieces)
 }
 
 /// Runs `work` on the module's sections, in small contiguous runs that up to
@@ -228,21 +238,25 @@ fn display_name(path: &Path) -> String {
 pub(crate) fn diff_side(
     path: &Path,
     selection: &Selection,
+    settings: &Settings,
     overlays: &[PathBuf],
 ) -> Result<crate::diff::Side, Error> {
     let source = load::load(path)?;
     let overlays = load_overlays(overlays)?;
-    let selection = selection.clone();
+    let (selection, settings) = (selection.clone(), settings.clone());
     on_own_stack(move || {
         let mut warnings = Vec::new();
         let source = apply_overlays(source, &overlays, &mut warnings)?;
         let normalized = normalize::normalize(source, &mut warnings)?;
-        let api = model::lower(&normalized, &selection, &mut warnings)?;
+        let api = model::lower(&normalized, &selection, &settings, &mut warnings)?;
         // Each run of sections is read on its own (tokens are not
         // `Send`), and without function bodies, which callers never see.
         let mut surface = crate::diff::surface::Surface::new();
         for part in in_parallel(&api, |run| {
-            let tokens = run.iter().map(|s| emit::emit_section(&api, *s)).collect();
+            let tokens = emit::items(&api, run)
+                .into_iter()
+                .map(|(_, tokens)| tokens)
+                .collect();
             syn::parse2::<syn::File>(crate::diff::surface::without_bodies(tokens))
                 .map(|file| crate::diff::surface::of(&file))
                 .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))

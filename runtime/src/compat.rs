@@ -1,8 +1,8 @@
 //! Which generated code this runtime runs. Every generated module starts
 //! with `clientgen_runtime::expect_runtime!("0.1")`, the runtime API level
 //! it was written for; a runtime of another level refuses it with one
-//! message before anything else is compiled (tests/runtime_version.rs in
-//! clientgen builds a module against one).
+//! message before anything else is compiled (`generator/tests/downstream.rs`
+//! builds a module against one).
 //!
 //! The level is `major.minor` before 1.0 and `major` after, Cargo's own
 //! compatibility rule: clientgen 0.1.x writes for clientgen-runtime 0.1.x.

@@ -1,5 +1,5 @@
 //! The hostile spec's warnings (unions that contain themselves, an alias
-//! cycle) are the point of it; generator/tests/cli.rs checks their text.
+//! cycle) are the point of it; cli/tests/hardening.rs checks their text.
 
 fn main() -> Result<(), clientgen::Error> {
     clientgen::Config::new()

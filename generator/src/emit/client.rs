@@ -160,27 +160,13 @@ pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// `impl Client { <the operation's method> }`; `format` joins the blocks
-/// of consecutive methods into one, so that rustdoc shows one block.
-pub fn method_impl(api: &Api, op: &Operation) -> TokenStream {
-    let methods = operation_methods(api, op);
+/// The block that holds every operation's methods: `impl Client { … }`.
+/// The one place it is spelled; whatever writes the module opens it once.
+pub fn client_impl(methods: TokenStream) -> TokenStream {
     quote! {
         impl Client {
             #methods
         }
-    }
-}
-
-/// An operation's methods: its call, and the paging ones where it pages.
-pub fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
-    let method = method(api, op);
-    let paging = op
-        .paginator
-        .as_ref()
-        .map(|paginator| super::paging::methods(api, op, paginator));
-    quote! {
-        #method
-        #paging
     }
 }
 
@@ -223,7 +209,9 @@ pub(super) fn argument_names(op: &Operation) -> Vec<TokenStream> {
     names
 }
 
-fn method(api: &Api, op: &Operation) -> TokenStream {
+/// An operation's call: the method that sends it and reads its response
+/// (a paginated one's first page).
+pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
     let convention = super::self_convention(&op.method_name);
     let name = ident(&op.method_name);
     let error = ident(api.name(op.error_type));

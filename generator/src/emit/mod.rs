@@ -25,8 +25,8 @@ pub use docs::doc_attrs;
 pub enum Section {
     /// The client, its credentials and servers.
     Client,
-    /// An operation's method, in an `impl Client` block that the formatter
-    /// joins with its neighbours': one block holds every method.
+    /// An operation's methods, without their block: consecutive ones go in
+    /// one [`client_impl`], so that one block holds every method.
     Method(usize),
     /// An operation's own types, and the inline types it introduced.
     Operation(usize),
@@ -76,7 +76,7 @@ pub fn emit_section(api: &Api, section: Section) -> TokenStream {
                 #service
             }
         }
-        Section::Method(index) => client::method_impl(api, &api.operations[index]),
+        Section::Method(index) => operation_methods(api, &api.operations[index]),
         Section::Operation(index) => {
             let op = &api.operations[index];
             let own_types = operation_types::operation_types(api, op);
@@ -94,17 +94,47 @@ pub fn emit_section(api: &Api, section: Section) -> TokenStream {
     }
 }
 
-/// The methods of section `Method(index)` without their `impl Client`
-/// block, for a printer that writes the one block itself.
-pub fn operation_methods(api: &Api, index: usize) -> TokenStream {
-    client::operation_methods(api, &api.operations[index])
+pub use client::client_impl;
+
+/// An operation's methods: its call, and the paging ones where it pages.
+fn operation_methods(api: &Api, op: &crate::model::Operation) -> TokenStream {
+    let method = client::method(api, op);
+    let paging = op
+        .paginator
+        .as_ref()
+        .map(|paginator| paging::methods(api, op, paginator));
+    quote! {
+        #method
+        #paging
+    }
+}
+
+/// A run of sections as items: each section's own, except that consecutive
+/// methods are gathered into one [`client_impl`]. `true` marks such a block.
+pub fn items(api: &Api, run: &[Section]) -> Vec<(bool, TokenStream)> {
+    let mut items: Vec<(bool, TokenStream)> = Vec::new();
+    for section in run {
+        let tokens = emit_section(api, *section);
+        let method = matches!(section, Section::Method(_));
+        match items.last_mut() {
+            Some((true, methods)) if method => methods.extend(tokens),
+            _ => items.push((method, tokens)),
+        }
+    }
+    items
+        .into_iter()
+        .map(|(method, tokens)| match method {
+            true => (true, client_impl(tokens)),
+            false => (false, tokens),
+        })
+        .collect()
 }
 
 /// The whole generated module, as one token stream.
 pub fn emit(api: &Api) -> TokenStream {
-    sections(api)
+    items(api, &sections(api))
         .into_iter()
-        .map(|section| emit_section(api, section))
+        .map(|(_, tokens)| tokens)
         .collect()
 }
 

@@ -6,11 +6,10 @@ mod cycles;
 mod direction;
 mod lower;
 mod nullable;
-mod operation;
 mod paging;
-mod schema;
-mod security;
+mod reserved;
 mod select;
+mod settings;
 mod status;
 
 use crate::doc_text::code_span;
@@ -18,6 +17,7 @@ pub use crate::ident::RustName;
 
 pub use lower::lower;
 pub use select::Selection;
+pub use settings::{Printing, Settings};
 
 /// An API as the generated module presents it.
 #[derive(Clone, Debug, PartialEq)]

@@ -23,7 +23,7 @@
 
 use serde_json::Value;
 
-use super::operation::{CLIENT_METHODS, METHOD_LOCALS};
+use super::reserved::{CLIENT_METHODS, METHOD_LOCALS};
 use super::{
     definition, FieldPath, FieldStep, HttpMethod, Items, MediaKind, Operation, PageStyle,
     Paginator, ParamLocation, Presence, TypeDef, TypeKind, TypeRef,

@@ -5,20 +5,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Operation, TypeDef, TypeId, TypeRef};
 
-/// Which operations to generate (empty: all of them), and which impls.
+/// Which operations to generate (empty: all of them); how they are
+/// generated is [`super::Settings`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     /// Operations with any of these tags.
     pub tags: Vec<String>,
     /// Operations whose operationId or `METHOD /path` matches one of these.
     pub operations: Vec<String>,
-    /// Every type is both written and read, whichever way it travels.
-    pub both_ways: bool,
-    /// Only `x-speakeasy-pagination` makes an operation paginated; nothing
-    /// is recognised from parameter and field names.
-    pub declared_pagination_only: bool,
-    /// The module is printed straight from its tokens, not by prettyplease.
-    pub plain: bool,
 }
 
 impl Selection {

@@ -9,13 +9,13 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::lower::Lowerer;
-use super::{
+use super::Lowerer;
+use crate::error::Error;
+use crate::ident::{type_name, Namer, RustName};
+use crate::model::{
     Access, Bound, Checks, Docs, EnumValue, Field, FloatKind, IntKind, Presence, ReaderLocals,
     StringEnum, Struct, Tagged, TypeId, TypeKind, TypeRef, Variant,
 };
-use crate::error::Error;
-use crate::ident::{type_name, Namer, RustName};
 use crate::pointer::escape;
 
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
@@ -69,7 +69,7 @@ impl Lowerer<'_> {
     }
 
     fn reference(&mut self, reference: &str, name: &str, pointer: &str) -> Result<TypeRef, Error> {
-        if let Some(key) = super::nullable::component_key(reference) {
+        if let Some(key) = crate::model::nullable::component_key(reference) {
             if let Some(id) = self.components.get(&key) {
                 let named = TypeRef::Named(*id);
                 return Ok(if self.nullable_components.contains(id) {

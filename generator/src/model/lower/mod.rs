@@ -8,69 +8,20 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+mod operation;
+mod schema;
+mod security;
+
+use super::reserved::RESERVED_TYPES;
 use super::{
-    cycles, direction, nullable, paging, select, Api, Docs, Owned, Selection, TypeDef, TypeId,
-    TypeKind, TypeRef,
+    cycles, direction, nullable, paging, select, Api, Docs, Owned, Selection, Settings, TypeDef,
+    TypeId, TypeKind, TypeRef,
 };
 use crate::error::{Error, Location, Warning};
 use crate::ident::{Namer, Spellings};
 use crate::locate::Locator;
 use crate::normalize::{Normalized, RefTargets};
 use crate::pointer::escape;
-
-/// Names the generated module defines, and every type, trait and variant of
-/// Rust's prelude (the generated code names them unqualified: `impl Into<…>`,
-/// `Option`, `Some`): a schema never takes one of these, so that none is
-/// shadowed whichever of them a later change of the emitter uses.
-pub(super) const RESERVED_TYPES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Auth",
-    "Server",
-    "Error",
-    "Response",
-    // Rust 2021's prelude, and the derives the module uses.
-    "AsMut",
-    "AsRef",
-    "Box",
-    "Clone",
-    "Copy",
-    "Debug",
-    "Default",
-    "DoubleEndedIterator",
-    "Drop",
-    "Eq",
-    "Err",
-    "ExactSizeIterator",
-    "Extend",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "FromIterator",
-    "Hash",
-    "Into",
-    "IntoIterator",
-    "Iterator",
-    "None",
-    "Ok",
-    "Option",
-    "Ord",
-    "PartialEq",
-    "PartialOrd",
-    "Result",
-    "Send",
-    "Sized",
-    "Some",
-    "String",
-    "Sync",
-    "ToOwned",
-    "ToString",
-    "TryFrom",
-    "TryInto",
-    "Unpin",
-    "Vec",
-];
 
 /// How deep inline schemas and `$ref` chains may go before they are refused.
 const MAX_DEPTH: usize = 64;
@@ -131,6 +82,7 @@ pub(super) enum Scope {
 pub fn lower(
     normalized: &Normalized,
     selection: &Selection,
+    settings: &Settings,
     warnings: &mut Vec<Warning>,
 ) -> Result<Api, Error> {
     let spec = &normalized.api;
@@ -186,7 +138,7 @@ pub fn lower(
         // Last, so that every pass above could use the ids it was given.
         select::prune(&mut types, &mut operations);
     }
-    for refused in paging::paginate(&types, &mut operations, !selection.declared_pagination_only) {
+    for refused in paging::paginate(&types, &mut operations, settings.infer_pagination) {
         lowerer.warn(
             &refused.pointer,
             refused.message,
@@ -208,7 +160,7 @@ pub fn lower(
         operations,
         schemes,
         auth_new,
-        both_ways: selection.both_ways,
+        both_ways: settings.both_ways,
         default_server: servers
             .first()
             .filter(|server| {
@@ -500,7 +452,7 @@ impl Docs {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{lower, Owned, Selection, TypeKind};
+    use crate::model::{lower, Owned, Selection, Settings, TypeKind};
     use crate::{load, normalize};
 
     fn lowered(paths: &str) -> Result<crate::model::Api, crate::error::Error> {
@@ -509,7 +461,12 @@ mod tests {
         );
         let mut warnings = Vec::new();
         let normalized = normalize::normalize(load::parse("t.yaml", text)?, &mut warnings)?;
-        lower(&normalized, &Selection::default(), &mut warnings)
+        lower(
+            &normalized,
+            &Selection::default(),
+            &Settings::default(),
+            &mut warnings,
+        )
     }
 
     /// Only `$ref` targets are kept as JSON: a reference into a component
@@ -551,7 +508,13 @@ mod tests {
             );
             let mut warnings = Vec::new();
             let normalized = normalize::normalize(load::parse("t.yaml", text)?, &mut warnings)?;
-            lower(&normalized, &Selection::default(), &mut warnings).map(|_| ())
+            lower(
+                &normalized,
+                &Selection::default(),
+                &Settings::default(),
+                &mut warnings,
+            )
+            .map(|_| ())
         };
         chain(63).unwrap();
         let error = chain(64).unwrap_err().to_string();
@@ -569,7 +532,13 @@ mod tests {
         let mut warnings = Vec::new();
         let source = load::parse("t.yaml", text).unwrap();
         let normalized = normalize::normalize(source, &mut warnings).unwrap();
-        let api = lower(&normalized, &Selection::default(), &mut warnings).unwrap();
+        let api = lower(
+            &normalized,
+            &Selection::default(),
+            &Settings::default(),
+            &mut warnings,
+        )
+        .unwrap();
         let structs: Vec<&str> = api
             .types
             .iter()
@@ -596,7 +565,7 @@ mod tests {
             let mut warnings = Vec::new();
             let source = load::parse("t.yaml", text.to_owned()).unwrap();
             let normalized = normalize::normalize(source, &mut warnings).unwrap();
-            let api = lower(&normalized, &selection, &mut warnings).unwrap();
+            let api = lower(&normalized, &selection, &Settings::default(), &mut warnings).unwrap();
             let (index, op) = api
                 .operations
                 .iter()

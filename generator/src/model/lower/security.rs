@@ -2,10 +2,10 @@
 
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme as Spec};
 
-use super::lower::Lowerer;
-use super::{Docs, SchemeKind, SecurityScheme, Server, ServerVariable};
+use super::Lowerer;
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer, RustName};
+use crate::model::{Docs, SchemeKind, SecurityScheme, Server, ServerVariable};
 use crate::pointer::escape;
 
 impl Lowerer<'_> {

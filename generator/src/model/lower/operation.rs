@@ -6,36 +6,19 @@ use openapiv3::{
     RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
 };
 
-use super::lower::{component_name, Lowerer, Scope};
 use super::schema::checks;
-use super::{
+use super::{component_name, Lowerer, Scope};
+use crate::error::Error;
+use crate::ident::{snake_name, type_name, Namer, RustName};
+use crate::model::reserved::{CLIENT_METHODS, METHOD_LOCALS};
+use crate::model::{
     Body, Docs, Encoding, HeaderField, HttpMethod, JsonText, MediaKind, ObjectStyle, Operation,
     Owned, Param, ParamLocation, PathPart, PathSpan, ResponseCase, SecurityScheme, StatusMatch,
     TypeId, TypeRef,
 };
-use crate::error::Error;
-use crate::ident::{snake_name, type_name, Namer, RustName};
 use crate::normalize::{path_to_pointer, EXTRA_OPERATIONS};
 use crate::pointer::escape;
 use std::borrow::Cow;
-
-/// The generated method's own locals, which no parameter may be named:
-/// `emit/client.rs` prints these.
-pub(super) const METHOD_LOCALS: &[&str] = &[
-    "body", "options", "self", "query", "request", "response", "status", "value", "headers",
-    "cookies", "at", "item", "index",
-];
-
-/// The methods `Client` has besides the operations'.
-pub(super) const CLIENT_METHODS: &[&str] = &[
-    "builder",
-    "base_url",
-    "auth",
-    "new",
-    "clone",
-    "clone_from",
-    "fmt",
-];
 
 /// Where an operation is in the spec.
 struct Place<'a> {
@@ -450,7 +433,7 @@ impl Lowerer<'_> {
         data: &ParameterData,
         hint: &str,
         pointer: &str,
-    ) -> Result<(TypeRef, super::Checks, Option<String>, bool), Error> {
+    ) -> Result<(TypeRef, crate::model::Checks, Option<String>, bool), Error> {
         match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let here = format!("{pointer}/schema");
@@ -459,7 +442,7 @@ impl Lowerer<'_> {
                         if let [Some(only)] = s.enumeration.as_slice() {
                             return Ok((
                                 TypeRef::String,
-                                super::Checks::default(),
+                                crate::model::Checks::default(),
                                 Some(only.clone()),
                                 false,
                             ));
@@ -470,21 +453,21 @@ impl Lowerer<'_> {
                 let (ty, _) = self.schema_ref(schema, hint, &here)?.split_null();
                 let checks = match schema {
                     ReferenceOr::Item(inline) => checks(inline),
-                    ReferenceOr::Reference { .. } => super::Checks::default(),
+                    ReferenceOr::Reference { .. } => crate::model::Checks::default(),
                 };
                 Ok((ty, checks, None, false))
             }
             ParameterSchemaOrContent::Content(content) => {
                 // OpenAPI allows one media type here; its schema is the value's.
                 let Some((media, media_type)) = content.iter().next() else {
-                    return Ok((TypeRef::Json, super::Checks::default(), None, true));
+                    return Ok((TypeRef::Json, crate::model::Checks::default(), None, true));
                 };
                 let here = format!("{pointer}/content/{}/schema", escape(media));
                 let ty = match &media_type.schema {
                     Some(schema) => self.schema_ref(schema, hint, &here)?.split_null().0,
                     None => TypeRef::Json,
                 };
-                Ok((ty, super::Checks::default(), None, true))
+                Ok((ty, crate::model::Checks::default(), None, true))
             }
         }
     }
@@ -503,21 +486,23 @@ impl Lowerer<'_> {
     ) -> Encoding {
         let query = location == ParamLocation::Query;
         match ty {
-            TypeRef::Array(item) if super::is_scalar(&self.types, item) => {
+            TypeRef::Array(item) if crate::model::is_scalar(&self.types, item) => {
                 if query && explode {
                     Encoding::Repeated
                 } else {
                     Encoding::Joined
                 }
             }
-            _ if query && super::is_object(&self.types, ty) => Encoding::Object(if deep_object {
-                ObjectStyle::Deep
-            } else if explode {
-                ObjectStyle::Exploded
-            } else {
-                ObjectStyle::Joined
-            }),
-            other if super::is_scalar(&self.types, other) => Encoding::Text,
+            _ if query && crate::model::is_object(&self.types, ty) => {
+                Encoding::Object(if deep_object {
+                    ObjectStyle::Deep
+                } else if explode {
+                    ObjectStyle::Exploded
+                } else {
+                    ObjectStyle::Joined
+                })
+            }
+            other if crate::model::is_scalar(&self.types, other) => Encoding::Text,
             _ => Encoding::Json(JsonText::Value),
         }
     }
@@ -593,7 +578,7 @@ impl Lowerer<'_> {
             }
             (_, None) => TypeRef::Json,
         };
-        let is_struct = |ty: &TypeRef| matches!(ty, TypeRef::Named(id) if matches!(super::definition(&self.types, *id).kind, super::TypeKind::Struct(_)));
+        let is_struct = |ty: &TypeRef| matches!(ty, TypeRef::Named(id) if matches!(crate::model::definition(&self.types, *id).kind, crate::model::TypeKind::Struct(_)));
         if kind == MediaKind::Multipart && !is_struct(&ty) {
             self.warn(pointer, "a multipart body must be an object with properties; the operation is sent without a body", "describe the parts as the properties of an object schema");
             return Ok(None);
@@ -715,7 +700,9 @@ impl Lowerer<'_> {
         let TypeRef::Named(id) = &ty else {
             return ty;
         };
-        let super::TypeKind::Struct(event) = &super::definition(&self.types, *id).kind else {
+        let crate::model::TypeKind::Struct(event) =
+            &crate::model::definition(&self.types, *id).kind
+        else {
             return ty;
         };
         let describes_event = event
@@ -923,11 +910,11 @@ fn header_type(schema: &Schema) -> TypeRef {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Integer(integer)) => TypeRef::Integer(match &integer.format {
             openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
-                super::IntKind::I32
+                crate::model::IntKind::I32
             }
-            _ => super::IntKind::I64,
+            _ => crate::model::IntKind::I64,
         }),
-        SchemaKind::Type(Type::Number(_)) => TypeRef::Float(super::FloatKind::F64),
+        SchemaKind::Type(Type::Number(_)) => TypeRef::Float(crate::model::FloatKind::F64),
         SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
         _ => TypeRef::String,
     }
@@ -990,7 +977,7 @@ fn is_success(status: StatusMatch) -> bool {
 
 fn variant_name(status: StatusMatch, success: bool) -> RustName {
     match status {
-        StatusMatch::Code(code) => super::status::reason_phrase(code)
+        StatusMatch::Code(code) => crate::model::status::reason_phrase(code)
             .map(type_name)
             .unwrap_or_else(|| format!("Status{code}").into()),
         StatusMatch::Range(2) => "Success".into(),

@@ -1,0 +1,35 @@
+//! How to generate, apart from what to generate ([`super::Selection`]): the
+//! choices a user makes about the generated code itself, each decided in the
+//! model (or, for printing, by the pipeline), never in emit.
+
+/// How the client is generated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Every type is both written and read, whichever way it travels.
+    pub both_ways: bool,
+    /// Operations are paginated when recognised from parameter and field
+    /// names, not only when they declare `x-speakeasy-pagination`.
+    pub infer_pagination: bool,
+    /// How the module's text is printed.
+    pub printing: Printing,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            both_ways: false,
+            infer_pagination: true,
+            printing: Printing::Pretty,
+        }
+    }
+}
+
+/// How the module's tokens become text; the same tokens either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Printing {
+    /// By prettyplease: what is committed and compared by `check`.
+    Pretty,
+    /// Straight from the tokens, a statement a line: for `OUT_DIR`, which
+    /// only the compiler reads.
+    Plain,
+}
