@@ -86,56 +86,6 @@ fn a_problem_an_overlay_adds_is_reported_in_the_overlay() {
 }
 
 #[test]
-fn references_inside_examples_are_data_and_a_dangling_one_is_a_warning() {
-    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /schema:\n    get:\n      operationId: getSchema\n      parameters:\n        - name: q\n          in: query\n          schema: {type: string, default: {$ref: '#/nowhere'}}\n          examples: {bad: {$ref: '#/components/examples/Gone'}}\n      responses:\n        '200':\n          description: a JSON Schema\n          content:\n            application/json:\n              schema:\n                type: object\n                example: {$ref: '#/definitions/Nothing'}\n                properties:\n                  example: {$ref: '#/components/schemas/S'}\n              examples:\n                one:\n                  value: {$ref: '#/definitions/Nothing', type: object}\n                two: {$ref: '#/components/examples/Missing'}\n                three: {$ref: '#/components/examples/Here'}\ncomponents:\n  schemas:\n    S: {type: string}\n  examples:\n    Here: {value: {$ref: '#/also/nothing'}}\n";
-    let generated = clientgen::generate_str("api.yaml", spec).unwrap();
-    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
-    assert_eq!(warnings.len(), 2, "{warnings:#?}");
-    assert!(
-        warnings[0].contains("#/paths/~1schema/get/parameters/0/examples/bad/$ref"),
-        "{warnings:#?}"
-    );
-    assert!(
-        warnings[1]
-            .contains("examples/two/$ref: $ref '#/components/examples/Missing' points to nothing"),
-        "{warnings:#?}"
-    );
-    // A property named `example` is a schema still: its reference is followed.
-    assert!(
-        generated.code.contains("pub example: Option<S>"),
-        "{}",
-        generated.code
-    );
-    let broken = spec.replace(
-        "properties:\n                  example: {$ref: '#/components/schemas/S'}",
-        "properties:\n                  example: {$ref: '#/components/schemas/Gone'}",
-    );
-    let error = clientgen::generate_str("api.yaml", &broken)
-        .unwrap_err()
-        .to_string();
-    assert!(error.contains("properties/example/$ref"), "{error}");
-}
-
-#[test]
-fn a_single_schema_where_a_list_is_meant_is_repaired_with_a_warning() {
-    let spec = format!(
-        "{MINIMAL}components:\n  schemas:\n    A: {{type: object, properties: {{a: {{type: string}}}}}}\n    Both:\n      allOf: {{$ref: '#/components/schemas/A'}}\n    One:\n      oneOf: {{type: string}}\n    Maybe:\n      anyOf: {{$ref: '#/components/schemas/A'}}\n"
-    );
-    let generated = clientgen::generate_str("api.yaml", &spec).unwrap();
-    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
-    assert_eq!(warnings.len(), 3, "{warnings:#?}");
-    for (keyword, line) in [("allOf", 8), ("oneOf", 10), ("anyOf", 12)] {
-        assert!(
-            warnings.iter().any(
-                |w| w.contains(&format!("/{keyword}: repaired a single schema"))
-                    && w.contains(&format!("(line {line})"))
-            ),
-            "{keyword}: {warnings:#?}"
-        );
-    }
-}
-
-#[test]
 fn text_that_reorders_or_hides_itself_never_reaches_a_comment() {
     let spec = "openapi: 3.0.3\ninfo:\n  title: \"a\\u202Eb\"\n  version: '1'\n  description: \"nul \\0 tab \\t bidi \\u2066x\\u2069 zero\\u200Bwidth\"\npaths: {}\ncomponents:\n  schemas:\n    E: {type: string, enum: [\"x\\u202Ey\", \"a`b\"]}\n";
     let code = clientgen::generate_str("api.yaml", spec).unwrap().code;
