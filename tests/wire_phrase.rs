@@ -226,7 +226,10 @@ async fn a_retry_after_beyond_the_budget_is_not_waited_for() {
         .create_user_v3(&request(), &invite())
         .await
         .unwrap_err();
-    assert_eq!(error.to_string(), "the API answered 429: TooManyRequests");
+    assert_eq!(
+        error.to_string(),
+        "the API answered with its documented error status 429 (Error::Api holds the body)"
+    );
     only_request(&server).await;
 }
 

@@ -166,6 +166,8 @@ impl Config {
         self
     }
 
+    /// Generates a module for each spec, as [`Config::run`] does, with
+    /// nothing to report but success: what a build script calls.
     pub fn generate(&self, specs: &[impl AsRef<Path>]) -> Result<(), Error> {
         self.run(specs).map(|_| ())
     }

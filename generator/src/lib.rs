@@ -29,6 +29,8 @@
 //! }
 //! ```
 
+#![deny(missing_docs)]
+
 mod config;
 mod diff;
 mod doc_text;

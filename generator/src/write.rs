@@ -21,8 +21,11 @@ pub struct Output {
 /// Whether writing changed a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Written {
+    /// The file did not exist.
     Created,
+    /// The file held something else.
     Updated,
+    /// The file held exactly this; it was not touched.
     Unchanged,
 }
 

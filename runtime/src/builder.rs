@@ -21,7 +21,8 @@ pub trait GeneratedClient: Sized {
         &[]
     }
 
-    /// Assembles the client.
+    /// Assembles the client; only the builder calls this.
+    #[doc(hidden)]
     fn from_parts(transport: Transport, auth: Self::Auth) -> Self;
 }
 

@@ -194,6 +194,30 @@ impl<E: ApiError> std::error::Error for Error<E> {
 #[derive(Debug)]
 pub struct Failure(pub(crate) Error<Infallible>);
 
+impl Failure {
+    /// The error, as an [`Error`] of no documented variant.
+    pub fn into_error(self) -> Error<Infallible> {
+        self.0
+    }
+
+    /// The error, by reference.
+    pub fn error(&self) -> &Error<Infallible> {
+        &self.0
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Failure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.0)
+    }
+}
+
 impl<E> From<Failure> for Error<E> {
     fn from(failure: Failure) -> Self {
         match failure.0 {

@@ -18,6 +18,8 @@
 //! Within a level, a newer runtime runs older generated code; the items of
 //! `__private` change only with the level.
 
+#![deny(missing_docs)]
+
 // Modules depend one way: `secret` and `response` (what was received) on
 // nothing here, `error` on `response`, `decode` (reading a response as the
 // API documents it) on both, `transport` on all three.
@@ -41,7 +43,7 @@ mod transport;
 pub use __private::check::{Validate, ValidationError};
 pub use auth::Credential;
 pub use builder::{ClientBuilder, GeneratedClient};
-pub use error::{ApiError, BuildError, Error};
+pub use error::{ApiError, BuildError, Error, Failure};
 pub use response::{RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;

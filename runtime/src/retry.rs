@@ -11,7 +11,11 @@ use reqwest::{Method, StatusCode};
 /// never sent twice. A connection that failed before the request was sent is
 /// always retried. Every retry counts against `max_retries`, and a
 /// `Retry-After` longer than `max_retry_after` is not waited for.
+///
+/// It may gain settings: build one from [`RetryPolicy::default`] or
+/// [`RetryPolicy::none`] and the `with_…` methods.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// Retries after the first attempt.
     pub max_retries: u32,
@@ -39,6 +43,24 @@ impl RetryPolicy {
             max_retries: 0,
             ..Self::default()
         }
+    }
+
+    /// At most `retries` retries after the first attempt.
+    pub fn with_max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The wait before the first retry when the server names none.
+    pub fn with_initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// The longest `Retry-After` waited for; a longer one ends the retries.
+    pub fn with_max_retry_after(mut self, longest: Duration) -> Self {
+        self.max_retry_after = longest;
+        self
     }
 
     /// The wait before retry `attempt + 1` when the server names none:

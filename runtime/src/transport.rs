@@ -89,6 +89,7 @@ impl Transport {
     }
 
     /// Starts a request for `path` (already percent-encoded) below the base URL.
+    #[doc(hidden)]
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.http
             .request(method, format!("{}{path}", self.base_url))
@@ -103,6 +104,7 @@ impl Transport {
     /// Starts a request for `path` of an operation that documents its own
     /// server (`https://uploads.github.com`, or a path below the base URL
     /// such as `/v2`), unless the builder sent it elsewhere.
+    #[doc(hidden)]
     pub fn request_on(&self, server: &str, method: Method, path: &str) -> RequestBuilder {
         let base = match &self.servers {
             Servers::One => return self.request(method, path),
@@ -121,6 +123,7 @@ impl Transport {
     /// Builds and sends the request, retrying as the [`RetryPolicy`] allows,
     /// and reads the whole response.
     /// `operation` (the operationId) names the call in messages.
+    #[doc(hidden)]
     pub async fn send(
         &self,
         builder: RequestBuilder,
@@ -134,6 +137,7 @@ impl Transport {
     /// Like [`Transport::send`], but reads only the status and headers: the
     /// body is the caller's to read as a stream, or in whole with
     /// [`Opened::read`] for a status that does not stream.
+    #[doc(hidden)]
     pub async fn open(
         &self,
         builder: RequestBuilder,

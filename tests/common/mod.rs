@@ -12,11 +12,10 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// Retries as by default, but with waits short enough for tests.
 pub fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 2,
-        initial_backoff: Duration::from_millis(5),
-        max_retry_after: Duration::from_secs(5),
-    }
+    RetryPolicy::default()
+        .with_max_retries(2)
+        .with_initial_backoff(Duration::from_millis(5))
+        .with_max_retry_after(Duration::from_secs(5))
 }
 
 /// Answers every request with `template`, replacing what was mounted before.

@@ -7,43 +7,77 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChangeKind {
+    /// A security scheme, and its `Auth` setter, was added.
     AuthSchemeAdded,
+    /// A security scheme, and its `Auth` setter, was removed.
     AuthSchemeRemoved,
+    /// A struct gained a field.
     FieldAdded,
+    /// A field became an `Option`.
     FieldMadeOptional,
+    /// A field is no longer an `Option`.
     FieldMadeRequired,
+    /// A struct lost a field.
     FieldRemoved,
+    /// A field's type changed.
     FieldRetyped,
+    /// A type gained a trait impl (`Serialize`, `Deserialize`, `Default`).
     ImplAdded,
+    /// A type lost a trait impl.
     ImplRemoved,
+    /// A request or response body is sent or read as another media type.
     MediaTypeChanged,
+    /// A method was added.
     MethodAdded,
+    /// A method's signature changed.
     MethodChanged,
+    /// A method was removed.
     MethodRemoved,
+    /// An operation, and its method, was added.
     OperationAdded,
+    /// An operation, and its method, was removed.
     OperationRemoved,
+    /// An operation's method has another name.
     OperationRenamed,
     /// An operation got `_pages`/`_items` methods (it is paginated now).
     PaginatorAdded,
     /// An operation lost its `_pages`/`_items` methods: their callers break.
     PaginatorRemoved,
+    /// An operation gained a parameter.
     ParameterAdded,
+    /// A parameter moved from the arguments to the options.
     ParameterMadeOptional,
+    /// A parameter moved from the options to the arguments.
     ParameterMadeRequired,
+    /// An operation lost a parameter.
     ParameterRemoved,
+    /// A parameter's type changed.
     ParameterRetyped,
+    /// A method's arguments are in another order.
     ParametersReordered,
+    /// A method returns another type.
     ReturnTypeChanged,
+    /// A documented server was added.
     ServerAdded,
+    /// A documented server was removed.
     ServerRemoved,
+    /// An operation documents another status (a variant of its error or success enum).
     StatusAdded,
+    /// An operation no longer documents a status.
     StatusRemoved,
+    /// A type was added.
     TypeAdded,
+    /// A type's shape changed (struct, enum, alias).
     TypeChanged,
+    /// A type was removed.
     TypeRemoved,
+    /// A type has another name.
     TypeRenamed,
+    /// An enum gained a variant.
     VariantAdded,
+    /// An enum lost a variant.
     VariantRemoved,
+    /// A variant holds another type.
     VariantRetyped,
 }
 

@@ -8,9 +8,12 @@ use super::Change;
 /// How `clientgen diff` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
+    /// A line per change, for a terminal.
     #[default]
     Text,
+    /// A table, for a pull request comment.
     Markdown,
+    /// One JSON object per change, for tools.
     Json,
 }
 

@@ -6,8 +6,10 @@ use std::sync::{Mutex, OnceLock};
 
 use regex::Regex;
 
-/// A documented constraint that a value breaks.
+/// A documented constraint that a value breaks. It may gain fields; it is
+/// made by the checks generated code calls.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ValidationError {
     /// Where the value is: `body.email`, `body[0].loginName`, or a parameter's name (`accountId`).
     pub field: String,
