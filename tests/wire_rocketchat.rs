@@ -1,4 +1,8 @@
-//! Rocket.Chat: the client against a real HTTP server on localhost.
+//! Rocket.Chat: the client against a real HTTP server on localhost. Its
+//! file also holds the runtime's own behaviours (undocumented statuses,
+//! malformed bodies, retries and their budget, timeouts, refused
+//! connections), tested once here rather than once per vendor: they are the
+//! same code whichever spec a client came from.
 
 mod common;
 
@@ -212,4 +216,55 @@ fn debug_output_shows_no_secrets() {
             assert!(!shown.contains(secret), "{shown}");
         }
     }
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_budget_is_not_waited_for() {
+    let server = MockServer::start().await;
+    let limited = wiremock::ResponseTemplate::new(429).insert_header("retry-after", "3600");
+    respond(&server, limited).await;
+    let started = std::time::Instant::now();
+    let error = client(&server).create_user(&request()).await.unwrap_err();
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert!(
+        matches!(&error, Error::UnexpectedStatus(raw) if raw.status().as_u16() == 429),
+        "{error:?}"
+    );
+    only_request(&server).await;
+}
+
+#[tokio::test]
+async fn service_unavailable_with_an_http_date_is_retried() {
+    let server = MockServer::start().await;
+    // An HTTP date in the past means "now".
+    let unavailable = wiremock::ResponseTemplate::new(503)
+        .insert_header("retry-after", "Sun, 06 Nov 1994 08:49:37 GMT");
+    respond_once_then(
+        &server,
+        unavailable,
+        json(200, &created(), "application/json"),
+    )
+    .await;
+    client(&server).create_user(&request()).await.unwrap();
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_reported_without_the_token() {
+    // Bind and drop a listener to get a port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .auth(Auth::new(USER_ID, TOKEN))
+        .retry(fast_retries())
+        .build()
+        .unwrap();
+    let error = client.create_user(&request()).await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(!error.to_string().contains(TOKEN));
+    assert!(!format!("{error:?}").contains(TOKEN));
 }
