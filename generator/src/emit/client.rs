@@ -7,8 +7,8 @@ use quote::quote;
 use super::validate::{value_checks, Value};
 use super::{doc_attrs, ident, rust_type, validates};
 use crate::model::{
-    Api, Body, Docs, Encoding, HttpMethod, JsonText, MediaKind, ObjectStyle, Operation, Param,
-    ParamLocation, PathPart, PathSpan, ResponseCase, TypeRef,
+    allows, Api, Body, Docs, Encoding, HttpMethod, JsonText, MediaKind, ObjectStyle, Operation,
+    Param, ParamLocation, PathPart, PathSpan, ResponseCase, TypeRef,
 };
 
 pub fn client(api: &Api) -> TokenStream {
@@ -103,7 +103,7 @@ fn positional(op: &Operation) -> Vec<&Param> {
 fn arg_type(api: &Api, ty: &TypeRef, lifetime: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String | TypeRef::Secret => quote!(&#lifetime str),
-        ty if passed_by_value(ty) => rust_type(api, ty),
+        ty if ty.passed_by_value() => rust_type(api, ty),
         TypeRef::Array(item) => {
             let item = rust_type(api, item);
             quote!(&#lifetime [#item])
@@ -212,7 +212,8 @@ pub(super) fn argument_names(op: &Operation) -> Vec<TokenStream> {
 /// An operation's call: the method that sends it and reads its response
 /// (a paginated one's first page).
 pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
-    let convention = super::self_convention(&op.method_name);
+    // The call takes `self` and the operation's arguments.
+    let allowed = super::allow_attrs(&allows(&op.method_name, op.arity() + 1, true));
     let name = ident(&op.method_name);
     let error = ident(api.name(op.error_type));
     let mut docs = op.docs.clone();
@@ -230,7 +231,6 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
     let docs = quote!(#docs #sections);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let args = arguments(api, op, &TokenStream::new());
-    let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let returns = success_type(api, op);
     let checks = param_checks(op);
     let body_check = op
@@ -280,7 +280,7 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
     };
     let Some(paginator) = &op.paginator else {
         let chunks = op.chunks_method.as_ref().map(|chunks| {
-            let convention = super::self_convention(chunks);
+            let chunks_allowed = super::allow_attrs(&allows(chunks, op.arity() + 1, true));
             let chunks = ident(chunks);
             let doc = format!(
                 " [`Client::{name}`] with the body read as it arrives, chunk by chunk \
@@ -291,8 +291,7 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 #deprecated
-                #many
-                #convention
+                #chunks_allowed
                 pub async fn #chunks(&self, #(#args),*) -> Result<runtime::Response<runtime::ByteStream>, Error<#error>> {
                     #build
                     #read
@@ -302,8 +301,7 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
         return quote! {
             #docs
             #deprecated
-            #many
-            #convention
+            #allowed
             pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
                 #build
                 #responses
@@ -313,21 +311,19 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
         };
     };
     // A paginated call is its first page; the page method makes any page.
-    let page_convention = super::self_convention(&paginator.page_method);
+    // The page method takes the page besides the call's arguments.
+    let page_allowed = super::allow_attrs(&allows(&paginator.page_method, op.arity() + 2, true));
     let page_method = ident(&paginator.page_method);
     let names = argument_names(op);
-    let many_page = (args.len() > 5).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
         #deprecated
-        #many
-        #convention
+        #allowed
         pub async fn #name(&self, #(#args),*) -> Result<#returns, Error<#error>> {
             self.#page_method(#(#names,)* runtime::__private::paging::Page::First).await
         }
 
-        #many_page
-        #page_convention
+        #page_allowed
         async fn #page_method(&self, #(#args,)* #page: runtime::__private::paging::Page) -> Result<#returns, Error<#error>> {
             #build
             #responses
@@ -402,12 +398,6 @@ fn param_value(p: &Param) -> (TokenStream, bool) {
     }
 }
 
-/// Whether an argument of this type is the value, not a reference to it:
-/// numbers and bools are (`arg_type`).
-fn passed_by_value(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_))
-}
-
 fn param_checks(op: &Operation) -> TokenStream {
     op.params
         .iter()
@@ -415,7 +405,7 @@ fn param_checks(op: &Operation) -> TokenStream {
         .map(|p| {
             let wire = &p.wire;
             let (value, optional) = param_value(p);
-            let checked = match (optional, passed_by_value(&p.ty)) {
+            let checked = match (optional, p.ty.passed_by_value()) {
                 (true, _) => Value::Ref(quote!(value)),
                 (false, true) => Value::Place(value.clone()),
                 (false, false) => Value::Ref(value.clone()),
@@ -491,7 +481,7 @@ fn headers(op: &Operation) -> TokenStream {
         } else if optional {
             let set = set(text(p, quote!(value)));
             quote!(if let Some(value) = &#value { #set })
-        } else if passed_by_value(&p.ty) {
+        } else if p.ty.passed_by_value() {
             set(text(p, quote!(&#value)))
         } else {
             set(text(p, value))

@@ -138,16 +138,18 @@ pub fn emit(api: &Api) -> TokenStream {
         .collect()
 }
 
-/// The identifier of a name the model decided (raw where the model says).
-/// The lint allowance a `&self` method needs when its name starts as a
-/// conversion's would (`into_pages` of an operation named `into`): clippy's
-/// `wrong_self_convention` reads `into_`/`from_` as taking `self` or nothing.
-pub fn self_convention(name: &crate::model::RustName) -> Option<TokenStream> {
-    let name = name.as_str();
-    (name.starts_with("into_") || name.starts_with("from_"))
-        .then(|| quote::quote!(#[allow(clippy::wrong_self_convention)]))
+/// `#[allow(clippy::…)]` for each lint the model allows a function.
+pub fn allow_attrs(lints: &[crate::model::Lint]) -> TokenStream {
+    lints
+        .iter()
+        .map(|lint| {
+            let name = Ident::new(lint.name(), Span::call_site());
+            quote!(#[allow(clippy::#name)])
+        })
+        .collect()
 }
 
+/// The identifier of a name the model decided (raw where the model says).
 pub fn ident(name: &RustName) -> Ident {
     if name.is_raw() {
         Ident::new_raw(name.as_str(), Span::call_site())

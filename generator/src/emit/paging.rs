@@ -6,15 +6,14 @@ use quote::quote;
 
 use super::client::{argument_names, arguments, success_type};
 use super::{ident, rust_type};
-use crate::model::{Api, FieldPath, FieldStep, Operation, PageStyle, Paginator, Param};
+use crate::model::{allows, Api, FieldPath, FieldStep, Operation, PageStyle, Paginator, Param};
 
 pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream {
     let lifetime = quote!('a);
     let args = arguments(api, op, &lifetime);
     let names = argument_names(op);
-    let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let method = ident(&op.method_name);
-    let pages_convention = super::self_convention(&paginator.pages_method);
+    let pages_allowed = super::allow_attrs(&allows(&paginator.pages_method, op.arity() + 1, true));
     let pages = ident(&paginator.pages_method);
     let page_method = ident(&paginator.page_method);
     let error = ident(api.name(op.error_type));
@@ -33,8 +32,7 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
     );
     let pages_method = quote! {
         #[doc = #pages_doc]
-        #many
-        #pages_convention
+        #pages_allowed
         pub fn #pages<'a>(&'a self, #(#args),*) -> impl runtime::Stream<Item = Result<#returns, Error<#error>>> + 'a {
             runtime::__private::paging::pages(
                 // The page method's own future: no async block around it.
@@ -48,7 +46,7 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
     let Some(items) = &paginator.items else {
         return pages_method;
     };
-    let items_convention = super::self_convention(&paginator.items_method);
+    let items_allowed = super::allow_attrs(&allows(&paginator.items_method, op.arity() + 1, true));
     let items_method = ident(&paginator.items_method);
     let item = rust_type(api, &items.item);
     let take = owned(quote!(response.into_body()), &items.path);
@@ -59,8 +57,7 @@ pub fn methods(api: &Api, op: &Operation, paginator: &Paginator) -> TokenStream 
         #pages_method
 
         #[doc = #items_doc]
-        #many
-        #items_convention
+        #items_allowed
         pub fn #items_method<'a>(&'a self, #(#args),*) -> impl runtime::Stream<Item = Result<#item, Error<#error>>> + 'a {
             runtime::__private::paging::items(
                 self.#pages(#(#names),*),

@@ -8,7 +8,7 @@ use super::serialize::serialize_impl;
 use super::validate::validate_impl;
 use super::{doc_attrs, ident, rust_type};
 use crate::model::{
-    Api, Field, Presence, StringEnum, Struct, Tagged, TypeDef, TypeKind, TypeRef, Variant,
+    allows, Api, Field, Presence, StringEnum, Struct, Tagged, TypeDef, TypeKind, TypeRef, Variant,
 };
 
 const SERDE: &str = "runtime::serde";
@@ -85,8 +85,7 @@ pub fn field_type(api: &Api, field: &Field) -> TokenStream {
 
 fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let all_optional = s.fields.iter().all(|f| !f.presence.is_required());
-    let default = all_optional.then(|| quote!(, Default));
+    let default = s.derives_default().then(|| quote!(, Default));
     let fields = s.fields.iter().map(|field| {
         let docs = doc_attrs(&field.docs);
         let field_name = ident(&field.name);
@@ -108,8 +107,7 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let deserialize = api.reads(def).then(|| deserialize_impl(def, s));
     // Only the deserializer builds a type that is only ever received: a new
     // documented field must not break other crates (see `diff`).
-    let received_only =
-        (def.direction.received && !def.direction.sent).then(|| quote!(#[non_exhaustive]));
+    let received_only = api.non_exhaustive(def).then(|| quote!(#[non_exhaustive]));
     quote! {
         #[derive(Clone, Debug, PartialEq #default)]
         #received_only
@@ -148,7 +146,7 @@ fn constructor(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
         .extra
         .as_ref()
         .map(|_| quote!(#extra_name: Default::default(),));
-    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let many = super::allow_attrs(&allows(&"new".into(), required.len(), false));
     let doc = format!(
         " A `{}` with the required fields; the optional ones are `None`.",
         def.name

@@ -10,6 +10,7 @@ mod paging;
 mod reserved;
 mod select;
 mod settings;
+mod shape;
 mod status;
 
 use crate::doc_text::code_span;
@@ -18,6 +19,7 @@ pub use crate::ident::RustName;
 pub use lower::lower;
 pub use select::Selection;
 pub use settings::{Printing, Settings};
+pub use shape::{allows, Lint};
 
 /// An API as the generated module presents it.
 #[derive(Clone, Debug, PartialEq)]
