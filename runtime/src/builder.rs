@@ -42,6 +42,9 @@ pub struct ClientBuilder<C: GeneratedClient> {
     servers: BTreeMap<String, String>,
     /// Every operation goes to the base URL, its own server or not.
     one_server: bool,
+    /// Compressed responses are asked for and decoded.
+    #[cfg(feature = "compression")]
+    compression: bool,
 }
 
 impl<C: GeneratedClient> Default for ClientBuilder<C> {
@@ -58,6 +61,8 @@ impl<C: GeneratedClient> Default for ClientBuilder<C> {
             http: None,
             servers: BTreeMap::new(),
             one_server: false,
+            #[cfg(feature = "compression")]
+            compression: false,
         }
     }
 }
@@ -155,6 +160,18 @@ impl<C: GeneratedClient> ClientBuilder<C> {
         self
     }
 
+    /// Asks for compressed responses (`Accept-Encoding: gzip, br, zstd`) and
+    /// decodes them; off unless set, and then no `Accept-Encoding` is sent.
+    /// [`ClientBuilder::max_response_bytes`] applies to the decoded body, so
+    /// a small body that decodes to gigabytes (a compression bomb) is
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) as soon as
+    /// it passes the limit. Needs the runtime's `compression` feature.
+    #[cfg(feature = "compression")]
+    pub fn compression(mut self, enabled: bool) -> Self {
+        self.compression = enabled;
+        self
+    }
+
     /// Sends with this `reqwest::Client` (for proxies or TLS settings); the
     /// connect timeout, user agent and redirect policy of this builder then
     /// do not apply (its timeouts do): give it `reqwest::redirect::Policy::none()` so that credentials
@@ -172,9 +189,13 @@ impl<C: GeneratedClient> ClientBuilder<C> {
         };
         check_base_url(&base_url)?;
         let servers = documented_servers(self.servers, C::operation_servers())?;
+        #[cfg(feature = "compression")]
+        let compression = self.compression;
+        #[cfg(not(feature = "compression"))]
+        let compression = false;
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
+            None => decoding(reqwest::Client::builder(), compression)
                 // No total timeout here: reqwest's would also cut a stream's
                 // body. The transport bounds each attempt and each stream.
                 .connect_timeout(self.connect_timeout)
@@ -209,6 +230,22 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             self.auth,
         ))
     }
+}
+
+/// The HTTP client decodes compressed responses only when asked to.
+#[cfg(feature = "compression")]
+fn decoding(http: reqwest::ClientBuilder, enabled: bool) -> reqwest::ClientBuilder {
+    if enabled {
+        http
+    } else {
+        http.no_gzip().no_brotli().no_zstd()
+    }
+}
+
+/// Without the `compression` feature, the HTTP client decodes nothing.
+#[cfg(not(feature = "compression"))]
+fn decoding(http: reqwest::ClientBuilder, _enabled: bool) -> reqwest::ClientBuilder {
+    http
 }
 
 /// Idle connections kept per host after a burst of concurrent calls.
