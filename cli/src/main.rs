@@ -107,6 +107,13 @@ struct Args {
     /// else reads it (repeatable; applied in the order given).
     #[arg(long = "overlay", value_name = "FILE")]
     overlays: Vec<PathBuf>,
+    /// Write the client of the one spec as a crate in DIR (Cargo.toml with a
+    /// cargo feature per tag, src/lib.rs, README.md) instead of a module in --out.
+    #[arg(long = "crate", value_name = "DIR")]
+    crate_dir: Option<PathBuf>,
+    /// With --crate: depend on the clientgen-runtime at PATH, not the released one.
+    #[arg(long, value_name = "PATH", requires = "crate_dir")]
+    runtime_path: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -142,6 +149,13 @@ fn main() -> ExitCode {
     for overlay in &args.overlays {
         config.overlay(overlay);
     }
+    if let Some(dir) = &args.crate_dir {
+        config.output_crate(dir);
+    }
+    if let Some(path) = &args.runtime_path {
+        config.runtime_path(path);
+    }
+    let out = args.crate_dir.as_ref().unwrap_or(&args.out);
     match cli.command {
         Command::Generate(_) => match config.run(&specs) {
             Ok(reports) => {
@@ -169,7 +183,7 @@ fn main() -> ExitCode {
             Ok(drift) if drift.is_clean() => {
                 println!(
                     "{} is up to date with {} spec(s)",
-                    args.out.display(),
+                    out.display(),
                     specs.len()
                 );
                 ExitCode::SUCCESS

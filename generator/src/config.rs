@@ -30,6 +30,10 @@ pub struct Config {
     /// the module goes, when a run is planned.
     settings: Settings,
     overlays: Vec<PathBuf>,
+    /// The client is written as a crate in this folder.
+    crate_dir: Option<PathBuf>,
+    /// The clientgen-runtime a crate depends on by path, not by version.
+    runtime_path: Option<PathBuf>,
     /// `None`: pretty where the module goes to a directory of the user's
     /// choosing, plain in `OUT_DIR`.
     pretty: Option<bool>,
@@ -70,6 +74,8 @@ impl Config {
             selection: Selection::default(),
             settings: Settings::default(),
             overlays: Vec::new(),
+            crate_dir: None,
+            runtime_path: None,
             pretty: None,
         }
     }
@@ -154,9 +160,23 @@ impl Config {
         self
     }
 
-    /// Generates one module per spec, `<file stem in snake_case>.rs`, into the
-    /// output directory. Every spec is generated before anything is written:
-    /// one bad spec writes nothing at all.
+    /// Writes the client of one spec as a crate in `dir` instead of a module:
+    /// `Cargo.toml` with a cargo feature per tag (and `untagged`, and `all`,
+    /// the default), `src/lib.rs`, `README.md`. Each operation compiles when
+    /// a feature of its tags is on, each type when an operation that reaches
+    /// it does; `check` compares all three files.
+    pub fn output_crate(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.crate_dir = Some(dir.into());
+        self
+    }
+
+    /// A crate written by [`Config::output_crate`] depends on the
+    /// clientgen-runtime at `path` (a checkout), not on the released version.
+    pub fn runtime_path(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.runtime_path = Some(path.into());
+        self
+    }
+
     /// Applies the OpenAPI Overlay (1.0 or 1.1) at `path` to every spec
     /// before anything else reads it; overlays apply in the order given.
     /// An action whose target selects nothing is a warning (an error with
@@ -256,6 +276,9 @@ impl Config {
     }
 
     fn dir(&self) -> Result<PathBuf, Error> {
+        if let Some(dir) = &self.crate_dir {
+            return Ok(dir.clone());
+        }
         match &self.out_dir {
             Some(dir) => Ok(dir.clone()),
             None => std::env::var_os("OUT_DIR")
@@ -273,13 +296,23 @@ impl Config {
     fn plan(&self, specs: &[impl AsRef<Path>]) -> Result<(Vec<Output>, Vec<Generated>), Error> {
         let dir = self.dir()?;
         let settings = Settings {
-            printing: if self.pretty.unwrap_or(self.out_dir.is_some()) {
+            printing: if self
+                .pretty
+                .unwrap_or(self.out_dir.is_some() || self.crate_dir.is_some())
+            {
                 Printing::Pretty
             } else {
                 Printing::Plain
             },
+            features: self.crate_dir.is_some(),
             ..self.settings.clone()
         };
+        if self.crate_dir.is_some() && specs.len() != 1 {
+            return Err(Error::Usage(format!(
+                "a crate holds the client of one spec; {} were given",
+                specs.len()
+            )));
+        }
         let mut outputs = Vec::new();
         let mut all = Vec::new();
         let mut warnings: Vec<Warning> = Vec::new();
@@ -313,10 +346,18 @@ impl Config {
             let mut generated =
                 generate_selected(spec, &self.selection, &settings, &self.overlays)?;
             warnings.extend(generated.warnings.iter().cloned());
-            outputs.push(Output {
-                path,
-                contents: std::mem::take(&mut generated.code),
-            });
+            match &self.crate_dir {
+                Some(dir) => outputs.extend(crate::crate_files::outputs(
+                    dir,
+                    spec,
+                    &mut generated,
+                    self.runtime_path.as_deref(),
+                )),
+                None => outputs.push(Output {
+                    path,
+                    contents: std::mem::take(&mut generated.code),
+                }),
+            }
             all.push(generated);
         }
         if self.strict && !warnings.is_empty() {

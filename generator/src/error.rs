@@ -108,6 +108,9 @@ pub enum Error {
         /// The specs, in the order given.
         specs: [PathBuf; 2],
     },
+    /// The configuration asks for something that cannot be done (a crate
+    /// from several specs, say).
+    Usage(String),
     /// The generated code could not be formatted: a bug in clientgen.
     Internal(String),
 }
@@ -141,6 +144,7 @@ impl fmt::Display for Error {
                 printable_path(&specs[1]),
                 printable_path(output)
             ),
+            Error::Usage(message) => f.write_str(message),
             Error::Internal(message) => write!(f, "internal error, please report: {message}"),
         }
     }

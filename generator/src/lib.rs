@@ -22,7 +22,7 @@
 //!     clientgen::Config::new().generate(&["specs/rocketchat.yaml"])
 //! }
 //! ```
-//! ```ignore
+//! ```text
 //! // src/lib.rs
 //! pub mod rocketchat {
 //!     clientgen_runtime::include_client!("rocketchat");
@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 
 mod config;
+mod crate_files;
 mod diff;
 mod doc_text;
 #[doc(hidden)]

@@ -26,6 +26,12 @@ pub struct Generated {
     /// The paginated operations: `operationId: how it pages`, with
     /// `(inferred)` when recognised from names rather than declared.
     pub paginators: Vec<String>,
+    /// The API's title and version, as the spec gives them.
+    pub title: (String, String),
+    /// The cargo features of a crate (`Settings::features`): each name
+    /// with the tag it stands for (`None`: the untagged operations), and
+    /// how many operations it turns on.
+    pub features: Vec<(String, Option<String>, usize)>,
 }
 
 /// Generates the module for the spec at `path`.
@@ -115,7 +121,25 @@ fn stages(
         Printing::Plain => print_sections(&api, |tokens| Ok(format::plain(tokens)))?,
         Printing::Pretty => format_sections(&api)?,
     };
+    let features = api.features.as_ref().map_or_else(Vec::new, |features| {
+        (0..features.names.len())
+            .map(|index| {
+                let operations = features
+                    .operations
+                    .iter()
+                    .filter(|gates| gates.contains(&index))
+                    .count();
+                (
+                    features.names[index].clone(),
+                    features.tags[index].clone(),
+                    operations,
+                )
+            })
+            .collect()
+    });
     Ok(Generated {
+        title: (api.title.clone(), api.version.clone()),
+        features,
         code: format::with_header(&body, name),
         warnings,
         types: api.types.iter().filter(|def| !def.is_owned()).count(),

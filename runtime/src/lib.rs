@@ -59,7 +59,7 @@ pub use serde_json;
 
 /// Includes a client that `clientgen::Config` wrote to `OUT_DIR` from `build.rs`.
 ///
-/// ```ignore
+/// ```text
 /// pub mod rocketchat {
 ///     clientgen_runtime::include_client!("rocketchat");
 /// }

@@ -4,6 +4,7 @@
 mod client;
 mod deserialize;
 mod docs;
+mod gate;
 mod operation_types;
 mod paging;
 mod responses;
@@ -70,31 +71,65 @@ pub fn emit_section(api: &Api, section: Section) -> TokenStream {
             let level = runtime_level();
             let client = client::client(api);
             let service = service::auth_and_servers(api);
+            // A crate with features: docs.rs shows what needs which.
+            let doc_cfg = api
+                .features
+                .is_some()
+                .then(|| quote!(#![cfg_attr(docsrs, feature(doc_cfg))]));
             quote! {
+                #doc_cfg
                 ::clientgen_runtime::expect_runtime!(#level);
                 #client
                 #service
             }
         }
-        Section::Method(index) => operation_methods(api, &api.operations[index]),
+        Section::Method(index) => gated(
+            api,
+            operation_methods(api, &api.operations[index]),
+            |features| &features.operations[index],
+        ),
         Section::Operation(index) => {
             let op = &api.operations[index];
-            let own_types = operation_types::operation_types(api, op);
+            let own_types = gated(api, operation_types::operation_types(api, op), |features| {
+                &features.operations[index]
+            });
+            // An inline type is gated on its own users: another operation
+            // may share it.
             let inline = api
                 .types
                 .iter()
-                .filter(|def| def.origin == Some(index) && !def.is_owned())
-                .map(|def| types::type_def(api, def));
+                .enumerate()
+                .filter(|(_, def)| def.origin == Some(index) && !def.is_owned())
+                .map(|(id, def)| {
+                    gated(api, types::type_def(api, def), |features| {
+                        &features.types[id]
+                    })
+                });
             quote! {
                 #own_types
                 #(#inline)*
             }
         }
-        Section::Shared(index) => types::type_def(api, &api.types[index]),
+        Section::Shared(index) => gated(api, types::type_def(api, &api.types[index]), |features| {
+            &features.types[index]
+        }),
     }
 }
 
 pub use client::client_impl;
+
+/// `tokens`, each item gated on the features `of` picks, when the client
+/// has features.
+fn gated(
+    api: &Api,
+    tokens: TokenStream,
+    of: impl Fn(&crate::model::Features) -> &Vec<usize>,
+) -> TokenStream {
+    match &api.features {
+        Some(features) => gate::gate(tokens, &gate::attrs(features, of(features))),
+        None => tokens,
+    }
+}
 
 /// An operation's methods: its call, and the paging ones where it pages.
 fn operation_methods(api: &Api, op: &crate::model::Operation) -> TokenStream {

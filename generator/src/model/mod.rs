@@ -4,6 +4,7 @@
 
 mod cycles;
 mod direction;
+mod features;
 mod lower;
 mod nullable;
 mod paging;
@@ -16,6 +17,7 @@ mod status;
 use crate::doc_text::code_span;
 pub use crate::ident::RustName;
 
+pub use features::{Features, ALL as ALL_FEATURE};
 pub use lower::lower;
 pub use select::Selection;
 pub use settings::{Printing, Settings};
@@ -42,6 +44,9 @@ pub struct Api {
     /// The servers operations document as their own, sorted, each once:
     /// the ones a user may send elsewhere (`ClientBuilder::server_url`).
     pub operation_servers: Vec<String>,
+    /// The cargo features that gate operations and types, when the client
+    /// is a crate of its own ([`Settings::features`]).
+    pub features: Option<Features>,
     /// Every type is written and read (`Serialize` and `Deserialize`), not
     /// only the way it travels: for programs that load requests from files or
     /// print responses.

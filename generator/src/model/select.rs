@@ -83,21 +83,25 @@ fn glob(pattern: &str, text: &str) -> bool {
     pattern[p..].iter().all(|&b| b == b'*')
 }
 
+/// The types an operation names directly: its parameters', body's,
+/// responses' and response headers'.
+pub(super) fn roots(op: &Operation) -> impl Iterator<Item = TypeRef> + '_ {
+    op.params
+        .iter()
+        .map(|p| p.ty.clone())
+        .chain(op.body.iter().map(|b| b.ty.clone()))
+        .chain(op.responses.iter().flat_map(|case| {
+            case.body.iter().map(|(ty, _)| ty.clone()).chain(
+                case.headers
+                    .iter()
+                    .flat_map(|(_, fields)| fields.iter().map(|f| f.ty.clone())),
+            )
+        }))
+}
+
 /// Drops the types no operation reaches, renumbering the rest in order.
 pub fn prune(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
-    let roots = operations.iter().flat_map(|op| {
-        op.params
-            .iter()
-            .map(|p| p.ty.clone())
-            .chain(op.body.iter().map(|b| b.ty.clone()))
-            .chain(op.responses.iter().flat_map(|case| {
-                case.body.iter().map(|(ty, _)| ty.clone()).chain(
-                    case.headers
-                        .iter()
-                        .flat_map(|(_, fields)| fields.iter().map(|f| f.ty.clone())),
-                )
-            }))
-    });
+    let roots = operations.iter().flat_map(roots);
     let mut reached: BTreeSet<TypeId> =
         super::direction::reachable(types, roots.collect::<Vec<_>>());
     reached.extend(operations.iter().flat_map(Operation::owned_types));

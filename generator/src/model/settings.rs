@@ -12,6 +12,9 @@ pub struct Settings {
     pub infer_pagination: bool,
     /// How the module's text is printed.
     pub printing: Printing,
+    /// A cargo feature per tag gates the operations and the types they
+    /// reach (a crate as output).
+    pub features: bool,
 }
 
 impl Default for Settings {
@@ -20,6 +23,7 @@ impl Default for Settings {
             both_ways: false,
             infer_pagination: true,
             printing: Printing::Pretty,
+            features: false,
         }
     }
 }

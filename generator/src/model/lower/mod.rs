@@ -151,7 +151,11 @@ pub fn lower(
         .collect();
     operation_servers.sort_unstable();
     operation_servers.dedup();
+    let features = settings
+        .features
+        .then(|| super::features::assign(&types, &operations));
     Ok(Api {
+        features,
         operation_servers,
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
