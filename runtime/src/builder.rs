@@ -21,6 +21,11 @@ pub trait GeneratedClient: Sized {
         &[]
     }
 
+    /// The idempotency-key header the API's operations document, if any.
+    fn idempotency_header() -> Option<&'static str> {
+        None
+    }
+
     /// Assembles the client; only the builder calls this.
     #[doc(hidden)]
     fn from_parts(transport: Transport, auth: Self::Auth) -> Self;
@@ -42,6 +47,8 @@ pub struct ClientBuilder<C: GeneratedClient> {
     servers: BTreeMap<String, String>,
     /// Every operation goes to the base URL, its own server or not.
     one_server: bool,
+    /// The idempotency-key header the user named for every request.
+    idempotency_header: Option<String>,
     /// Compressed responses are asked for and decoded.
     #[cfg(feature = "compression")]
     compression: bool,
@@ -61,6 +68,7 @@ impl<C: GeneratedClient> Default for ClientBuilder<C> {
             http: None,
             servers: BTreeMap::new(),
             one_server: false,
+            idempotency_header: None,
             #[cfg(feature = "compression")]
             compression: false,
         }
@@ -107,6 +115,17 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     /// Sends to one of the API's documented servers.
     pub fn server(mut self, server: C::Server) -> Self {
         self.base_url = Some(server.url());
+        self
+    }
+
+    /// Sends a new idempotency key in `header` (`Idempotency-Key`) with every
+    /// request whose method is not idempotent (`POST`, `PATCH`), for an API
+    /// that reads one without documenting it: the same key on every attempt
+    /// of a call, so that such a call may be retried after a timeout or a
+    /// 5xx like an idempotent one. Operations that document the header get a
+    /// key without this, when the caller gives none.
+    pub fn idempotency_header(mut self, header: impl Into<String>) -> Self {
+        self.idempotency_header = Some(header.into());
         self
     }
 
@@ -189,6 +208,7 @@ impl<C: GeneratedClient> ClientBuilder<C> {
         };
         check_base_url(&base_url)?;
         let servers = documented_servers(self.servers, C::operation_servers())?;
+        let idempotency = idempotency(self.idempotency_header.as_deref(), C::idempotency_header())?;
         #[cfg(feature = "compression")]
         let compression = self.compression;
         #[cfg(not(feature = "compression"))]
@@ -226,6 +246,7 @@ impl<C: GeneratedClient> ClientBuilder<C> {
                     attempt: Some(self.timeout),
                     stream_idle: self.stream_idle_timeout,
                 },
+                idempotency,
             ),
             self.auth,
         ))
@@ -253,6 +274,25 @@ const MAX_IDLE_CONNECTIONS: usize = 16;
 
 /// How long an idle connection is kept.
 const IDLE_CONNECTION_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The idempotency header: the user's, for every request, or the
+/// documented one, detected on the requests the operations key.
+fn idempotency(
+    named: Option<&str>,
+    documented: Option<&str>,
+) -> Result<Option<crate::transport::Idempotency>, BuildError> {
+    let (name, every_request) = match (named, documented) {
+        (Some(name), _) => (name, true),
+        (None, Some(name)) => (name, false),
+        (None, None) => return Ok(None),
+    };
+    let header = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| BuildError::InvalidHeaderName(name.to_owned()))?;
+    Ok(Some(crate::transport::Idempotency {
+        header,
+        every_request,
+    }))
+}
 
 /// The moved servers keyed by the documented server as generated code names
 /// it; a key that names no documented server is refused.

@@ -297,6 +297,8 @@ pub enum BuildError {
         /// The servers operations document.
         documented: Vec<String>,
     },
+    /// A header name given to the builder is not an HTTP token.
+    InvalidHeaderName(String),
     /// The HTTP client could not be built.
     Http(reqwest::Error),
 }
@@ -325,6 +327,9 @@ impl fmt::Display for BuildError {
                     servers => write!(f, "the documented ones are {servers:?}"),
                 }
             }
+            BuildError::InvalidHeaderName(name) => {
+                write!(f, "{:?} is not a header name", printable(name, MAX_SHOWN))
+            }
             BuildError::Http(error) => write!(f, "the HTTP client could not be built: {error}"),
         }
     }
@@ -349,6 +354,9 @@ impl fmt::Debug for BuildError {
                 .field("server", &crate::secret::redact_userinfo(server))
                 .field("documented", documented)
                 .finish(),
+            BuildError::InvalidHeaderName(name) => {
+                f.debug_tuple("InvalidHeaderName").field(name).finish()
+            }
             BuildError::Http(error) => f.debug_tuple("Http").field(error).finish(),
         }
     }

@@ -73,10 +73,12 @@ impl RetryPolicy {
         full / 2 + full.mul_f64(jitter() / 2.0)
     }
 
-    /// How long to wait before retrying after `status`, or `None` not to retry.
+    /// How long to wait before retrying after `status`, or `None` not to
+    /// retry; `repeatable`: the request may be sent twice (an idempotent
+    /// method, or one carrying an idempotency key).
     pub(crate) fn after_status(
         &self,
-        method: &Method,
+        repeatable: bool,
         status: StatusCode,
         headers: &HeaderMap,
         attempt: u32,
@@ -91,7 +93,7 @@ impl RetryPolicy {
                 | StatusCode::SERVICE_UNAVAILABLE
                 | StatusCode::GATEWAY_TIMEOUT
         );
-        if !(server_did_not_act || (transient && is_idempotent(method))) {
+        if !(server_did_not_act || (transient && repeatable)) {
             return None;
         }
         match retry_after {
@@ -154,7 +156,7 @@ mod tests {
         assert_eq!(retry_after(&huge, now), Some(Duration::MAX));
         let policy = crate::RetryPolicy::default();
         assert_eq!(
-            policy.after_status(&Method::GET, StatusCode::TOO_MANY_REQUESTS, &huge, 0),
+            policy.after_status(true, StatusCode::TOO_MANY_REQUESTS, &huge, 0),
             None
         );
     }
@@ -190,22 +192,22 @@ mod tests {
         let none = HeaderMap::new();
         let post = Method::POST;
         assert!(policy
-            .after_status(&post, StatusCode::INTERNAL_SERVER_ERROR, &none, 0)
+            .after_status(false, StatusCode::INTERNAL_SERVER_ERROR, &none, 0)
             .is_none());
         assert!(policy
-            .after_status(&post, StatusCode::SERVICE_UNAVAILABLE, &none, 0)
+            .after_status(false, StatusCode::SERVICE_UNAVAILABLE, &none, 0)
             .is_none());
         assert!(policy
-            .after_status(&post, StatusCode::SERVICE_UNAVAILABLE, &headers("1"), 0)
+            .after_status(false, StatusCode::SERVICE_UNAVAILABLE, &headers("1"), 0)
             .is_some());
         assert!(policy
-            .after_status(&post, StatusCode::TOO_MANY_REQUESTS, &none, 0)
+            .after_status(false, StatusCode::TOO_MANY_REQUESTS, &none, 0)
             .is_some());
         assert!(policy
-            .after_status(&post, StatusCode::TOO_MANY_REQUESTS, &headers("3600"), 0)
+            .after_status(false, StatusCode::TOO_MANY_REQUESTS, &headers("3600"), 0)
             .is_none());
         assert!(policy
-            .after_status(&Method::GET, StatusCode::BAD_GATEWAY, &none, 0)
+            .after_status(true, StatusCode::BAD_GATEWAY, &none, 0)
             .is_some());
     }
 }

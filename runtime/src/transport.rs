@@ -22,6 +22,17 @@ pub struct Transport {
     retry: RetryPolicy,
     max_response_bytes: u64,
     timeouts: Timeouts,
+    idempotency: Option<Idempotency>,
+}
+
+/// The header that makes a non-idempotent request safe to send again.
+#[derive(Clone, Debug)]
+pub(crate) struct Idempotency {
+    /// Its name (`Idempotency-Key`).
+    pub(crate) header: reqwest::header::HeaderName,
+    /// The user named it for an API that does not document it: every
+    /// request whose method is not idempotent gets a key.
+    pub(crate) every_request: bool,
 }
 
 /// How long a call may wait: for a whole buffered response, or for a
@@ -72,6 +83,7 @@ impl Transport {
         retry: RetryPolicy,
         max_response_bytes: u64,
         timeouts: Timeouts,
+        idempotency: Option<Idempotency>,
     ) -> Self {
         Self {
             base_url: base_url.trim_end_matches('/').to_owned(),
@@ -80,6 +92,7 @@ impl Transport {
             retry,
             max_response_bytes,
             timeouts,
+            idempotency,
         }
     }
 
@@ -174,28 +187,26 @@ impl Transport {
             .build()
             .map_err(|error| Failure(Error::InvalidRequest(error.without_url().to_string())))?;
         merge_cookies(request.headers_mut());
+        let repeatable = is_idempotent(request.method()) || self.keyed(&mut request);
         let mut attempt = 0;
         loop {
             // A streaming body cannot be copied: such a request is sent once.
             let Some(copy) = request.try_clone() else {
                 return send_once(request).await.map_err(classify);
             };
-            let method = copy.method().clone();
             let outcome = send_once(copy).await;
             let wait = if attempt >= self.retry.max_retries {
                 None
             } else {
                 match &outcome {
                     Ok(response) => self.retry.after_status(
-                        &method,
+                        repeatable,
                         response.status(),
                         response.headers(),
                         attempt,
                     ),
-                    Err(AttemptError::Http(error)) => self.after_error(&method, error, attempt),
-                    Err(AttemptError::Timeout) => {
-                        is_idempotent(&method).then(|| self.retry.backoff(attempt))
-                    }
+                    Err(AttemptError::Http(error)) => self.after_error(repeatable, error, attempt),
+                    Err(AttemptError::Timeout) => repeatable.then(|| self.retry.backoff(attempt)),
                     Err(AttemptError::TooLarge(..)) => None,
                 }
             };
@@ -222,9 +233,33 @@ impl Transport {
         .await
     }
 
+    /// Whether `request` carries an idempotency key, adding one first when
+    /// the user named the header for every request that is not idempotent.
+    fn keyed(&self, request: &mut Request) -> bool {
+        let Some(idempotency) = &self.idempotency else {
+            return false;
+        };
+        if request.headers().contains_key(&idempotency.header) {
+            return true;
+        }
+        if !idempotency.every_request {
+            return false;
+        }
+        let key = crate::__private::idempotency_key();
+        match reqwest::header::HeaderValue::from_str(&key) {
+            Ok(value) => {
+                request
+                    .headers_mut()
+                    .insert(idempotency.header.clone(), value);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     fn after_error(
         &self,
-        method: &Method,
+        repeatable: bool,
         error: &reqwest::Error,
         attempt: u32,
     ) -> Option<Duration> {
@@ -234,7 +269,7 @@ impl Transport {
         }
         // A connect error means the request never left: safe for any method.
         let never_sent = error.is_connect();
-        let idempotent_retry = is_idempotent(method) && (error.is_timeout() || error.is_request());
+        let idempotent_retry = repeatable && (error.is_timeout() || error.is_request());
         (never_sent || idempotent_retry).then(|| self.retry.backoff(attempt))
     }
 }
@@ -461,6 +496,7 @@ mod tests {
                     attempt: None,
                     stream_idle: None,
                 },
+                None,
             )
         };
         let url = |transport: &Transport, server: &str| {

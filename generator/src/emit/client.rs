@@ -41,6 +41,13 @@ pub fn client(api: &Api) -> TokenStream {
             }
         }
     });
+    let idempotency_header = api.idempotency_header.as_ref().map(|header| {
+        quote! {
+            fn idempotency_header() -> Option<&'static str> {
+                Some(#header)
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug)]
@@ -65,6 +72,8 @@ pub fn client(api: &Api) -> TokenStream {
             }
 
             #operation_servers
+
+            #idempotency_header
 
             fn from_parts(transport: runtime::Transport, auth: Auth) -> Self {
                 Self { transport, auth }
@@ -490,14 +499,27 @@ fn headers(op: &Operation) -> TokenStream {
     let headers = op
         .params
         .iter()
-        .filter(|p| p.location == ParamLocation::Header)
-        .map(|p| {
+        .enumerate()
+        .filter(|(_, p)| p.location == ParamLocation::Header)
+        .map(|(index, p)| {
             let wire = &p.wire;
             let push = if p.ty == TypeRef::Secret {
                 quote!(push_secret)
             } else {
                 quote!(push)
             };
+            let (value, optional) = param_value(p);
+            if op.idempotency_key == Some(index) && optional && p.constant.is_none() {
+                // One key per call, made before the first attempt, so that
+                // every retry of the call carries the same.
+                let text = text(p, quote!(value));
+                return quote! {
+                    match &#value {
+                        Some(value) => headers.#push(#wire, #text)?,
+                        None => headers.#push(#wire, runtime::__private::idempotency_key())?,
+                    }
+                };
+            }
             set(p, &|text| quote!(headers.#push(#wire, #text)?;))
         })
         .collect::<Vec<_>>();

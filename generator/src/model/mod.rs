@@ -44,6 +44,9 @@ pub struct Api {
     /// The servers operations document as their own, sorted, each once:
     /// the ones a user may send elsewhere (`ClientBuilder::server_url`).
     pub operation_servers: Vec<String>,
+    /// The idempotency-key header the operations document, if any: the
+    /// transport retries a call that carries it as it would an idempotent one.
+    pub idempotency_header: Option<String>,
     /// The cargo features that gate operations and types, when the client
     /// is a crate of its own ([`Settings::features`]).
     pub features: Option<Features>,
@@ -453,6 +456,10 @@ pub struct Operation {
     /// `op_stream`, the call with its binary success body read chunk by
     /// chunk, for an operation whose one success is binary.
     pub chunks_method: Option<RustName>,
+    /// The header parameter (an index into `params`) that carries an
+    /// idempotency key (`Idempotency-Key`): when the caller gives none, the
+    /// client makes one per call, and every attempt of the call sends it.
+    pub idempotency_key: Option<usize>,
 }
 
 /// How an operation's results go on over further pages (`op_pages`), and

@@ -37,3 +37,9 @@ pub mod streams {
 pub mod openapi32 {
     clientgen_runtime::include_client!("openapi32");
 }
+
+/// Generated from `specs/idempotency.yaml`: a create that documents an
+/// idempotency key, and one that does not.
+pub mod idempotency {
+    clientgen_runtime::include_client!("idempotency");
+}

@@ -151,10 +151,18 @@ pub fn lower(
         .collect();
     operation_servers.sort_unstable();
     operation_servers.dedup();
+    let idempotency_header = operations
+        .iter()
+        .filter_map(|op| {
+            op.idempotency_key
+                .map(|index| op.params[index].wire.clone())
+        })
+        .min();
     let features = settings
         .features
         .then(|| super::features::assign(&types, &operations));
     Ok(Api {
+        idempotency_header,
         features,
         operation_servers,
         title: spec.info.title.clone(),

@@ -145,6 +145,9 @@ impl Lowerer<'_> {
         let has_options = params.iter().any(|p| !p.required && p.constant.is_none());
         let success_count = box_large_bodies(&mut responses);
         let server = own_server(&op.servers, &place.item.servers);
+        let idempotency_key = params
+            .iter()
+            .position(|p| p.location == ParamLocation::Header && is_idempotency_header(&p.wire));
         let sentinel = text_extension(op, SENTINEL)
             .or_else(|| responses.iter().find_map(|case| case.sentinel.clone()));
         Ok(Operation {
@@ -170,6 +173,7 @@ impl Lowerer<'_> {
             declared_paging: op.extensions.get("x-speakeasy-pagination").cloned(),
             sentinel,
             chunks_method: None,
+            idempotency_key,
         })
     }
 
@@ -813,6 +817,12 @@ fn merge_parameters<'p>(
 /// multipart, text, binary; a response that offers only a stream
 /// (`streams`) is read as one.
 /// An extension of the operation whose value is a string.
+/// The names APIs give the header that makes a retried request safe
+/// (Stripe's and the IETF draft's `Idempotency-Key`, and its `X-` form).
+pub(crate) fn is_idempotency_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("idempotency-key") || name.eq_ignore_ascii_case("x-idempotency-key")
+}
+
 /// The extension that names the `data` ending an event stream.
 const SENTINEL: &str = "x-speakeasy-sse-sentinel";
 
