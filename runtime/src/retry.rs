@@ -190,24 +190,40 @@ mod tests {
     fn a_post_is_repeated_only_when_the_server_did_not_act() {
         let policy = RetryPolicy::default();
         let none = HeaderMap::new();
-        let post = Method::POST;
+        let repeatable = is_idempotent(&Method::POST);
+        assert!(!repeatable);
         assert!(policy
-            .after_status(false, StatusCode::INTERNAL_SERVER_ERROR, &none, 0)
+            .after_status(repeatable, StatusCode::INTERNAL_SERVER_ERROR, &none, 0)
             .is_none());
         assert!(policy
-            .after_status(false, StatusCode::SERVICE_UNAVAILABLE, &none, 0)
+            .after_status(repeatable, StatusCode::SERVICE_UNAVAILABLE, &none, 0)
             .is_none());
         assert!(policy
-            .after_status(false, StatusCode::SERVICE_UNAVAILABLE, &headers("1"), 0)
+            .after_status(
+                repeatable,
+                StatusCode::SERVICE_UNAVAILABLE,
+                &headers("1"),
+                0
+            )
             .is_some());
         assert!(policy
-            .after_status(false, StatusCode::TOO_MANY_REQUESTS, &none, 0)
+            .after_status(repeatable, StatusCode::TOO_MANY_REQUESTS, &none, 0)
             .is_some());
         assert!(policy
-            .after_status(false, StatusCode::TOO_MANY_REQUESTS, &headers("3600"), 0)
+            .after_status(
+                repeatable,
+                StatusCode::TOO_MANY_REQUESTS,
+                &headers("3600"),
+                0
+            )
             .is_none());
         assert!(policy
-            .after_status(true, StatusCode::BAD_GATEWAY, &none, 0)
+            .after_status(
+                is_idempotent(&Method::GET),
+                StatusCode::BAD_GATEWAY,
+                &none,
+                0
+            )
             .is_some());
     }
 }
