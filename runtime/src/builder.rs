@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
-use crate::transport::Timeouts;
+use crate::transport::{Sending, Timeouts};
 use crate::{BuildError, RetryPolicy, ServerUrl, Transport};
 
 /// What a generated `Client` tells [`ClientBuilder`] about itself.
@@ -49,6 +49,8 @@ pub struct ClientBuilder<C: GeneratedClient> {
     one_server: bool,
     /// The idempotency-key header the user named for every request.
     idempotency_header: Option<String>,
+    /// Run around every attempt, in the order added.
+    hooks: Vec<std::sync::Arc<dyn crate::Hook>>,
     /// Compressed responses are asked for and decoded.
     #[cfg(feature = "compression")]
     compression: bool,
@@ -69,6 +71,7 @@ impl<C: GeneratedClient> Default for ClientBuilder<C> {
             servers: BTreeMap::new(),
             one_server: false,
             idempotency_header: None,
+            hooks: Vec::new(),
             #[cfg(feature = "compression")]
             compression: false,
         }
@@ -126,6 +129,13 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     /// key without this, when the caller gives none.
     pub fn idempotency_header(mut self, header: impl Into<String>) -> Self {
         self.idempotency_header = Some(header.into());
+        self
+    }
+
+    /// Adds a hook, run around every attempt of every call after the hooks
+    /// added before it (see [`Hook`](crate::Hook)).
+    pub fn hook(mut self, hook: impl crate::Hook) -> Self {
+        self.hooks.push(std::sync::Arc::new(hook));
         self
     }
 
@@ -240,13 +250,16 @@ impl<C: GeneratedClient> ClientBuilder<C> {
                 base_url,
                 servers,
                 http,
-                self.retry,
-                self.max_response_bytes,
-                Timeouts {
-                    attempt: Some(self.timeout),
-                    stream_idle: self.stream_idle_timeout,
+                Sending {
+                    retry: self.retry,
+                    max_response_bytes: self.max_response_bytes,
+                    timeouts: Timeouts {
+                        attempt: Some(self.timeout),
+                        stream_idle: self.stream_idle_timeout,
+                    },
+                    idempotency,
+                    hooks: self.hooks.into(),
                 },
-                idempotency,
             ),
             self.auth,
         ))

@@ -63,6 +63,9 @@ pub enum Error<E> {
     /// client reads (tens of thousands of headers, or one of megabytes);
     /// not retried.
     ResponseHeadTooLarge,
+    /// A hook (`ClientBuilder::hook`) refused to let an attempt be sent;
+    /// nothing was sent for it.
+    Hook(crate::HookError),
     /// No complete response arrived within `ClientBuilder::timeout` (for a
     /// streamed response: no status and headers); a stream that later falls
     /// silent is `StreamError::IdleTimeout` instead.
@@ -168,6 +171,7 @@ impl<E: ApiError> fmt::Display for Error<E> {
                 f,
                 "the next page is on another origin ({origin}); nothing was sent there"
             ),
+            Error::Hook(error) => write!(f, "a hook stopped the call: {error}"),
             Error::Timeout => f.write_str(
                 "no complete response within the attempt's timeout (ClientBuilder::timeout; \
                  a streamed response only has to start within it)",
@@ -183,6 +187,7 @@ impl<E: ApiError> std::error::Error for Error<E> {
             Error::InvalidBody { source, .. } => Some(source),
             Error::Validation(error) => Some(error),
             Error::Transport(error) => Some(error),
+            Error::Hook(error) => Some(error.as_ref()),
             _ => None,
         }
     }
@@ -246,6 +251,7 @@ impl<E> From<Failure> for Error<E> {
             Error::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
             Error::ResponseHeadTooLarge => Error::ResponseHeadTooLarge,
             Error::Timeout => Error::Timeout,
+            Error::Hook(error) => Error::Hook(error),
             Error::Transport(error) => Error::Transport(error),
         }
     }

@@ -6,6 +6,7 @@ use reqwest::{Method, Request, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::Failure;
+use crate::hooks::{Hook, Outcome, Outgoing};
 use crate::retry::is_idempotent;
 use crate::stream::{self, ByteStream, EventStream, JsonLines};
 use crate::{Error, RawResponse, Response, RetryPolicy};
@@ -23,7 +24,21 @@ pub struct Transport {
     max_response_bytes: u64,
     timeouts: Timeouts,
     idempotency: Option<Idempotency>,
+    /// Run around every attempt, in order.
+    hooks: Hooks,
 }
+
+/// How a transport sends, as the builder configured it.
+pub(crate) struct Sending {
+    pub(crate) retry: RetryPolicy,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) idempotency: Option<Idempotency>,
+    pub(crate) hooks: Hooks,
+}
+
+/// The user's hooks, shared by the clones of a client.
+pub(crate) type Hooks = std::sync::Arc<[std::sync::Arc<dyn Hook>]>;
 
 /// The header that makes a non-idempotent request safe to send again.
 #[derive(Clone, Debug)]
@@ -80,19 +95,17 @@ impl Transport {
         base_url: String,
         servers: Servers,
         http: reqwest::Client,
-        retry: RetryPolicy,
-        max_response_bytes: u64,
-        timeouts: Timeouts,
-        idempotency: Option<Idempotency>,
+        how: Sending,
     ) -> Self {
         Self {
             base_url: base_url.trim_end_matches('/').to_owned(),
             servers,
             http,
-            retry,
-            max_response_bytes,
-            timeouts,
-            idempotency,
+            retry: how.retry,
+            max_response_bytes: how.max_response_bytes,
+            timeouts: how.timeouts,
+            idempotency: how.idempotency,
+            hooks: how.hooks,
         }
     }
 
@@ -142,7 +155,7 @@ impl Transport {
         builder: RequestBuilder,
         operation: &'static str,
     ) -> Result<RawResponse, Failure> {
-        self.send_once_or_more(builder)
+        self.send_once_or_more(builder, operation)
             .await
             .map(|response| response.for_operation(operation))
     }
@@ -159,7 +172,7 @@ impl Transport {
         // Only the head is bounded by the attempt's timeout: a stream may
         // run for as long as the server sends, within its idle timeout.
         let response = self
-            .with_retries(builder, |request| {
+            .with_retries(builder, operation, |request| {
                 within(self.timeouts.attempt, async {
                     self.http.execute(request).await.map_err(AttemptError::Http)
                 })
@@ -173,14 +186,19 @@ impl Transport {
         })
     }
 
-    async fn send_once_or_more(&self, builder: RequestBuilder) -> Result<RawResponse, Failure> {
-        self.with_retries(builder, |request| self.attempt(request))
+    async fn send_once_or_more(
+        &self,
+        builder: RequestBuilder,
+        operation: &'static str,
+    ) -> Result<RawResponse, Failure> {
+        self.with_retries(builder, operation, |request| self.attempt(request))
             .await
     }
 
     async fn with_retries<T: Answer, Fut: std::future::Future<Output = Result<T, AttemptError>>>(
         &self,
         builder: RequestBuilder,
+        operation: &'static str,
         send_once: impl Fn(Request) -> Fut,
     ) -> Result<T, Failure> {
         let mut request = builder
@@ -191,10 +209,20 @@ impl Transport {
         let mut attempt = 0;
         loop {
             // A streaming body cannot be copied: such a request is sent once.
-            let Some(copy) = request.try_clone() else {
-                return send_once(request).await.map_err(classify);
+            let Some(mut copy) = request.try_clone() else {
+                self.before_send(&mut request, operation, attempt).await?;
+                let started = std::time::Instant::now();
+                let outcome = send_once(request).await;
+                self.after_attempt(&outcome, operation, attempt, started)
+                    .await;
+                return outcome.map_err(classify);
             };
+            // Each attempt is shown to the hooks as it will be sent.
+            self.before_send(&mut copy, operation, attempt).await?;
+            let started = std::time::Instant::now();
             let outcome = send_once(copy).await;
+            self.after_attempt(&outcome, operation, attempt, started)
+                .await;
             let wait = if attempt >= self.retry.max_retries {
                 None
             } else {
@@ -231,6 +259,60 @@ impl Transport {
             read_whole(response, self.max_response_bytes).await
         })
         .await
+    }
+
+    /// Runs the hooks on an attempt about to be sent; an error stops the call.
+    async fn before_send(
+        &self,
+        request: &mut Request,
+        operation: &'static str,
+        attempt: u32,
+    ) -> Result<(), Failure> {
+        if self.hooks.is_empty() {
+            return Ok(());
+        }
+        let mut outgoing = Outgoing {
+            request,
+            operation,
+            attempt,
+        };
+        for hook in self.hooks.iter() {
+            hook.before_send(&mut outgoing)
+                .await
+                .map_err(|error| Failure(Error::Hook(error)))?;
+        }
+        Ok(())
+    }
+
+    /// Shows the hooks what became of an attempt.
+    async fn after_attempt<T: Answer>(
+        &self,
+        outcome: &Result<T, AttemptError>,
+        operation: &'static str,
+        attempt: u32,
+        started: std::time::Instant,
+    ) {
+        if self.hooks.is_empty() {
+            return;
+        }
+        let (status, headers, failure) = match outcome {
+            Ok(answer) => (Some(answer.status()), Some(answer.headers()), None),
+            Err(AttemptError::Timeout) => (None, None, Some("timeout")),
+            Err(AttemptError::TooLarge(status, _)) => (Some(*status), None, Some("too_large")),
+            Err(AttemptError::Http(error)) if error.is_connect() => (None, None, Some("connect")),
+            Err(AttemptError::Http(_)) => (None, None, Some("transport")),
+        };
+        let outcome = Outcome {
+            operation,
+            attempt,
+            elapsed: started.elapsed(),
+            status,
+            headers,
+            failure,
+        };
+        for hook in self.hooks.iter() {
+            hook.after_attempt(&outcome).await;
+        }
     }
 
     /// Whether `request` carries an idempotency key, adding one first when
@@ -490,13 +572,16 @@ mod tests {
                 "https://api.example.com/".to_owned(),
                 servers,
                 reqwest::Client::new(),
-                crate::RetryPolicy::none(),
-                1024,
-                super::Timeouts {
-                    attempt: None,
-                    stream_idle: None,
+                super::Sending {
+                    retry: crate::RetryPolicy::none(),
+                    max_response_bytes: 1024,
+                    timeouts: super::Timeouts {
+                        attempt: None,
+                        stream_idle: None,
+                    },
+                    idempotency: None,
+                    hooks: Vec::new().into(),
                 },
-                None,
             )
         };
         let url = |transport: &Transport, server: &str| {

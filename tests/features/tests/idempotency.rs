@@ -2,7 +2,7 @@
 //! the same on every attempt, and a create retried after a 5xx only when it
 //! carries one.
 
-use feature_clients::idempotency::{Client, CreateChargeOptions, CreateChargeRequest};
+use feature_clients::idempotency::{Auth, Client, CreateChargeOptions, CreateChargeRequest};
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -45,6 +45,7 @@ async fn a_documented_key_is_made_once_per_call_and_sent_on_every_attempt() {
     let server = flaky("/charges", created).await;
     let client = Client::builder()
         .base_url(server.uri())
+        .auth(Auth::new("tok"))
         .retry(retries())
         .build()
         .unwrap();
@@ -83,6 +84,7 @@ async fn the_callers_key_is_sent_as_given() {
     .await;
     let client = Client::builder()
         .base_url(server.uri())
+        .auth(Auth::new("tok"))
         .retry(retries())
         .build()
         .unwrap();
@@ -104,6 +106,7 @@ async fn a_create_without_a_key_is_not_retried_after_a_5xx() {
     let server = flaky("/refunds", ResponseTemplate::new(201)).await;
     let client = Client::builder()
         .base_url(server.uri())
+        .auth(Auth::new("tok"))
         .retry(retries())
         .build()
         .unwrap();
@@ -116,6 +119,7 @@ async fn a_header_the_user_names_keys_every_create() {
     let server = flaky("/refunds", ResponseTemplate::new(201)).await;
     let client = Client::builder()
         .base_url(server.uri())
+        .auth(Auth::new("tok"))
         .retry(retries())
         .idempotency_header("Idempotency-Key")
         .build()
