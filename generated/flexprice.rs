@@ -144,7 +144,16 @@ impl Client {
             &[&[("ApiKeyAuth", self.auth.api_key_auth.as_ref())]],
         )?;
         let request = request.json(body);
-        let response = self.transport.send(request, "createUser").await?;
+        let response = self
+            .transport
+            .send_call(
+                request,
+                runtime::__private::Call {
+                    operation: "createUser",
+                    template: "/users",
+                },
+            )
+            .await?;
         let status = response.status().as_u16();
         match status {
             201 => response.json_response(),

@@ -145,7 +145,16 @@ impl Client {
             &[&[("ApiKey", self.auth.api_key.as_ref())]],
         )?;
         let request = request.json(body);
-        let response = self.transport.send(request, "createUser").await?;
+        let response = self
+            .transport
+            .send_call(
+                request,
+                runtime::__private::Call {
+                    operation: "createUser",
+                    template: "/v1/users",
+                },
+            )
+            .await?;
         let status = response.status().as_u16();
         match status {
             201 => response.json_response(),

@@ -179,7 +179,16 @@ impl Client {
             &[&[("BearerAuth", self.auth.bearer_auth.as_ref())]],
         )?;
         let request = request.json(body);
-        let response = self.transport.send(request, "createUsers").await?;
+        let response = self
+            .transport
+            .send_call(
+                request,
+                runtime::__private::Call {
+                    operation: "createUsers",
+                    template: "/api/account/{accountId}/configuration/le-users/users",
+                },
+            )
+            .await?;
         let status = response.status().as_u16();
         match status {
             201 => {

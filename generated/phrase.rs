@@ -177,7 +177,16 @@ impl Client {
             ],
         )?;
         let request = request.json(body);
-        let response = self.transport.send(request, "createUserV3").await?;
+        let response = self
+            .transport
+            .send_call(
+                request,
+                runtime::__private::Call {
+                    operation: "createUserV3",
+                    template: "/api2/v3/users",
+                },
+            )
+            .await?;
         let status = response.status().as_u16();
         match status {
             201 => response.json_response(),

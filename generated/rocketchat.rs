@@ -168,7 +168,16 @@ impl Client {
             ],
         )?;
         let request = request.json(body);
-        let response = self.transport.send(request, "createUser").await?;
+        let response = self
+            .transport
+            .send_call(
+                request,
+                runtime::__private::Call {
+                    operation: "createUser",
+                    template: "/api/v1/users.create",
+                },
+            )
+            .await?;
         let status = response.status().as_u16();
         match status {
             200 => response.json_response(),

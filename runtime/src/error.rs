@@ -101,6 +101,26 @@ impl<E: ApiError> Error<E> {
 }
 
 impl<E> Error<E> {
+    /// A low-cardinality name of the kind of error (`timeout`,
+    /// `unexpected_status`), as traces' `error.type` records it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Api(_) => "api_error",
+            Error::UnexpectedStatus(_) => "unexpected_status",
+            Error::InvalidBody { .. } => "invalid_body",
+            Error::Validation(_) => "validation",
+            Error::MissingCredentials { .. } => "missing_credentials",
+            Error::InvalidParameter { .. } => "invalid_parameter",
+            Error::InvalidRequest(_) => "invalid_request",
+            Error::CrossOriginPage { .. } => "cross_origin_page",
+            Error::ResponseTooLarge { .. } => "response_too_large",
+            Error::ResponseHeadTooLarge => "response_head_too_large",
+            Error::Hook(_) => "hook",
+            Error::Timeout => "timeout",
+            Error::Transport(_) => "transport",
+        }
+    }
+
     /// The response as received, when it could not be typed.
     pub fn raw_response(&self) -> Option<&RawResponse> {
         match self {

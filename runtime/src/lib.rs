@@ -39,6 +39,7 @@ mod retry;
 mod secret;
 mod server;
 mod stream;
+mod telemetry;
 mod transport;
 
 pub use __private::check::{Validate, ValidationError};

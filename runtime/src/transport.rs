@@ -9,6 +9,7 @@ use crate::error::Failure;
 use crate::hooks::{Hook, Outcome, Outgoing};
 use crate::retry::is_idempotent;
 use crate::stream::{self, ByteStream, EventStream, JsonLines};
+use crate::telemetry::{Call, CallSpan};
 use crate::{Error, RawResponse, Response, RetryPolicy};
 
 /// The default of `ClientBuilder::max_response_bytes`: 64 MiB.
@@ -155,9 +156,28 @@ impl Transport {
         builder: RequestBuilder,
         operation: &'static str,
     ) -> Result<RawResponse, Failure> {
-        self.send_once_or_more(builder, operation)
-            .await
-            .map(|response| response.for_operation(operation))
+        let call = Call {
+            operation,
+            template: "",
+        };
+        self.send_call(builder, call).await
+    }
+
+    /// [`Transport::send`] of a call whose path template is known, which
+    /// its span (the `tracing` feature) names.
+    #[doc(hidden)]
+    pub async fn send_call(
+        &self,
+        builder: RequestBuilder,
+        call: Call,
+    ) -> Result<RawResponse, Failure> {
+        let request = build(builder)?;
+        let span = CallSpan::new(call, &request);
+        let result = span
+            .instrument(self.with_retries(request, call.operation, |request| self.attempt(request)))
+            .await;
+        span.finish(result.as_ref().map(RawResponse::status));
+        result.map(|response| response.for_operation(call.operation))
     }
 
     /// Like [`Transport::send`], but reads only the status and headers: the
@@ -169,41 +189,42 @@ impl Transport {
         builder: RequestBuilder,
         operation: &'static str,
     ) -> Result<Opened, Failure> {
+        let call = Call {
+            operation,
+            template: "",
+        };
+        self.open_call(builder, call).await
+    }
+
+    /// [`Transport::open`] of a call whose path template is known.
+    #[doc(hidden)]
+    pub async fn open_call(&self, builder: RequestBuilder, call: Call) -> Result<Opened, Failure> {
+        let request = build(builder)?;
+        let span = CallSpan::new(call, &request);
         // Only the head is bounded by the attempt's timeout: a stream may
         // run for as long as the server sends, within its idle timeout.
-        let response = self
-            .with_retries(builder, operation, |request| {
+        let response = span
+            .instrument(self.with_retries(request, call.operation, |request| {
                 within(self.timeouts.attempt, async {
                     self.http.execute(request).await.map_err(AttemptError::Http)
                 })
-            })
-            .await?;
+            }))
+            .await;
+        span.finish(response.as_ref().map(reqwest::Response::status));
         Ok(Opened {
-            response,
+            response: response?,
             limit: self.max_response_bytes,
             idle: self.timeouts.stream_idle,
-            operation,
+            operation: call.operation,
         })
-    }
-
-    async fn send_once_or_more(
-        &self,
-        builder: RequestBuilder,
-        operation: &'static str,
-    ) -> Result<RawResponse, Failure> {
-        self.with_retries(builder, operation, |request| self.attempt(request))
-            .await
     }
 
     async fn with_retries<T: Answer, Fut: std::future::Future<Output = Result<T, AttemptError>>>(
         &self,
-        builder: RequestBuilder,
+        mut request: Request,
         operation: &'static str,
         send_once: impl Fn(Request) -> Fut,
     ) -> Result<T, Failure> {
-        let mut request = builder
-            .build()
-            .map_err(|error| Failure(Error::InvalidRequest(error.without_url().to_string())))?;
         merge_cookies(request.headers_mut());
         let repeatable = is_idempotent(request.method()) || self.keyed(&mut request);
         let mut attempt = 0;
@@ -240,6 +261,8 @@ impl Transport {
             };
             match wait {
                 Some(wait) => {
+                    let status = outcome.as_ref().ok().map(|answer| answer.status().as_u16());
+                    crate::telemetry::retrying(attempt, wait, status);
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
@@ -354,6 +377,13 @@ impl Transport {
         let idempotent_retry = repeatable && (error.is_timeout() || error.is_request());
         (never_sent || idempotent_retry).then(|| self.retry.backoff(attempt))
     }
+}
+
+/// The request a builder describes; one it cannot build is never sent.
+fn build(builder: RequestBuilder) -> Result<Request, Failure> {
+    builder
+        .build()
+        .map_err(|error| Failure(Error::InvalidRequest(error.without_url().to_string())))
 }
 
 /// `work`, failed with [`AttemptError::Timeout`] if `limit` runs out first.

@@ -38,11 +38,19 @@ fn read_body(api: &Api, body: Option<&(TypeRef, MediaKind)>) -> TokenStream {
     }
 }
 
+/// The operation as its call's span names it (the runtime's `tracing`
+/// feature): its operationId and its path template.
+fn call(op: &Operation) -> TokenStream {
+    let operation = &op.id;
+    let template = op.path_template();
+    quote!(runtime::__private::Call { operation: #operation, template: #template })
+}
+
 /// Sends the request and reads the response: whole, or, for an operation
 /// whose one success is a stream, only its head until the status says
 /// which.
 pub fn responses(api: &Api, op: &Operation) -> TokenStream {
-    let operation_id = &op.id;
+    let call = call(op);
     let Some((stream, ty, kind)) = op.responses.iter().find_map(|case| match &case.body {
         Some((ty, kind @ (MediaKind::EventStream | MediaKind::JsonLines))) if case.success => {
             Some((case, ty, *kind))
@@ -51,7 +59,7 @@ pub fn responses(api: &Api, op: &Operation) -> TokenStream {
     }) else {
         let read = read_whole(api, op, None);
         return quote! {
-            let response = self.transport.send(request, #operation_id).await?;
+            let response = self.transport.send_call(request, #call).await?;
             #read
         };
     };
@@ -84,7 +92,7 @@ pub fn chunks(api: &Api, op: &Operation) -> TokenStream {
 /// Opens the response, reads the `stream` case's body with `open`, and any
 /// other whole.
 fn streamed(api: &Api, op: &Operation, stream: &ResponseCase, open: &TokenStream) -> TokenStream {
-    let operation_id = &op.id;
+    let call = call(op);
     let streams = match stream.status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);
@@ -97,7 +105,7 @@ fn streamed(api: &Api, op: &Operation, stream: &ResponseCase, open: &TokenStream
     };
     let read = read_whole(api, op, Some(stream));
     quote! {
-        let response = self.transport.open(request, #operation_id).await?;
+        let response = self.transport.open_call(request, #call).await?;
         if #streams {
             return Ok(#open);
         }

@@ -98,7 +98,16 @@ impl Client {
             query.push("q", value);
         }
         let request = request.query(query.pairs());
-        let response = self.transport.send(request, "getSchema").await?;
+        let response = self
+            .transport
+            .send_call(
+                request,
+                runtime::__private::Call {
+                    operation: "getSchema",
+                    template: "/schema",
+                },
+            )
+            .await?;
         let status = response.status().as_u16();
         match status {
             200 => response.json_response(),

@@ -167,7 +167,16 @@ impl Client {
             "type",
             &[&[("type", self.auth.r#type.as_ref()), ("fn", self.auth.r#fn.as_ref())]],
         )?;
-        let response = self.transport.send(request, "type").await?;
+        let response = self
+            .transport
+            .send_call(
+                request,
+                runtime::__private::Call {
+                    operation: "type",
+                    template: "/items/{id}",
+                },
+            )
+            .await?;
         let status = response.status().as_u16();
         match status {
             200 => response.json_response(),
@@ -197,7 +206,16 @@ impl Client {
                 ],
             ],
         )?;
-        let response = self.transport.send(request, "Self").await?;
+        let response = self
+            .transport
+            .send_call(
+                request,
+                runtime::__private::Call {
+                    operation: "Self",
+                    template: "/names",
+                },
+            )
+            .await?;
         let status = response.status().as_u16();
         match status {
             204 => Ok(response.into_response((), ())),
@@ -223,7 +241,16 @@ impl Client {
             "名前",
             &[&[("type", self.auth.r#type.as_ref()), ("fn", self.auth.r#fn.as_ref())]],
         )?;
-        let response = self.transport.send(request, "名前").await?;
+        let response = self
+            .transport
+            .send_call(
+                request,
+                runtime::__private::Call {
+                    operation: "名前",
+                    template: "/名前",
+                },
+            )
+            .await?;
         let status = response.status().as_u16();
         match status {
             204 => Ok(response.into_response((), ())),

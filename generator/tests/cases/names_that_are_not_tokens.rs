@@ -112,7 +112,16 @@ impl Client {
             "getX",
             &[&[("fine", self.auth.fine.as_ref())]],
         )?;
-        let response = self.transport.send(request, "getX").await?;
+        let response = self
+            .transport
+            .send_call(
+                request,
+                runtime::__private::Call {
+                    operation: "getX",
+                    template: "/x",
+                },
+            )
+            .await?;
         let status = response.status().as_u16();
         match status {
             200 => Ok(response.into_response((), ())),

@@ -98,7 +98,16 @@ impl Client {
             headers.push("X-Trace", value)?;
         }
         let request = headers.apply(request);
-        let response = self.transport.send(request, "getA").await?;
+        let response = self
+            .transport
+            .send_call(
+                request,
+                runtime::__private::Call {
+                    operation: "getA",
+                    template: "/a",
+                },
+            )
+            .await?;
         let status = response.status().as_u16();
         match status {
             204 => Ok(response.into_response((), ())),

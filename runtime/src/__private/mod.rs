@@ -30,3 +30,5 @@ pub fn method<E>(token: &'static str) -> Result<reqwest::Method, crate::Error<E>
 pub fn idempotency_key() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+pub use crate::telemetry::Call;

@@ -95,17 +95,27 @@ where
     N: FnMut(&T, &Page) -> Option<Page>,
 {
     let seen = std::collections::HashSet::new();
-    stream::unfold(Some((Page::First, seen, fetch, next)), |state| async move {
-        let (page, mut seen, mut fetch, mut next) = state?;
-        seen.insert(page.clone());
-        match fetch(page.clone()).await {
-            Ok(response) => {
-                let following =
-                    next(&response, &page).filter(|following| !seen.contains(following));
-                let state = following.map(|following| (following, seen, fetch, next));
-                Some((Ok(response), state))
+    // With the `tracing` feature, each page's call is a child of one span.
+    #[cfg(feature = "tracing")]
+    let pages = tracing::info_span!(target: "clientgen_runtime", "clientgen.pages");
+    stream::unfold(Some((Page::First, seen, fetch, next)), move |state| {
+        #[cfg(feature = "tracing")]
+        let pages = pages.clone();
+        async move {
+            let (page, mut seen, mut fetch, mut next) = state?;
+            seen.insert(page.clone());
+            let call = fetch(page.clone());
+            #[cfg(feature = "tracing")]
+            let call = tracing::Instrument::instrument(call, pages);
+            match call.await {
+                Ok(response) => {
+                    let following =
+                        next(&response, &page).filter(|following| !seen.contains(following));
+                    let state = following.map(|following| (following, seen, fetch, next));
+                    Some((Ok(response), state))
+                }
+                Err(error) => Some((Err(error), None)),
             }
-            Err(error) => Some((Err(error), None)),
         }
     })
 }
