@@ -378,7 +378,11 @@ impl<'de> runtime::serde::Deserialize<'de> for TypesUserType {
     fn deserialize<D: runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        runtime::__private::de::text(deserializer)
+        runtime::__private::de::enum_text(
+            deserializer,
+            "TypesUserType",
+            |value: &Self| matches!(value, Self::Unknown(_)),
+        )
     }
 }
 
@@ -616,6 +620,10 @@ impl<'de> runtime::serde::Deserialize<'de> for ErrorsErrorResponseCode {
     fn deserialize<D: runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        runtime::__private::de::text(deserializer)
+        runtime::__private::de::enum_text(
+            deserializer,
+            "ErrorsErrorResponseCode",
+            |value: &Self| matches!(value, Self::Unknown(_)),
+        )
     }
 }

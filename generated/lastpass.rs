@@ -403,7 +403,11 @@ impl<'de> runtime::serde::Deserialize<'de> for CompanyUserAccountStatus {
     fn deserialize<D: runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        runtime::__private::de::text(deserializer)
+        runtime::__private::de::enum_text(
+            deserializer,
+            "CompanyUserAccountStatus",
+            |value: &Self| matches!(value, Self::Unknown(_)),
+        )
     }
 }
 

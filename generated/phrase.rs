@@ -695,7 +695,11 @@ impl<'de> runtime::serde::Deserialize<'de> for AbstractUserCreateDtoV3Role {
     fn deserialize<D: runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        runtime::__private::de::text(deserializer)
+        runtime::__private::de::enum_text(
+            deserializer,
+            "AbstractUserCreateDtoV3Role",
+            |value: &Self| matches!(value, Self::Unknown(_)),
+        )
     }
 }
 
@@ -772,6 +776,10 @@ impl<'de> runtime::serde::Deserialize<'de> for UserReferenceV3Role {
     fn deserialize<D: runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        runtime::__private::de::text(deserializer)
+        runtime::__private::de::enum_text(
+            deserializer,
+            "UserReferenceV3Role",
+            |value: &Self| matches!(value, Self::Unknown(_)),
+        )
     }
 }

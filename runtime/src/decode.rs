@@ -19,7 +19,17 @@ impl RawResponse {
             headers,
             body,
             operation: "",
+            drift: None,
         }
+    }
+
+    /// The same response, reporting drift to `sink` as it is read.
+    pub(crate) fn with_drift(
+        mut self,
+        sink: Option<std::sync::Arc<crate::drift::DriftSink>>,
+    ) -> Self {
+        self.drift = sink;
+        self
     }
 
     /// The same response, received by the call of `operation` (its operationId).
@@ -32,13 +42,56 @@ impl RawResponse {
     /// Parses the body as JSON into `T`; a body that does not parse becomes
     /// [`Error::InvalidBody`], keeping this response.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Failure> {
-        serde_json::from_slice(&self.body).map_err(|source| {
+        let read = || serde_json::from_slice(&self.body);
+        let parsed = match &self.drift {
+            None => read(),
+            Some(sink) => {
+                let (parsed, unknown) = crate::drift::collecting(read);
+                sink.report(self.drifts(unknown));
+                parsed
+            }
+        };
+        parsed.map_err(|source| {
             Failure(Error::InvalidBody {
                 path: self.failing_path::<T>(),
                 response: Box::new(self.clone()),
                 source,
             })
         })
+    }
+
+    /// The drift this response shows: enums that received values their
+    /// spec does not list, and a JSON body under another media type.
+    fn drifts(&self, unknown: Vec<&'static str>) -> Vec<crate::drift::Drift> {
+        use crate::drift::{Drift, DriftKind};
+        let mut drifts: Vec<Drift> = unknown
+            .into_iter()
+            .map(|type_name| Drift {
+                operation: self.operation,
+                kind: DriftKind::UnknownEnumValue,
+                place: type_name.to_owned(),
+            })
+            .collect();
+        let media = self
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(|value| {
+                value
+                    .split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase()
+            });
+        if let Some(media) = media.filter(|media| !is_json(media)) {
+            drifts.push(Drift {
+                operation: self.operation,
+                kind: DriftKind::UnexpectedContentType,
+                place: crate::printable::printable(&media, crate::printable::MAX_SHOWN),
+            });
+        }
+        drifts
     }
 
     /// Where in the body `T` failed (`items[0].assignee`): the body is read
@@ -110,4 +163,9 @@ impl RawResponse {
     pub fn bytes_body(&self) -> Result<Vec<u8>, Failure> {
         Ok(self.body.clone())
     }
+}
+
+/// Whether a media type is read as JSON (`application/json`, `…+json`).
+fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json") || media.is_empty()
 }

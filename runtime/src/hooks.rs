@@ -49,6 +49,13 @@ pub trait Hook: Send + Sync + 'static {
         let _ = outcome;
         Box::pin(std::future::ready(()))
     }
+
+    /// Told, once per operation, kind and place, that a response held what
+    /// the spec does not describe and the client read all the same (see
+    /// [`Drift`](crate::Drift)).
+    fn drift(&self, drift: &crate::Drift) {
+        let _ = drift;
+    }
 }
 
 /// A request about to be sent, as a hook sees it.

@@ -59,6 +59,8 @@ pub struct RawResponse {
     pub(crate) body: Vec<u8>,
     /// The operationId of the call that received it, for messages.
     pub(crate) operation: &'static str,
+    /// Where drift from the spec is reported, when anyone listens.
+    pub(crate) drift: Option<std::sync::Arc<crate::drift::DriftSink>>,
 }
 
 /// The body is never shown: it may hold tokens or personal data (a token

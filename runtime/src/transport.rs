@@ -27,6 +27,8 @@ pub struct Transport {
     idempotency: Option<Idempotency>,
     /// Run around every attempt, in order.
     hooks: Hooks,
+    /// Where responses report drift from the spec, when anyone listens.
+    drift: Option<std::sync::Arc<crate::drift::DriftSink>>,
 }
 
 /// How a transport sends, as the builder configured it.
@@ -106,6 +108,7 @@ impl Transport {
             max_response_bytes: how.max_response_bytes,
             timeouts: how.timeouts,
             idempotency: how.idempotency,
+            drift: crate::drift::DriftSink::for_hooks(&how.hooks),
             hooks: how.hooks,
         }
     }
@@ -177,7 +180,11 @@ impl Transport {
             .instrument(self.with_retries(request, call.operation, |request| self.attempt(request)))
             .await;
         span.finish(result.as_ref().map(RawResponse::status));
-        result.map(|response| response.for_operation(call.operation))
+        result.map(|response| {
+            response
+                .for_operation(call.operation)
+                .with_drift(self.drift.clone())
+        })
     }
 
     /// Like [`Transport::send`], but reads only the status and headers: the
@@ -216,6 +223,7 @@ impl Transport {
             limit: self.max_response_bytes,
             idle: self.timeouts.stream_idle,
             operation: call.operation,
+            drift: self.drift.clone(),
         })
     }
 
@@ -456,6 +464,7 @@ pub struct Opened {
     limit: u64,
     idle: Option<Duration>,
     operation: &'static str,
+    drift: Option<std::sync::Arc<crate::drift::DriftSink>>,
 }
 
 impl Opened {
@@ -468,7 +477,11 @@ impl Opened {
     pub async fn read(self) -> Result<RawResponse, Failure> {
         read_whole(self.response, self.limit)
             .await
-            .map(|response| response.for_operation(self.operation))
+            .map(|response| {
+                response
+                    .for_operation(self.operation)
+                    .with_drift(self.drift)
+            })
             .map_err(classify)
     }
 

@@ -164,6 +164,7 @@ fn constructor(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
 
 fn string_enum(api: &Api, def: &TypeDef, docs: &TokenStream, e: &StringEnum) -> TokenStream {
     let name = ident(&def.name);
+    let type_name = def.name.as_str();
     let unknown = ident(&e.unknown);
     let variants = e.values.iter().map(|v| {
         let variant = ident(&v.name);
@@ -193,7 +194,8 @@ fn string_enum(api: &Api, def: &TypeDef, docs: &TokenStream, e: &StringEnum) -> 
         quote! {
             impl<'de> runtime::serde::Deserialize<'de> for #name {
                 fn deserialize<D: runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    runtime::__private::de::text(deserializer)
+                    // A value the spec does not list is kept, and reported as drift.
+                    runtime::__private::de::enum_text(deserializer, #type_name, |value: &Self| matches!(value, Self::#unknown(_)))
                 }
             }
         }

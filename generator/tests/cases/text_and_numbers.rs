@@ -220,6 +220,10 @@ impl<'de> runtime::serde::Deserialize<'de> for DigitsKind {
     fn deserialize<D: runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        runtime::__private::de::text(deserializer)
+        runtime::__private::de::enum_text(
+            deserializer,
+            "DigitsKind",
+            |value: &Self| matches!(value, Self::Unknown(_)),
+        )
     }
 }

@@ -55,6 +55,20 @@ pub fn text<'de, T: for<'a> From<&'a str>, D: Deserializer<'de>>(
     deserializer.deserialize_str(TextVisitor(PhantomData))
 }
 
+/// [`text`] for a string enum whose `unknown` says which values are not the
+/// spec's: each is noted as drift (see `drift.rs`), under `type_name`.
+pub fn enum_text<'de, T: for<'a> From<&'a str>, D: Deserializer<'de>>(
+    deserializer: D,
+    type_name: &'static str,
+    unknown: fn(&T) -> bool,
+) -> Result<T, D::Error> {
+    let value: T = text(deserializer)?;
+    if unknown(&value) {
+        crate::drift::unknown_value(type_name);
+    }
+    Ok(value)
+}
+
 struct TextVisitor<T>(PhantomData<T>);
 
 impl<T: for<'a> From<&'a str>> Visitor<'_> for TextVisitor<T> {
