@@ -122,25 +122,12 @@ async fn an_error_status_is_read_whole_and_typed() {
 /// A server that writes `chunks` as they are, with pauses between them,
 /// so that lines and characters are split across reads.
 async fn trickle(content_type: &'static str, chunks: Vec<&'static [u8]>) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.unwrap();
-        let mut request = [0u8; 4096];
-        let _ = socket.read(&mut request).await.unwrap();
-        let head = format!(
-            "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n"
-        );
-        socket.write_all(head.as_bytes()).await.unwrap();
-        for chunk in chunks {
-            let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), chunk, b"\r\n"].concat();
-            socket.write_all(&framed).await.unwrap();
-            socket.flush().await.unwrap();
-            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-        }
-        socket.write_all(b"0\r\n\r\n").await.unwrap();
-    });
-    format!("http://{address}")
+    paced(
+        content_type,
+        chunks.into_iter().map(|chunk| (5, chunk)).collect(),
+        0,
+    )
+    .await
 }
 
 #[tokio::test]

@@ -467,10 +467,8 @@ mod tests {
     use crate::model::{lower, Owned, Selection, Settings, TypeKind};
     use crate::{load, normalize};
 
-    fn lowered(paths: &str) -> Result<crate::model::Api, crate::error::Error> {
-        let text = format!(
-            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}components:\n  schemas:\n    Pet: {{type: object, properties: {{tag: {{type: string, enum: [a, b]}}}}}}\n"
-        );
+    /// The whole document `text`, lowered with the default selection and settings.
+    fn lower_text(text: String) -> Result<crate::model::Api, crate::error::Error> {
         let mut warnings = Vec::new();
         let normalized = normalize::normalize(load::parse("t.yaml", text)?, &mut warnings)?;
         lower(
@@ -479,6 +477,12 @@ mod tests {
             &Settings::default(),
             &mut warnings,
         )
+    }
+
+    fn lowered(paths: &str) -> Result<crate::model::Api, crate::error::Error> {
+        lower_text(format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}components:\n  schemas:\n    Pet: {{type: object, properties: {{tag: {{type: string, enum: [a, b]}}}}}}\n"
+        ))
     }
 
     /// Only `$ref` targets are kept as JSON: a reference into a component
@@ -518,15 +522,7 @@ mod tests {
             let text = format!(
                 "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses: {{'200': {{$ref: '#/components/responses/R1'}}}}\ncomponents:\n  responses:\n{responses}    R{links}: {{description: ok}}\n"
             );
-            let mut warnings = Vec::new();
-            let normalized = normalize::normalize(load::parse("t.yaml", text)?, &mut warnings)?;
-            lower(
-                &normalized,
-                &Selection::default(),
-                &Settings::default(),
-                &mut warnings,
-            )
-            .map(|_| ())
+            lower_text(text).map(|_| ())
         };
         chain(63).unwrap();
         let error = chain(64).unwrap_err().to_string();
