@@ -26,7 +26,7 @@ impl RawResponse {
     /// The same response, reporting drift to `sink` as it is read.
     pub(crate) fn with_drift(
         mut self,
-        sink: Option<std::sync::Arc<crate::drift::DriftSink>>,
+        sink: Option<std::sync::Arc<crate::hooks::DriftSink>>,
     ) -> Self {
         self.drift = sink;
         self

@@ -5,13 +5,9 @@
 //! `tracing` feature, as an event, so that a team learns of a change of the
 //! server before a caller breaks on it. Values themselves are never
 //! reported: they may be secrets. With no hook and no `tracing`, nothing is
-//! collected.
+//! collected. Where it goes is `hooks::DriftSink`'s.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
-
-use crate::transport::Hooks;
 
 /// What kind of drift was seen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,63 +39,6 @@ pub struct Drift {
     /// Where: the Rust type that received an unknown value
     /// (`UserAccountCreationAction`), or the media type that came.
     pub place: String,
-}
-
-/// Where a client's drift goes: its hooks, and what was reported already.
-#[derive(Default)]
-pub(crate) struct DriftSink {
-    hooks: Hooks,
-    reported: Mutex<HashSet<Drift>>,
-}
-
-impl DriftSink {
-    /// A sink for these hooks, or none when nobody listens.
-    pub(crate) fn for_hooks(hooks: &Hooks) -> Option<Arc<DriftSink>> {
-        let listening = !hooks.is_empty() || cfg!(feature = "tracing");
-        listening.then(|| {
-            Arc::new(DriftSink {
-                hooks: hooks.clone(),
-                reported: Mutex::default(),
-            })
-        })
-    }
-
-    /// Reports each drift the first time it is seen.
-    pub(crate) fn report(&self, drifts: Vec<Drift>) {
-        for drift in drifts {
-            let first = self
-                .reported
-                .lock()
-                .map(|mut reported| reported.insert(drift.clone()))
-                .unwrap_or(false);
-            if !first {
-                continue;
-            }
-            #[cfg(feature = "tracing")]
-            {
-                let (operation, kind, place) =
-                    (drift.operation, drift.kind.as_str(), drift.place.as_str());
-                // A plain field first: a dotted or quoted one right after
-                // `target:` is ambiguous to the macro.
-                tracing::warn!(
-                    target: "clientgen_runtime::drift",
-                    kind,
-                    place,
-                    "clientgen.operation" = operation,
-                    "the response holds what the API's spec does not describe"
-                );
-            }
-            for hook in self.hooks.iter() {
-                hook.drift(&drift);
-            }
-        }
-    }
-}
-
-impl std::fmt::Debug for DriftSink {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("DriftSink { .. }")
-    }
 }
 
 thread_local! {

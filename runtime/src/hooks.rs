@@ -3,12 +3,17 @@
 //! failed (to log or measure it). Several run in the order they were added;
 //! with none, nothing is done for them.
 
+use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use reqwest::{Method, Request, StatusCode};
+
+/// The user's hooks, shared by the clones of a client.
+pub(crate) type Hooks = Arc<[Arc<dyn Hook>]>;
 
 /// A future a hook returns.
 pub type HookFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -146,5 +151,62 @@ impl Outcome<'_> {
     /// Why no response arrived (`timeout`, `connect`, `too_large`, `transport`).
     pub fn failure(&self) -> Option<&'static str> {
         self.failure
+    }
+}
+
+/// Where a client's drift goes: its hooks, and what was reported already.
+#[derive(Default)]
+pub(crate) struct DriftSink {
+    hooks: Hooks,
+    reported: Mutex<HashSet<crate::Drift>>,
+}
+
+impl DriftSink {
+    /// A sink for these hooks, or none when nobody listens.
+    pub(crate) fn for_hooks(hooks: &Hooks) -> Option<Arc<DriftSink>> {
+        let listening = !hooks.is_empty() || cfg!(feature = "tracing");
+        listening.then(|| {
+            Arc::new(DriftSink {
+                hooks: hooks.clone(),
+                reported: Mutex::default(),
+            })
+        })
+    }
+
+    /// Reports each drift the first time it is seen.
+    pub(crate) fn report(&self, drifts: Vec<crate::Drift>) {
+        for drift in drifts {
+            let first = self
+                .reported
+                .lock()
+                .map(|mut reported| reported.insert(drift.clone()))
+                .unwrap_or(false);
+            if !first {
+                continue;
+            }
+            #[cfg(feature = "tracing")]
+            {
+                let (operation, kind, place) =
+                    (drift.operation, drift.kind.as_str(), drift.place.as_str());
+                // A plain field first: a dotted or quoted one right after
+                // `target:` is ambiguous to the macro.
+                tracing::warn!(
+                    target: "clientgen_runtime::drift",
+                    kind,
+                    place,
+                    "clientgen.operation" = operation,
+                    "the response holds what the API's spec does not describe"
+                );
+            }
+            for hook in self.hooks.iter() {
+                hook.drift(&drift);
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for DriftSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DriftSink { .. }")
     }
 }

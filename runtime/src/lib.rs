@@ -20,9 +20,11 @@
 
 #![deny(missing_docs)]
 
-// Modules depend one way: `secret` and `response` (what was received) on
-// nothing here, `error` on `response`, `decode` (reading a response as the
-// API documents it) on both, `transport` on all three.
+// Modules depend one way (`.ci/module_cycles.py` checks it): `secret`,
+// `drift` and `hooks` (the user's code, and where drift goes) on nothing
+// here but `drift`; `response` (what was received) on `hooks`; `error` on
+// `response`; `decode` (reading a response as the API documents it) on
+// those; `transport` on all of them.
 #[doc(hidden)]
 pub mod __private;
 mod auth;

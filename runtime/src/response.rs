@@ -60,7 +60,7 @@ pub struct RawResponse {
     /// The operationId of the call that received it, for messages.
     pub(crate) operation: &'static str,
     /// Where drift from the spec is reported, when anyone listens.
-    pub(crate) drift: Option<std::sync::Arc<crate::drift::DriftSink>>,
+    pub(crate) drift: Option<std::sync::Arc<crate::hooks::DriftSink>>,
 }
 
 /// The body is never shown: it may hold tokens or personal data (a token

@@ -115,6 +115,12 @@ fn jitter() -> f64 {
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
+/// A new idempotency key: a random (version 4) UUID, made once per call so
+/// that every attempt of the call sends the same.
+pub fn idempotency_key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
 pub(crate) fn is_idempotent(method: &Method) -> bool {
     // QUERY is safe and idempotent (draft-ietf-httpbis-safe-method-w-body).
     matches!(

@@ -6,7 +6,7 @@ use reqwest::{Method, Request, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::Failure;
-use crate::hooks::{Hook, Outcome, Outgoing};
+use crate::hooks::{Hooks, Outcome, Outgoing};
 use crate::retry::is_idempotent;
 use crate::stream::{self, ByteStream, EventStream, JsonLines};
 use crate::telemetry::{Call, CallSpan};
@@ -28,7 +28,7 @@ pub struct Transport {
     /// Run around every attempt, in order.
     hooks: Hooks,
     /// Where responses report drift from the spec, when anyone listens.
-    drift: Option<std::sync::Arc<crate::drift::DriftSink>>,
+    drift: Option<std::sync::Arc<crate::hooks::DriftSink>>,
 }
 
 /// How a transport sends, as the builder configured it.
@@ -39,9 +39,6 @@ pub(crate) struct Sending {
     pub(crate) idempotency: Option<Idempotency>,
     pub(crate) hooks: Hooks,
 }
-
-/// The user's hooks, shared by the clones of a client.
-pub(crate) type Hooks = std::sync::Arc<[std::sync::Arc<dyn Hook>]>;
 
 /// The header that makes a non-idempotent request safe to send again.
 #[derive(Clone, Debug)]
@@ -108,7 +105,7 @@ impl Transport {
             max_response_bytes: how.max_response_bytes,
             timeouts: how.timeouts,
             idempotency: how.idempotency,
-            drift: crate::drift::DriftSink::for_hooks(&how.hooks),
+            drift: crate::hooks::DriftSink::for_hooks(&how.hooks),
             hooks: how.hooks,
         }
     }
@@ -358,7 +355,7 @@ impl Transport {
         if !idempotency.every_request {
             return false;
         }
-        let key = crate::__private::idempotency_key();
+        let key = crate::retry::idempotency_key();
         match reqwest::header::HeaderValue::from_str(&key) {
             Ok(value) => {
                 request
@@ -464,7 +461,7 @@ pub struct Opened {
     limit: u64,
     idle: Option<Duration>,
     operation: &'static str,
-    drift: Option<std::sync::Arc<crate::drift::DriftSink>>,
+    drift: Option<std::sync::Arc<crate::hooks::DriftSink>>,
 }
 
 impl Opened {

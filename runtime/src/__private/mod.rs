@@ -25,10 +25,6 @@ pub fn method<E>(token: &'static str) -> Result<reqwest::Method, crate::Error<E>
         .map_err(|_| crate::Error::InvalidRequest(format!("`{token}` is not an HTTP method")))
 }
 
-/// A new idempotency key: a random (version 4) UUID, made once per call so
-/// that every attempt of the call sends the same.
-pub fn idempotency_key() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
+pub use crate::retry::idempotency_key;
 
 pub use crate::telemetry::Call;
