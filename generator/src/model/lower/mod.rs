@@ -39,6 +39,9 @@ pub(super) struct Lowerer<'a> {
     /// The components whose schema admits null: a reference to one is
     /// nullable wherever it is met.
     pub nullable_components: BTreeSet<TypeId>,
+    /// Security schemes left out (a name HTTP cannot carry): a requirement
+    /// that names one is said to name a skipped scheme, not a missing one.
+    pub skipped_schemes: BTreeSet<String>,
     pub type_names: Namer,
     pub spellings: Spellings,
     pub depth: usize,
@@ -95,6 +98,7 @@ pub fn lower(
         types: Vec::new(),
         components: BTreeMap::new(),
         nullable_components: BTreeSet::new(),
+        skipped_schemes: BTreeSet::new(),
         type_names: Namer::default(),
         spellings: Spellings::default(),
         depth: 0,

@@ -66,6 +66,7 @@ impl Lowerer<'_> {
                         format!("{name:?} cannot be sent as a header, cookie or scheme name: the scheme is skipped"),
                         "use letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only",
                     );
+                    self.skipped_schemes.insert(key.clone());
                     continue;
                 }
             }
@@ -103,12 +104,11 @@ impl Lowerer<'_> {
                 }
             }))
             .find(|requirement| !requirement.is_empty());
-        let auth_new = match first {
-            Some(requirement) => self
-                .requirement(requirement, &schemes, "#/security")
-                .unwrap_or_default(),
-            None => Vec::new(),
-        };
+        // Where it is written, the requirement is checked (and any problem
+        // reported) with its operation or the document's `security`.
+        let auth_new = first
+            .and_then(|requirement| scheme_indices(requirement, &schemes).ok())
+            .unwrap_or_default();
         Ok((schemes, auth_new))
     }
 
@@ -120,21 +120,25 @@ impl Lowerer<'_> {
         schemes: &[SecurityScheme],
         pointer: &str,
     ) -> Option<Vec<usize>> {
-        let mut indices = Vec::new();
-        for name in requirement.keys() {
-            match schemes.iter().position(|s| s.wire == *name) {
-                Some(index) => indices.push(index),
-                None => {
-                    self.warn(
-                        pointer,
-                        format!("security requirement names `{name}`, which components.securitySchemes does not define; the requirement is ignored"),
-                        "define the scheme or correct the name",
-                    );
-                    return None;
-                }
+        match scheme_indices(requirement, schemes) {
+            Ok(indices) => Some(indices),
+            Err(name) if self.skipped_schemes.contains(name) => {
+                self.warn(
+                    pointer,
+                    format!("security requirement names `{name}`, a scheme skipped because its name cannot be sent; the requirement is ignored"),
+                    "fix the scheme's name",
+                );
+                None
+            }
+            Err(name) => {
+                self.warn(
+                    pointer,
+                    format!("security requirement names `{name}`, which components.securitySchemes does not define; the requirement is ignored"),
+                    "define the scheme or correct the name",
+                );
+                None
             }
         }
-        Some(indices)
     }
 
     pub fn servers(&mut self) -> Vec<Server> {
@@ -214,6 +218,18 @@ fn host_name(url: &str, index: usize) -> RustName {
         Some(host) => type_name(host),
         None => format!("Server{index}").into(),
     }
+}
+
+/// The indices of the schemes a requirement names, or the first name that
+/// no scheme has.
+fn scheme_indices<'a>(
+    requirement: &'a SecurityRequirement,
+    schemes: &[SecurityScheme],
+) -> Result<Vec<usize>, &'a String> {
+    requirement
+        .keys()
+        .map(|name| schemes.iter().position(|s| s.wire == *name).ok_or(name))
+        .collect()
 }
 
 #[cfg(test)]
