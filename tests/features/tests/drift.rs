@@ -17,6 +17,18 @@ impl Hook for Collect {
     }
 }
 
+/// A client of `server` whose hook collects the drift it reports.
+fn collecting(server: &MockServer) -> (Client, Arc<Mutex<Vec<Drift>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let client = Client::builder()
+        .base_url(server.uri())
+        .auth(Auth::new("tok"))
+        .hook(Collect(seen.clone()))
+        .build()
+        .unwrap();
+    (client, seen)
+}
+
 #[tokio::test]
 async fn an_unknown_enum_value_and_a_foreign_media_type_are_reported_once_each() {
     let server = MockServer::start().await;
@@ -27,13 +39,7 @@ async fn an_unknown_enum_value_and_a_foreign_media_type_are_reported_once_each()
         ))
         .mount(&server)
         .await;
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let client = Client::builder()
-        .base_url(server.uri())
-        .auth(Auth::new("tok"))
-        .hook(Collect(seen.clone()))
-        .build()
-        .unwrap();
+    let (client, seen) = collecting(&server);
     for _ in 0..3 {
         let response = client
             .create_charge(&CreateChargeRequest { amount: 1 }, &Default::default())
@@ -66,13 +72,7 @@ async fn a_response_the_spec_describes_reports_nothing() {
         )
         .mount(&server)
         .await;
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let client = Client::builder()
-        .base_url(server.uri())
-        .auth(Auth::new("tok"))
-        .hook(Collect(seen.clone()))
-        .build()
-        .unwrap();
+    let (client, seen) = collecting(&server);
     client
         .create_charge(&CreateChargeRequest { amount: 1 }, &Default::default())
         .await

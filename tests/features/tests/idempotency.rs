@@ -2,14 +2,22 @@
 //! the same on every attempt, and a create retried after a 5xx only when it
 //! carries one.
 
-use feature_clients::idempotency::{Auth, Client, CreateChargeOptions, CreateChargeRequest};
+use feature_clients::idempotency::{
+    Auth, Client, ClientBuilder, CreateChargeOptions, CreateChargeRequest,
+};
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn retries() -> clientgen_runtime::RetryPolicy {
-    clientgen_runtime::RetryPolicy::default()
-        .with_max_retries(2)
-        .with_initial_backoff(std::time::Duration::from_millis(5))
+/// A client of `server` with credentials and quick retries, to be finished.
+fn builder(server: &MockServer) -> ClientBuilder {
+    Client::builder()
+        .base_url(server.uri())
+        .auth(Auth::new("tok"))
+        .retry(
+            clientgen_runtime::RetryPolicy::default()
+                .with_max_retries(2)
+                .with_initial_backoff(std::time::Duration::from_millis(5)),
+        )
 }
 
 /// Answers 503 twice, then `last`.
@@ -43,12 +51,7 @@ fn keys(requests: &[wiremock::Request]) -> Vec<String> {
 async fn a_documented_key_is_made_once_per_call_and_sent_on_every_attempt() {
     let created = ResponseTemplate::new(201).set_body_json(serde_json::json!({"id": "ch_1"}));
     let server = flaky("/charges", created).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .auth(Auth::new("tok"))
-        .retry(retries())
-        .build()
-        .unwrap();
+    let client = builder(&server).build().unwrap();
     let charge = CreateChargeRequest { amount: 500 };
     let response = client
         .create_charge(&charge, &Default::default())
@@ -82,12 +85,7 @@ async fn the_callers_key_is_sent_as_given() {
         ResponseTemplate::new(201).set_body_json(serde_json::json!({})),
     )
     .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .auth(Auth::new("tok"))
-        .retry(retries())
-        .build()
-        .unwrap();
+    let client = builder(&server).build().unwrap();
     let options = CreateChargeOptions {
         idempotency_key: Some("order-42".into()),
     };
@@ -104,12 +102,7 @@ async fn the_callers_key_is_sent_as_given() {
 #[tokio::test]
 async fn a_create_without_a_key_is_not_retried_after_a_5xx() {
     let server = flaky("/refunds", ResponseTemplate::new(201)).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .auth(Auth::new("tok"))
-        .retry(retries())
-        .build()
-        .unwrap();
+    let client = builder(&server).build().unwrap();
     assert!(client.create_refund().await.is_err());
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
@@ -117,10 +110,7 @@ async fn a_create_without_a_key_is_not_retried_after_a_5xx() {
 #[tokio::test]
 async fn a_header_the_user_names_keys_every_create() {
     let server = flaky("/refunds", ResponseTemplate::new(201)).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .auth(Auth::new("tok"))
-        .retry(retries())
+    let client = builder(&server)
         .idempotency_header("Idempotency-Key")
         .build()
         .unwrap();
