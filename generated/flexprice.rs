@@ -70,7 +70,7 @@ pub struct Auth {
 
 impl Auth {
     /// Credentials for `ApiKeyAuth`.
-    pub fn new(api_key_auth: impl Into<runtime::SecretString>) -> Self {
+    pub fn new(api_key_auth: impl Into<runtime::Secret>) -> Self {
         Self::default().with_api_key_auth(api_key_auth)
     }
 
@@ -79,7 +79,7 @@ impl Auth {
     /// Sent in the `x-api-key` header.
     pub fn with_api_key_auth(
         mut self,
-        api_key_auth: impl Into<runtime::SecretString>,
+        api_key_auth: impl Into<runtime::Secret>,
     ) -> Self {
         self.api_key_auth = Some(runtime::Credential::header("x-api-key", api_key_auth));
         self
@@ -138,11 +138,6 @@ impl Client {
         body: &CreateUserRequest,
     ) -> Result<runtime::Response<CreateUserResponse>, Error<CreateUserError>> {
         let request = self.transport.request(runtime::reqwest::Method::POST, "/users");
-        let request = runtime::__private::authorize(
-            request,
-            "createUser",
-            &[&[("ApiKeyAuth", self.auth.api_key_auth.as_ref())]],
-        )?;
         let request = request.json(body);
         let response = self
             .transport
@@ -151,6 +146,7 @@ impl Client {
                 runtime::__private::Call {
                     operation: "createUser",
                     template: "/users",
+                    security: &[&[("ApiKeyAuth", self.auth.api_key_auth.as_ref())]],
                 },
             )
             .await?;

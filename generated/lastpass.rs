@@ -70,14 +70,14 @@ pub struct Auth {
 
 impl Auth {
     /// Credentials for `ApiKey`.
-    pub fn new(api_key: impl Into<runtime::SecretString>) -> Self {
+    pub fn new(api_key: impl Into<runtime::Secret>) -> Self {
         Self::default().with_api_key(api_key)
     }
 
     /// A LastPass Business API key, sent as `Authorization: api-key <key>`.
     ///
     /// Sent as `Authorization: api-key <token>`.
-    pub fn with_api_key(mut self, api_key: impl Into<runtime::SecretString>) -> Self {
+    pub fn with_api_key(mut self, api_key: impl Into<runtime::Secret>) -> Self {
         self.api_key = Some(runtime::Credential::scheme("api-key", api_key));
         self
     }
@@ -139,11 +139,6 @@ impl Client {
         let request = self
             .transport
             .request(runtime::reqwest::Method::POST, "/v1/users");
-        let request = runtime::__private::authorize(
-            request,
-            "createUser",
-            &[&[("ApiKey", self.auth.api_key.as_ref())]],
-        )?;
         let request = request.json(body);
         let response = self
             .transport
@@ -152,6 +147,7 @@ impl Client {
                 runtime::__private::Call {
                     operation: "createUser",
                     template: "/v1/users",
+                    security: &[&[("ApiKey", self.auth.api_key.as_ref())]],
                 },
             )
             .await?;

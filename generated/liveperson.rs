@@ -72,17 +72,14 @@ pub struct Auth {
 
 impl Auth {
     /// Credentials for `BearerAuth`.
-    pub fn new(bearer_auth: impl Into<runtime::SecretString>) -> Self {
+    pub fn new(bearer_auth: impl Into<runtime::Secret>) -> Self {
         Self::default().with_bearer_auth(bearer_auth)
     }
 
     /// A bearer token from user login or OAuth 2.0 client credentials.
     ///
     /// Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(
-        mut self,
-        bearer_auth: impl Into<runtime::SecretString>,
-    ) -> Self {
+    pub fn with_bearer_auth(mut self, bearer_auth: impl Into<runtime::Secret>) -> Self {
         self.bearer_auth = Some(runtime::Credential::scheme("Bearer", bearer_auth));
         self
     }
@@ -173,11 +170,6 @@ impl Client {
             headers.push("If-Match", value)?;
         }
         let request = headers.apply(request);
-        let request = runtime::__private::authorize(
-            request,
-            "createUsers",
-            &[&[("BearerAuth", self.auth.bearer_auth.as_ref())]],
-        )?;
         let request = request.json(body);
         let response = self
             .transport
@@ -186,6 +178,7 @@ impl Client {
                 runtime::__private::Call {
                     operation: "createUsers",
                     template: "/api/account/{accountId}/configuration/le-users/users",
+                    security: &[&[("BearerAuth", self.auth.bearer_auth.as_ref())]],
                 },
             )
             .await?;

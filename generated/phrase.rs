@@ -74,17 +74,14 @@ pub struct Auth {
 
 impl Auth {
     /// Credentials for `ApiToken`.
-    pub fn new(api_token: impl Into<runtime::SecretString>) -> Self {
+    pub fn new(api_token: impl Into<runtime::Secret>) -> Self {
         Self::default().with_api_token(api_token)
     }
 
     /// Get a token from the `auth/login` endpoint and then pass it in the `Authorization` HTTP header as `ApiToken <token>` in every subsequent API call.
     ///
     /// Sent as `Authorization: ApiToken <token>`.
-    pub fn with_api_token(
-        mut self,
-        api_token: impl Into<runtime::SecretString>,
-    ) -> Self {
+    pub fn with_api_token(mut self, api_token: impl Into<runtime::Secret>) -> Self {
         self.api_token = Some(runtime::Credential::scheme("ApiToken", api_token));
         self
     }
@@ -92,7 +89,7 @@ impl Auth {
     /// A standard OAuth 2.0 authorization code flow; the access token is sent as a bearer token.
     ///
     /// Sent as `Authorization: Bearer <token>`.
-    pub fn with_o_auth2(mut self, o_auth2: impl Into<runtime::SecretString>) -> Self {
+    pub fn with_o_auth2(mut self, o_auth2: impl Into<runtime::Secret>) -> Self {
         self.o_auth2 = Some(runtime::Credential::scheme("Bearer", o_auth2));
         self
     }
@@ -168,14 +165,6 @@ impl Client {
             query.push("sendInvitation", value);
         }
         let request = request.query(query.pairs());
-        let request = runtime::__private::authorize(
-            request,
-            "createUserV3",
-            &[
-                &[("ApiToken", self.auth.api_token.as_ref())],
-                &[("OAuth2", self.auth.o_auth2.as_ref())],
-            ],
-        )?;
         let request = request.json(body);
         let response = self
             .transport
@@ -184,6 +173,10 @@ impl Client {
                 runtime::__private::Call {
                     operation: "createUserV3",
                     template: "/api2/v3/users",
+                    security: &[
+                        &[("ApiToken", self.auth.api_token.as_ref())],
+                        &[("OAuth2", self.auth.o_auth2.as_ref())],
+                    ],
                 },
             )
             .await?;

@@ -71,8 +71,8 @@ pub struct Auth {
 impl Auth {
     /// Credentials for `UserId` and `AuthToken`.
     pub fn new(
-        user_id: impl Into<runtime::SecretString>,
-        auth_token: impl Into<runtime::SecretString>,
+        user_id: impl Into<runtime::Secret>,
+        auth_token: impl Into<runtime::Secret>,
     ) -> Self {
         Self::default().with_user_id(user_id).with_auth_token(auth_token)
     }
@@ -80,7 +80,7 @@ impl Auth {
     /// The authenticated user ID.
     ///
     /// Sent in the `X-User-Id` header.
-    pub fn with_user_id(mut self, user_id: impl Into<runtime::SecretString>) -> Self {
+    pub fn with_user_id(mut self, user_id: impl Into<runtime::Secret>) -> Self {
         self.user_id = Some(runtime::Credential::header("X-User-Id", user_id));
         self
     }
@@ -88,10 +88,7 @@ impl Auth {
     /// The authenticated user token.
     ///
     /// Sent in the `X-Auth-Token` header.
-    pub fn with_auth_token(
-        mut self,
-        auth_token: impl Into<runtime::SecretString>,
-    ) -> Self {
+    pub fn with_auth_token(mut self, auth_token: impl Into<runtime::Secret>) -> Self {
         self.auth_token = Some(runtime::Credential::header("X-Auth-Token", auth_token));
         self
     }
@@ -157,16 +154,6 @@ impl Client {
         let request = self
             .transport
             .request(runtime::reqwest::Method::POST, "/api/v1/users.create");
-        let request = runtime::__private::authorize(
-            request,
-            "createUser",
-            &[
-                &[
-                    ("UserId", self.auth.user_id.as_ref()),
-                    ("AuthToken", self.auth.auth_token.as_ref()),
-                ],
-            ],
-        )?;
         let request = request.json(body);
         let response = self
             .transport
@@ -175,6 +162,12 @@ impl Client {
                 runtime::__private::Call {
                     operation: "createUser",
                     template: "/api/v1/users.create",
+                    security: &[
+                        &[
+                            ("UserId", self.auth.user_id.as_ref()),
+                            ("AuthToken", self.auth.auth_token.as_ref()),
+                        ],
+                    ],
                 },
             )
             .await?;

@@ -1,8 +1,10 @@
 use std::fmt;
 
+use base64::Engine;
 use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION, COOKIE};
-use reqwest::RequestBuilder;
+use reqwest::Request;
 
+use crate::credentials::{Secret, SourceRequest};
 use crate::error::Failure;
 use crate::{Error, SecretString};
 
@@ -10,7 +12,7 @@ use crate::{Error, SecretString};
 #[derive(Clone)]
 pub struct Credential {
     placement: Placement,
-    secret: SecretString,
+    secret: Secret,
 }
 
 #[derive(Clone, Debug)]
@@ -25,46 +27,73 @@ enum Placement {
 
 impl Credential {
     /// An API key sent in the named header.
-    pub fn header(name: &'static str, secret: impl Into<SecretString>) -> Self {
+    pub fn header(name: &'static str, secret: impl Into<Secret>) -> Self {
         Self::with(Placement::Header(name), secret)
     }
 
     /// An API key sent as the named query parameter.
-    pub fn query(name: &'static str, secret: impl Into<SecretString>) -> Self {
+    pub fn query(name: &'static str, secret: impl Into<Secret>) -> Self {
         Self::with(Placement::Query(name), secret)
     }
 
     /// An API key sent as the named cookie.
-    pub fn cookie(name: &'static str, secret: impl Into<SecretString>) -> Self {
+    pub fn cookie(name: &'static str, secret: impl Into<Secret>) -> Self {
         Self::with(Placement::Cookie(name), secret)
     }
 
     /// A token sent as `Authorization: <scheme> <token>`.
-    pub fn scheme(scheme: &'static str, secret: impl Into<SecretString>) -> Self {
+    pub fn scheme(scheme: &'static str, secret: impl Into<Secret>) -> Self {
         Self::with(Placement::Scheme(scheme), secret)
     }
 
     /// HTTP basic authentication.
-    pub fn basic(username: impl Into<String>, password: impl Into<SecretString>) -> Self {
+    pub fn basic(username: impl Into<String>, password: impl Into<Secret>) -> Self {
         Self::with(Placement::Basic(username.into()), password)
     }
 
-    fn with(placement: Placement, secret: impl Into<SecretString>) -> Self {
+    fn with(placement: Placement, secret: impl Into<Secret>) -> Self {
         Self {
             placement,
             secret: secret.into(),
         }
     }
 
-    fn apply(&self, builder: RequestBuilder) -> Result<RequestBuilder, String> {
-        let secret = self.secret.expose();
-        Ok(match &self.placement {
+    /// Puts the credential's current value on `request`, and returns it
+    /// when it came from a source (to be forgotten if the server refuses it).
+    pub(crate) async fn apply(
+        &self,
+        request: &mut Request,
+        asked: &SourceRequest<'_>,
+    ) -> Result<Option<SecretString>, Failure> {
+        let secret = self
+            .secret
+            .current(asked)
+            .await
+            .map_err(|source| Failure(Error::Credentials(source)))?;
+        self.place(request, secret.expose())
+            .map_err(|message| Failure(Error::InvalidRequest(message)))?;
+        Ok(self.secret.renews().then_some(secret))
+    }
+
+    /// Forgets a value the server refused, so that the next call fetches another.
+    pub(crate) async fn forget(&self, operation: &'static str, refused: &SecretString) {
+        self.secret.forget(operation, refused).await;
+    }
+
+    fn place(&self, request: &mut Request, secret: &str) -> Result<(), String> {
+        let headers = request.headers_mut();
+        match &self.placement {
             Placement::Header(name) => {
                 let name = HeaderName::from_bytes(name.as_bytes())
                     .map_err(|_| format!("{name:?} is not a valid header name"))?;
-                builder.header(name, sensitive(secret)?)
+                headers.append(name, sensitive(secret)?);
             }
-            Placement::Query(name) => builder.query(&[(name, secret)]),
+            Placement::Query(name) => {
+                request
+                    .url_mut()
+                    .query_pairs_mut()
+                    .append_pair(name, secret);
+            }
             Placement::Cookie(name) => {
                 // Encoding would change the credential; a `;` in it would add cookies.
                 if !crate::params::is_cookie_value(secret) {
@@ -72,13 +101,18 @@ impl Credential {
                         "the credential for the {name} cookie holds characters a cookie cannot carry"
                     ));
                 }
-                builder.header(COOKIE, sensitive(&format!("{name}={secret}"))?)
+                headers.append(COOKIE, sensitive(&format!("{name}={secret}"))?);
             }
             Placement::Scheme(scheme) => {
-                builder.header(AUTHORIZATION, sensitive(&format!("{scheme} {secret}"))?)
+                headers.append(AUTHORIZATION, sensitive(&format!("{scheme} {secret}"))?);
             }
-            Placement::Basic(username) => builder.basic_auth(username, Some(secret)),
-        })
+            Placement::Basic(username) => {
+                let pair = base64::engine::general_purpose::STANDARD
+                    .encode(format!("{username}:{secret}"));
+                headers.append(AUTHORIZATION, sensitive(&format!("Basic {pair}"))?);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -99,30 +133,27 @@ impl fmt::Debug for Credential {
     }
 }
 
-/// Applies the first of `alternatives` whose credentials are all configured.
-///
-/// Each alternative is a list of `(scheme name, credential)`; an empty
-/// alternative means the operation may be called without credentials, and an
-/// empty list means the operation declares no security at all.
-pub fn authorize(
-    builder: RequestBuilder,
+/// The operation's credential sets, each a list of `(scheme name,
+/// credential)`; an empty set means the operation may be called without
+/// credentials, and no set at all that it declares no security.
+pub type Security<'a> = &'a [&'a [(&'static str, Option<&'a Credential>)]];
+
+/// The credentials of the first set in `security` that are all configured.
+pub(crate) fn choose<'a>(
     operation: &'static str,
-    alternatives: &[&[(&str, Option<&Credential>)]],
-) -> Result<RequestBuilder, Failure> {
-    if alternatives.is_empty() {
-        return Ok(builder);
+    security: Security<'a>,
+) -> Result<Vec<&'a Credential>, Failure> {
+    if security.is_empty() {
+        return Ok(Vec::new());
     }
-    let chosen = alternatives.iter().find(|alternative| {
-        alternative
-            .iter()
-            .all(|(_, credential)| credential.is_some())
-    });
+    let chosen = security
+        .iter()
+        .find(|set| set.iter().all(|(_, credential)| credential.is_some()));
     let Some(chosen) = chosen else {
-        let accepted = alternatives
+        let accepted = security
             .iter()
-            .map(|alternative| {
-                alternative
-                    .iter()
+            .map(|set| {
+                set.iter()
                     .map(|(name, _)| *name)
                     .collect::<Vec<_>>()
                     .join(" + ")
@@ -134,9 +165,8 @@ pub fn authorize(
             accepted,
         }));
     };
-    chosen
+    Ok(chosen
         .iter()
         .filter_map(|(_, credential)| *credential)
-        .try_fold(builder, |builder, credential| credential.apply(builder))
-        .map_err(|message| Failure(Error::InvalidRequest(message)))
+        .collect())
 }

@@ -66,6 +66,9 @@ pub enum Error<E> {
     /// A hook (`ClientBuilder::hook`) refused to let an attempt be sent;
     /// nothing was sent for it.
     Hook(crate::HookError),
+    /// A credential's source (`Secret::from_source`, an OAuth2 token
+    /// endpoint) gave no value; nothing was sent.
+    Credentials(crate::HookError),
     /// No complete response arrived within `ClientBuilder::timeout` (for a
     /// streamed response: no status and headers); a stream that later falls
     /// silent is `StreamError::IdleTimeout` instead.
@@ -116,6 +119,7 @@ impl<E> Error<E> {
             Error::ResponseTooLarge { .. } => "response_too_large",
             Error::ResponseHeadTooLarge => "response_head_too_large",
             Error::Hook(_) => "hook",
+            Error::Credentials(_) => "credentials",
             Error::Timeout => "timeout",
             Error::Transport(_) => "transport",
         }
@@ -192,6 +196,7 @@ impl<E: ApiError> fmt::Display for Error<E> {
                 "the next page is on another origin ({origin}); nothing was sent there"
             ),
             Error::Hook(error) => write!(f, "a hook stopped the call: {error}"),
+            Error::Credentials(error) => write!(f, "no credential to send: {error}"),
             Error::Timeout => f.write_str(
                 "no complete response within the attempt's timeout (ClientBuilder::timeout; \
                  a streamed response only has to start within it)",
@@ -207,7 +212,7 @@ impl<E: ApiError> std::error::Error for Error<E> {
             Error::InvalidBody { source, .. } => Some(source),
             Error::Validation(error) => Some(error),
             Error::Transport(error) => Some(error),
-            Error::Hook(error) => Some(error.as_ref()),
+            Error::Hook(error) | Error::Credentials(error) => Some(error.as_ref()),
             _ => None,
         }
     }
@@ -272,6 +277,7 @@ impl<E> From<Failure> for Error<E> {
             Error::ResponseHeadTooLarge => Error::ResponseHeadTooLarge,
             Error::Timeout => Error::Timeout,
             Error::Hook(error) => Error::Hook(error),
+            Error::Credentials(error) => Error::Credentials(error),
             Error::Transport(error) => Error::Transport(error),
         }
     }

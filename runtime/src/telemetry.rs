@@ -9,14 +9,17 @@ use reqwest::Request;
 
 use crate::error::Failure;
 
-/// What the generated code says of a call: its operationId and its path
-/// template.
+/// What the generated code says of a call: its operationId, its path
+/// template, and the credentials it may be sent with.
 #[derive(Clone, Copy, Debug)]
-pub struct Call {
+pub struct Call<'a> {
     /// The operationId (`createUser`).
     pub operation: &'static str,
     /// The path as the spec writes it (`/users/{id}`); empty when unknown.
     pub template: &'static str,
+    /// The sets of credentials the operation accepts, the first complete
+    /// one sent (see [`Security`](crate::auth::Security)).
+    pub security: crate::auth::Security<'a>,
 }
 
 /// The span of one call (nothing without the `tracing` feature).
@@ -29,7 +32,7 @@ impl CallSpan {
     /// Opens the span for `request`, a child of the current span (a
     /// paginated call's pages are children of its stream's span).
     #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-    pub(crate) fn new(call: Call, request: &Request) -> Self {
+    pub(crate) fn new(call: &Call<'_>, request: &Request) -> Self {
         #[cfg(feature = "tracing")]
         {
             let method = request.method().as_str();

@@ -5,12 +5,14 @@ use reqwest::{Method, Request, RequestBuilder, StatusCode};
 
 use serde::de::DeserializeOwned;
 
+use crate::auth::Credential;
+use crate::credentials::SourceRequest;
 use crate::error::Failure;
 use crate::hooks::{Hooks, Outcome, Outgoing};
 use crate::retry::is_idempotent;
 use crate::stream::{self, ByteStream, EventStream, JsonLines};
 use crate::telemetry::{Call, CallSpan};
-use crate::{Error, RawResponse, Response, RetryPolicy};
+use crate::{Error, RawResponse, Response, RetryPolicy, SecretString};
 
 /// The default of `ClientBuilder::max_response_bytes`: 64 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
@@ -147,34 +149,23 @@ impl Transport {
         self.http.request(method, format!("{base}{path}"))
     }
 
-    /// Builds and sends the request, retrying as the [`RetryPolicy`] allows,
-    /// and reads the whole response.
-    /// `operation` (the operationId) names the call in messages.
-    #[doc(hidden)]
-    pub async fn send(
-        &self,
-        builder: RequestBuilder,
-        operation: &'static str,
-    ) -> Result<RawResponse, Failure> {
-        let call = Call {
-            operation,
-            template: "",
-        };
-        self.send_call(builder, call).await
-    }
-
-    /// [`Transport::send`] of a call whose path template is known, which
-    /// its span (the `tracing` feature) names.
+    /// Builds and sends the request with the call's credentials, retrying
+    /// as the [`RetryPolicy`] allows, and reads the whole response.
     #[doc(hidden)]
     pub async fn send_call(
         &self,
         builder: RequestBuilder,
-        call: Call,
+        call: Call<'_>,
     ) -> Result<RawResponse, Failure> {
         let request = build(builder)?;
-        let span = CallSpan::new(call, &request);
+        let credentials = crate::auth::choose(call.operation, call.security)?;
+        let span = CallSpan::new(&call, &request);
         let result = span
-            .instrument(self.with_retries(request, call.operation, |request| self.attempt(request)))
+            .instrument(
+                self.with_retries(request, call.operation, &credentials, |request| {
+                    self.attempt(request)
+                }),
+            )
             .await;
         span.finish(result.as_ref().map(RawResponse::status));
         result.map(|response| {
@@ -184,35 +175,28 @@ impl Transport {
         })
     }
 
-    /// Like [`Transport::send`], but reads only the status and headers: the
-    /// body is the caller's to read as a stream, or in whole with
+    /// Like [`Transport::send_call`], but reads only the status and headers:
+    /// the body is the caller's to read as a stream, or in whole with
     /// [`Opened::read`] for a status that does not stream.
     #[doc(hidden)]
-    pub async fn open(
+    pub async fn open_call(
         &self,
         builder: RequestBuilder,
-        operation: &'static str,
+        call: Call<'_>,
     ) -> Result<Opened, Failure> {
-        let call = Call {
-            operation,
-            template: "",
-        };
-        self.open_call(builder, call).await
-    }
-
-    /// [`Transport::open`] of a call whose path template is known.
-    #[doc(hidden)]
-    pub async fn open_call(&self, builder: RequestBuilder, call: Call) -> Result<Opened, Failure> {
         let request = build(builder)?;
-        let span = CallSpan::new(call, &request);
+        let credentials = crate::auth::choose(call.operation, call.security)?;
+        let span = CallSpan::new(&call, &request);
         // Only the head is bounded by the attempt's timeout: a stream may
         // run for as long as the server sends, within its idle timeout.
         let response = span
-            .instrument(self.with_retries(request, call.operation, |request| {
-                within(self.timeouts.attempt, async {
-                    self.http.execute(request).await.map_err(AttemptError::Http)
-                })
-            }))
+            .instrument(
+                self.with_retries(request, call.operation, &credentials, |request| {
+                    within(self.timeouts.attempt, async {
+                        self.http.execute(request).await.map_err(AttemptError::Http)
+                    })
+                }),
+            )
             .await;
         span.finish(response.as_ref().map(reqwest::Response::status));
         Ok(Opened {
@@ -228,27 +212,34 @@ impl Transport {
         &self,
         mut request: Request,
         operation: &'static str,
+        credentials: &[&Credential],
         send_once: impl Fn(Request) -> Fut,
     ) -> Result<T, Failure> {
-        merge_cookies(request.headers_mut());
         let repeatable = is_idempotent(request.method()) || self.keyed(&mut request);
         let mut attempt = 0;
+        let mut renewed = false;
         loop {
             // A streaming body cannot be copied: such a request is sent once.
-            let Some(mut copy) = request.try_clone() else {
-                self.before_send(&mut request, operation, attempt).await?;
-                let started = std::time::Instant::now();
-                let outcome = send_once(request).await;
-                self.after_attempt(&outcome, operation, attempt, started)
-                    .await;
+            let Some(copy) = request.try_clone() else {
+                let (outcome, fetched) = self
+                    .send_attempt(request, operation, attempt, credentials, &send_once)
+                    .await?;
+                forget_refused(&outcome, &fetched, operation).await;
                 return outcome.map_err(classify);
             };
-            // Each attempt is shown to the hooks as it will be sent.
-            self.before_send(&mut copy, operation, attempt).await?;
-            let started = std::time::Instant::now();
-            let outcome = send_once(copy).await;
-            self.after_attempt(&outcome, operation, attempt, started)
-                .await;
+            let (outcome, fetched) = self
+                .send_attempt(copy, operation, attempt, credentials, &send_once)
+                .await?;
+            if forget_refused(&outcome, &fetched, operation).await {
+                // A renewed credential is sent once more, and only where
+                // sending twice is safe.
+                if repeatable && !renewed {
+                    renewed = true;
+                    attempt += 1;
+                    continue;
+                }
+                return outcome.map_err(classify);
+            }
             let wait = if attempt >= self.retry.max_retries {
                 None
             } else {
@@ -274,6 +265,42 @@ impl Transport {
                 None => return outcome.map_err(classify),
             }
         }
+    }
+
+    /// One attempt: the credentials' current values put on the request, the
+    /// hooks run on it as it will be sent, and the answer shown to them.
+    /// Returns the values that came from sources, with their credentials.
+    async fn send_attempt<
+        'c,
+        T: Answer,
+        Fut: std::future::Future<Output = Result<T, AttemptError>>,
+    >(
+        &self,
+        mut request: Request,
+        operation: &'static str,
+        attempt: u32,
+        credentials: &[&'c Credential],
+        send_once: &impl Fn(Request) -> Fut,
+    ) -> Result<(Result<T, AttemptError>, Vec<(&'c Credential, SecretString)>), Failure> {
+        let asked = SourceRequest {
+            operation,
+            scopes: &[],
+            http: &self.http,
+            base_url: &self.base_url,
+        };
+        let mut fetched = Vec::new();
+        for credential in credentials {
+            if let Some(secret) = credential.apply(&mut request, &asked).await? {
+                fetched.push((*credential, secret));
+            }
+        }
+        merge_cookies(request.headers_mut());
+        self.before_send(&mut request, operation, attempt).await?;
+        let started = std::time::Instant::now();
+        let outcome = send_once(request).await;
+        self.after_attempt(&outcome, operation, attempt, started)
+            .await;
+        Ok((outcome, fetched))
     }
 
     /// Sends once and reads the body, all within the attempt's timeout.
@@ -382,6 +409,23 @@ impl Transport {
         let idempotent_retry = repeatable && (error.is_timeout() || error.is_request());
         (never_sent || idempotent_retry).then(|| self.retry.backoff(attempt))
     }
+}
+
+/// Forgets the values from sources that a `401` refused, so that the next
+/// attempt or call fetches others; whether there were any.
+async fn forget_refused<T: Answer>(
+    outcome: &Result<T, AttemptError>,
+    fetched: &[(&Credential, SecretString)],
+    operation: &'static str,
+) -> bool {
+    let refused = matches!(outcome, Ok(answer) if answer.status() == StatusCode::UNAUTHORIZED);
+    if !refused || fetched.is_empty() {
+        return false;
+    }
+    for (credential, secret) in fetched {
+        credential.forget(operation, secret).await;
+    }
+    true
 }
 
 /// The request a builder describes; one it cannot build is never sent.

@@ -9,6 +9,7 @@ fn main() -> Result<(), clientgen::Error> {
         "specs/streams.yaml",
         "specs/openapi32.yaml",
         "specs/idempotency.yaml",
+        "specs/credentials.yaml",
     ])?;
     // For the oracle (tests/oracle.rs): every type both ways, so that what
     // is read can be written back and checked by the validator.

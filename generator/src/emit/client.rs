@@ -263,7 +263,6 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
     let page = quote!(#page);
     let query = query(op, &page);
     let headers = headers(op);
-    let auth = auth(op, api);
     let send_body = op.body.as_ref().map(|body| send_body(api, body));
     let responses = super::responses::responses(api, op);
     let request = match &op.server {
@@ -284,7 +283,6 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
         let request = #request;
         #query
         #headers
-        #auth
         #send_body
     };
     let Some(paginator) = &op.paginator else {
@@ -547,25 +545,6 @@ fn headers(op: &Operation) -> TokenStream {
         }
     });
     quote!(#headers #cookies)
-}
-
-fn auth(op: &Operation, api: &Api) -> TokenStream {
-    if op.security.is_empty() {
-        return TokenStream::new();
-    }
-    let id = &op.id;
-    let alternatives = op.security.iter().map(|alternative| {
-        let entries = alternative.iter().map(|index| {
-            let scheme = &api.schemes[*index];
-            let wire = &scheme.wire;
-            let field = ident(&scheme.name);
-            quote!((#wire, self.auth.#field.as_ref()))
-        });
-        quote!(&[#(#entries),*])
-    });
-    quote! {
-        let request = runtime::__private::authorize(request, #id, &[#(#alternatives),*])?;
-    }
 }
 
 /// A `# Errors` section listing the documented error statuses, each with

@@ -38,19 +38,35 @@ fn read_body(api: &Api, body: Option<&(TypeRef, MediaKind)>) -> TokenStream {
     }
 }
 
-/// The operation as its call's span names it (the runtime's `tracing`
-/// feature): its operationId and its path template.
-fn call(op: &Operation) -> TokenStream {
+/// The operation as the runtime sees it: its operationId and path template
+/// (which its span names, with the `tracing` feature), and the credential
+/// sets it accepts, each a list of `(scheme, credential)`.
+fn call(api: &Api, op: &Operation) -> TokenStream {
     let operation = &op.id;
     let template = op.path_template();
-    quote!(runtime::__private::Call { operation: #operation, template: #template })
+    let security = op.security.iter().map(|set| {
+        let entries = set.iter().map(|index| {
+            let scheme = &api.schemes[*index];
+            let wire = &scheme.wire;
+            let field = ident(&scheme.name);
+            quote!((#wire, self.auth.#field.as_ref()))
+        });
+        quote!(&[#(#entries),*])
+    });
+    quote! {
+        runtime::__private::Call {
+            operation: #operation,
+            template: #template,
+            security: &[#(#security),*],
+        }
+    }
 }
 
 /// Sends the request and reads the response: whole, or, for an operation
 /// whose one success is a stream, only its head until the status says
 /// which.
 pub fn responses(api: &Api, op: &Operation) -> TokenStream {
-    let call = call(op);
+    let call = call(api, op);
     let Some((stream, ty, kind)) = op.responses.iter().find_map(|case| match &case.body {
         Some((ty, kind @ (MediaKind::EventStream | MediaKind::JsonLines))) if case.success => {
             Some((case, ty, *kind))
@@ -92,7 +108,7 @@ pub fn chunks(api: &Api, op: &Operation) -> TokenStream {
 /// Opens the response, reads the `stream` case's body with `open`, and any
 /// other whole.
 fn streamed(api: &Api, op: &Operation, stream: &ResponseCase, open: &TokenStream) -> TokenStream {
-    let call = call(op);
+    let call = call(api, op);
     let streams = match stream.status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);

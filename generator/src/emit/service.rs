@@ -83,12 +83,12 @@ fn params(scheme: &SecurityScheme) -> Vec<TokenStream> {
             let (user, password) = (&names[0], &names[1]);
             vec![
                 quote!(#user: impl Into<String>),
-                quote!(#password: impl Into<runtime::SecretString>),
+                quote!(#password: impl Into<runtime::Secret>),
             ]
         }
         _ => names
             .iter()
-            .map(|name| quote!(#name: impl Into<runtime::SecretString>))
+            .map(|name| quote!(#name: impl Into<runtime::Secret>))
             .collect(),
     }
 }
@@ -114,13 +114,50 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
         }
         SchemeKind::Basic => quote!(runtime::Credential::basic(#(#names),*)),
     };
+    let client_credentials = match &scheme.kind {
+        SchemeKind::Scheme(word) => client_credentials_setter(scheme, word),
+        _ => None,
+    };
     quote! {
         #docs
         pub fn #with(mut self, #(#params),*) -> Self {
             self.#field = Some(#credential);
             self
         }
+
+        #client_credentials
     }
+}
+
+/// The setter that fetches the scheme's tokens itself with OAuth2's client
+/// credentials flow, asking for the scopes each operation names.
+fn client_credentials_setter(scheme: &SecurityScheme, word: &str) -> Option<TokenStream> {
+    let flow = scheme.client_credentials.as_ref()?;
+    let field = ident(&scheme.name);
+    let with = ident(&flow.with_method);
+    let token_url = &flow.token_url;
+    let doc = format!(
+        " Tokens for {} fetched from {} with the client's id and secret (OAuth2's client credentials flow), each asked for the scopes the operation names and renewed before it expires.",
+        crate::doc_text::code_span(&scheme.wire),
+        crate::doc_text::code_span(token_url),
+    );
+    let scopes = flow
+        .operation_scopes
+        .iter()
+        .map(|(operation, scopes)| quote!((#operation, &[#(#scopes),*])));
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #with(
+            mut self,
+            client_id: impl Into<String>,
+            client_secret: impl Into<runtime::SecretString>,
+        ) -> Self {
+            let source = runtime::ClientCredentials::new(#token_url, client_id, client_secret)
+                .operation_scopes(&[#(#scopes),*]);
+            self.#field = Some(runtime::Credential::scheme(#word, runtime::Secret::from_source(source)));
+            self
+        }
+    })
 }
 
 fn servers(servers: &[Server]) -> TokenStream {

@@ -817,6 +817,20 @@ pub struct SecurityScheme {
     pub args: Vec<RustName>,
     pub docs: Docs,
     pub kind: SchemeKind,
+    /// OAuth2's client credentials flow, when the scheme documents it: the
+    /// client can fetch its own tokens.
+    pub client_credentials: Option<ClientCredentialsFlow>,
+}
+
+/// Where a client credentials token comes from, and what each operation
+/// asks it for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientCredentialsFlow {
+    /// The `Auth` setter that takes the client's id and secret.
+    pub with_method: RustName,
+    pub token_url: String,
+    /// Each operationId with the scopes its requirements name, sorted by id.
+    pub operation_scopes: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -105,6 +105,7 @@ impl Client {
                 runtime::__private::Call {
                     operation: "getSchema",
                     template: "/schema",
+                    security: &[],
                 },
             )
             .await?;

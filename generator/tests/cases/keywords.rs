@@ -76,32 +76,32 @@ pub struct Auth {
 impl Auth {
     /// Credentials for `type` and `fn`.
     pub fn new(
-        r#type: impl Into<runtime::SecretString>,
-        r#fn: impl Into<runtime::SecretString>,
+        r#type: impl Into<runtime::Secret>,
+        r#fn: impl Into<runtime::Secret>,
     ) -> Self {
         Self::default().with_type(r#type).with_fn(r#fn)
     }
 
     /// Sent in the `X-Type` header.
-    pub fn with_type(mut self, r#type: impl Into<runtime::SecretString>) -> Self {
+    pub fn with_type(mut self, r#type: impl Into<runtime::Secret>) -> Self {
         self.r#type = Some(runtime::Credential::header("X-Type", r#type));
         self
     }
 
     /// Sent as the `fn` query parameter.
-    pub fn with_fn(mut self, r#fn: impl Into<runtime::SecretString>) -> Self {
+    pub fn with_fn(mut self, r#fn: impl Into<runtime::Secret>) -> Self {
         self.r#fn = Some(runtime::Credential::query("fn", r#fn));
         self
     }
 
     /// Sent as `Authorization: Bearer <token>`.
-    pub fn with_async(mut self, r#async: impl Into<runtime::SecretString>) -> Self {
+    pub fn with_async(mut self, r#async: impl Into<runtime::Secret>) -> Self {
         self.r#async = Some(runtime::Credential::scheme("Bearer", r#async));
         self
     }
 
     /// Sent as the `self` cookie.
-    pub fn with_self(mut self, self_: impl Into<runtime::SecretString>) -> Self {
+    pub fn with_self(mut self, self_: impl Into<runtime::Secret>) -> Self {
         self.self_ = Some(runtime::Credential::cookie("self", self_));
         self
     }
@@ -110,7 +110,7 @@ impl Auth {
     pub fn with_crate(
         mut self,
         crate_username: impl Into<String>,
-        crate_password: impl Into<runtime::SecretString>,
+        crate_password: impl Into<runtime::Secret>,
     ) -> Self {
         self.crate_ = Some(runtime::Credential::basic(crate_username, crate_password));
         self
@@ -162,11 +162,6 @@ impl Client {
             headers.push("async", value)?;
         }
         let request = headers.apply(request);
-        let request = runtime::__private::authorize(
-            request,
-            "type",
-            &[&[("type", self.auth.r#type.as_ref()), ("fn", self.auth.r#fn.as_ref())]],
-        )?;
         let response = self
             .transport
             .send_call(
@@ -174,6 +169,12 @@ impl Client {
                 runtime::__private::Call {
                     operation: "type",
                     template: "/items/{id}",
+                    security: &[
+                        &[
+                            ("type", self.auth.r#type.as_ref()),
+                            ("fn", self.auth.r#fn.as_ref()),
+                        ],
+                    ],
                 },
             )
             .await?;
@@ -195,17 +196,6 @@ impl Client {
     /// `async` and `self` and `crate`.
     pub async fn self_(&self) -> Result<runtime::Response<()>, Error<SelfTypeError>> {
         let request = self.transport.request(runtime::reqwest::Method::POST, "/names");
-        let request = runtime::__private::authorize(
-            request,
-            "Self",
-            &[
-                &[
-                    ("async", self.auth.r#async.as_ref()),
-                    ("self", self.auth.self_.as_ref()),
-                    ("crate", self.auth.crate_.as_ref()),
-                ],
-            ],
-        )?;
         let response = self
             .transport
             .send_call(
@@ -213,6 +203,13 @@ impl Client {
                 runtime::__private::Call {
                     operation: "Self",
                     template: "/names",
+                    security: &[
+                        &[
+                            ("async", self.auth.r#async.as_ref()),
+                            ("self", self.auth.self_.as_ref()),
+                            ("crate", self.auth.crate_.as_ref()),
+                        ],
+                    ],
                 },
             )
             .await?;
@@ -236,11 +233,6 @@ impl Client {
         &self,
     ) -> Result<runtime::Response<()>, Error<MingQianError>> {
         let request = self.transport.request(runtime::reqwest::Method::GET, "/名前");
-        let request = runtime::__private::authorize(
-            request,
-            "名前",
-            &[&[("type", self.auth.r#type.as_ref()), ("fn", self.auth.r#fn.as_ref())]],
-        )?;
         let response = self
             .transport
             .send_call(
@@ -248,6 +240,12 @@ impl Client {
                 runtime::__private::Call {
                     operation: "名前",
                     template: "/名前",
+                    security: &[
+                        &[
+                            ("type", self.auth.r#type.as_ref()),
+                            ("fn", self.auth.r#fn.as_ref()),
+                        ],
+                    ],
                 },
             )
             .await?;

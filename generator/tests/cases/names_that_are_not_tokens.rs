@@ -70,7 +70,7 @@ impl Auth {
     }
 
     /// Sent as `Authorization: Bearer <token>`.
-    pub fn with_fine(mut self, fine: impl Into<runtime::SecretString>) -> Self {
+    pub fn with_fine(mut self, fine: impl Into<runtime::Secret>) -> Self {
         self.fine = Some(runtime::Credential::scheme("Bearer", fine));
         self
     }
@@ -107,11 +107,6 @@ impl Client {
             headers.push("X-Fine", value)?;
         }
         let request = headers.apply(request);
-        let request = runtime::__private::authorize(
-            request,
-            "getX",
-            &[&[("fine", self.auth.fine.as_ref())]],
-        )?;
         let response = self
             .transport
             .send_call(
@@ -119,6 +114,7 @@ impl Client {
                 runtime::__private::Call {
                     operation: "getX",
                     template: "/x",
+                    security: &[&[("fine", self.auth.fine.as_ref())]],
                 },
             )
             .await?;

@@ -105,6 +105,7 @@ impl Client {
                 runtime::__private::Call {
                     operation: "getA",
                     template: "/a",
+                    security: &[],
                 },
             )
             .await?;

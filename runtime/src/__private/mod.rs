@@ -11,7 +11,7 @@ pub mod double_option;
 pub mod paging;
 pub mod ser;
 
-pub use crate::auth::authorize;
+pub use crate::auth::Security;
 pub use crate::error::Failure;
 pub use crate::params::{
     json_param, json_part, path_segment, path_segments, Cookies, Headers, JsonText,

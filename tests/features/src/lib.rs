@@ -43,3 +43,9 @@ pub mod openapi32 {
 pub mod idempotency {
     clientgen_runtime::include_client!("idempotency");
 }
+
+/// Generated from `specs/credentials.yaml`: an OAuth2 client credentials
+/// flow and an API key, for credentials that change.
+pub mod credentials {
+    clientgen_runtime::include_client!("credentials");
+}

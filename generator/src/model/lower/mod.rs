@@ -42,6 +42,9 @@ pub(super) struct Lowerer<'a> {
     /// Security schemes left out (a name HTTP cannot carry): a requirement
     /// that names one is said to name a skipped scheme, not a missing one.
     pub skipped_schemes: BTreeSet<String>,
+    /// The scopes each operation's requirements name, by scheme index and
+    /// operationId: what a client credentials token is asked for.
+    pub granted_scopes: BTreeMap<(usize, String), BTreeSet<String>>,
     pub type_names: Namer,
     pub spellings: Spellings,
     pub depth: usize,
@@ -99,6 +102,7 @@ pub fn lower(
         components: BTreeMap::new(),
         nullable_components: BTreeSet::new(),
         skipped_schemes: BTreeSet::new(),
+        granted_scopes: BTreeMap::new(),
         type_names: Namer::default(),
         spellings: Spellings::default(),
         depth: 0,
@@ -110,9 +114,15 @@ pub fn lower(
     lowerer.type_names.reserve(RESERVED_TYPES);
     lowerer.declare_components();
     lowerer.define_components()?;
-    let (schemes, auth_new) = lowerer.security_schemes()?;
+    let (mut schemes, auth_new) = lowerer.security_schemes()?;
     let servers = lowerer.servers();
     let mut operations = lowerer.operations(&schemes)?;
+    for ((scheme, operation), scopes) in std::mem::take(&mut lowerer.granted_scopes) {
+        if let Some(flow) = &mut schemes[scheme].client_credentials {
+            flow.operation_scopes
+                .push((operation, scopes.into_iter().collect()));
+        }
+    }
     for id in cycles::drop_self_members(&mut lowerer.types) {
         let pointer = lowerer
             .components

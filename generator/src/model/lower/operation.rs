@@ -141,7 +141,7 @@ impl Lowerer<'_> {
             &type_stem,
             pointer,
         )?;
-        let security = self.operation_security(op, schemes, pointer);
+        let security = self.operation_security(op, &id, schemes, pointer);
         let has_options = params.iter().any(|p| !p.required && p.constant.is_none());
         let success_count = box_large_bodies(&mut responses);
         let server = own_server(&op.servers, &place.item.servers);
@@ -250,6 +250,7 @@ impl Lowerer<'_> {
     fn operation_security(
         &mut self,
         op: &openapiv3::Operation,
+        id: &str,
         schemes: &[SecurityScheme],
         pointer: &str,
     ) -> Vec<Vec<usize>> {
@@ -264,7 +265,19 @@ impl Lowerer<'_> {
         let mut security = Vec::new();
         for (index, requirement) in requirements.iter().enumerate() {
             let here = format!("{written}/{index}");
-            security.extend(self.requirement(requirement, schemes, &here));
+            let Some(indices) = self.requirement(requirement, schemes, &here) else {
+                continue;
+            };
+            for (index, scopes) in indices.iter().zip(requirement.values()) {
+                // The first requirement that names the scheme says what a
+                // token is asked for: alternatives are not added up.
+                if schemes[*index].client_credentials.is_some() {
+                    self.granted_scopes
+                        .entry((*index, id.to_owned()))
+                        .or_insert_with(|| scopes.iter().cloned().collect());
+                }
+            }
+            security.push(indices);
         }
         security
     }

@@ -5,7 +5,9 @@ use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme
 use super::Lowerer;
 use crate::error::Error;
 use crate::ident::{snake_name, type_name, Namer, RustName};
-use crate::model::{Docs, SchemeKind, SecurityScheme, Server, ServerVariable};
+use crate::model::{
+    ClientCredentialsFlow, Docs, SchemeKind, SecurityScheme, Server, ServerVariable,
+};
 use crate::pointer::escape;
 
 impl Lowerer<'_> {
@@ -24,7 +26,15 @@ impl Lowerer<'_> {
         for (key, scheme) in &declared {
             let pointer = format!("#/components/securitySchemes/{}", escape(key));
             let (scheme, _) = self.resolve::<Spec>(scheme, &pointer)?;
-            let (kind, description) = match scheme.into_owned() {
+            let scheme = scheme.into_owned();
+            let token_url = match &scheme {
+                Spec::OAuth2 { flows, .. } => flows
+                    .client_credentials
+                    .as_ref()
+                    .map(|flow| flow.token_url.clone()),
+                _ => None,
+            };
+            let (kind, description) = match scheme {
                 Spec::APIKey {
                     location,
                     name,
@@ -80,6 +90,11 @@ impl Lowerer<'_> {
             });
             let name = namer.claim(snake_name(key)).0;
             let (with_method, args) = credential_names(&name, &kind);
+            let client_credentials = token_url.map(|token_url| ClientCredentialsFlow {
+                with_method: format!("{}_client_credentials", with_method.as_str()).into(),
+                token_url,
+                operation_scopes: Vec::new(),
+            });
             schemes.push(SecurityScheme {
                 wire: key.clone(),
                 name,
@@ -87,8 +102,10 @@ impl Lowerer<'_> {
                 args,
                 docs,
                 kind,
+                client_credentials,
             });
         }
+        rename_colliding_setters(&mut schemes);
         let first = self
             .spec
             .security
@@ -204,6 +221,20 @@ fn credential_names(name: &RustName, kind: &SchemeKind) -> (RustName, Vec<RustNa
         _ => vec![stem.into()],
     };
     (with.into(), args)
+}
+
+/// A client credentials setter (`with_oauth_client_credentials`) that is
+/// another scheme's setter gets a suffix; names otherwise stay as they are.
+fn rename_colliding_setters(schemes: &mut [SecurityScheme]) {
+    let mut namer = Namer::default();
+    for scheme in schemes.iter() {
+        namer.claim(scheme.with_method.as_str());
+    }
+    for scheme in schemes.iter_mut() {
+        if let Some(flow) = &mut scheme.client_credentials {
+            flow.with_method = namer.claim(flow.with_method.as_str()).0;
+        }
+    }
 }
 
 fn host_name(url: &str, index: usize) -> RustName {
