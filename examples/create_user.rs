@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use clientgen_runtime::{ApiError, Error};
+use clientgen_runtime::Error;
 use serde::Serialize;
 
 // The five clients generated with `Config::both_ways(true)` (see build.rs):
@@ -80,7 +80,7 @@ struct Failure {
     message: String,
 }
 
-impl<E: clientgen_runtime::ApiError> From<Error<E>> for Failure {
+impl<E> From<Error<E>> for Failure {
     fn from(error: Error<E>) -> Self {
         Failure {
             status: error.status().map(|s| s.as_u16()),
@@ -133,8 +133,8 @@ async fn run(args: &Args) -> Result<String, Failure> {
             let body: lastpass::CreateUserRequest = read_body(&args.body)?;
             match client.create_user(&body).await {
                 Ok(created) => Ok(json(created.body())),
-                Err(Error::Api(error)) => {
-                    let status = error.status();
+                Err(Error::Api(error, response)) => {
+                    let status = response.status().as_u16();
                     // The enums are this program's own (see the modules above);
                     // from a library they are `#[non_exhaustive]` and need a
                     // last `_` arm for statuses the spec documents later.
@@ -169,9 +169,11 @@ async fn run(args: &Args) -> Result<String, Failure> {
                 .await
             {
                 Ok(created) => Ok(json(created.body())),
-                Err(Error::Api(error)) => {
-                    Err(Failure::api(error.status(), None, &format!("{error:?}")))
-                }
+                Err(Error::Api(error, response)) => Err(Failure::api(
+                    response.status().as_u16(),
+                    None,
+                    &format!("{error:?}"),
+                )),
                 Err(other) => Err(other.into()),
             }
         }
@@ -186,10 +188,10 @@ async fn run(args: &Args) -> Result<String, Failure> {
             let body: rocketchat::CreateUserRequest = read_body(&args.body)?;
             match client.create_user(&body).await {
                 Ok(created) => Ok(json(created.body())),
-                Err(Error::Api(rocketchat::CreateUserError::BadRequest(e))) => {
+                Err(Error::Api(rocketchat::CreateUserError::BadRequest(e), ..)) => {
                     Err(Failure::api(400, e.error, "bad request"))
                 }
-                Err(Error::Api(rocketchat::CreateUserError::Unauthorized(e))) => {
+                Err(Error::Api(rocketchat::CreateUserError::Unauthorized(e), ..)) => {
                     Err(Failure::api(401, e.message, "unauthorized"))
                 }
                 Err(other) => Err(other.into()),
@@ -204,8 +206,8 @@ async fn run(args: &Args) -> Result<String, Failure> {
             let body: flexprice::CreateUserRequest = read_body(&args.body)?;
             match client.create_user(&body).await {
                 Ok(created) => Ok(json(created.body())),
-                Err(Error::Api(error)) => {
-                    let status = error.status();
+                Err(Error::Api(error, response)) => {
+                    let status = response.status().as_u16();
                     let message = match error {
                         flexprice::CreateUserError::BadRequest(e)
                         | flexprice::CreateUserError::InternalServerError(e) => e.message,
@@ -228,9 +230,11 @@ async fn run(args: &Args) -> Result<String, Failure> {
             match client.create_user_v3(&body, &options).await {
                 Ok(created) => Ok(json(created.body())),
                 // Phrase documents its errors without bodies: the status is the message.
-                Err(Error::Api(error)) => {
-                    Err(Failure::api(error.status(), None, &format!("{error:?}")))
-                }
+                Err(Error::Api(error, response)) => Err(Failure::api(
+                    response.status().as_u16(),
+                    None,
+                    &format!("{error:?}"),
+                )),
                 Err(other) => Err(other.into()),
             }
         }

@@ -170,15 +170,6 @@ pub enum CreateUserError {
     InternalServerError(Box<ErrorsErrorResponse>),
 }
 
-impl runtime::ApiError for CreateUserError {
-    fn status(&self) -> u16 {
-        match self {
-            Self::BadRequest(_) => 400,
-            Self::InternalServerError(_) => 500,
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateUserRequest {
     /// Required when type is "user"

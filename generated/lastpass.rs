@@ -192,22 +192,6 @@ pub enum CreateUserError {
     InternalServerError(Box<ProblemDetails>),
 }
 
-impl runtime::ApiError for CreateUserError {
-    fn status(&self) -> u16 {
-        match self {
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::PaymentRequired(_) => 402,
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
-            Self::UnsupportedMediaType(_) => 415,
-            Self::UnprocessableEntity(_) => 422,
-            Self::TooManyRequests(_) => 429,
-            Self::InternalServerError(_) => 500,
-        }
-    }
-}
-
 /// New user account details.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateUserRequest {

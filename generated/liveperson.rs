@@ -191,9 +191,9 @@ impl Client {
                 };
                 Ok(response.into_response(body, headers))
             }
-            401 => Err(Error::Api(CreateUsersError::Unauthorized)),
-            403 => Err(Error::Api(CreateUsersError::Forbidden)),
-            500 => Err(Error::Api(CreateUsersError::InternalServerError)),
+            401 => response.api(CreateUsersError::Unauthorized),
+            403 => response.api(CreateUsersError::Forbidden),
+            500 => response.api(CreateUsersError::InternalServerError),
             _ => Err(response.unexpected()),
         }
     }
@@ -218,16 +218,6 @@ pub enum CreateUsersError {
     Forbidden,
     /// `500`: Internal Server Error
     InternalServerError,
-}
-
-impl runtime::ApiError for CreateUsersError {
-    fn status(&self) -> u16 {
-        match self {
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::InternalServerError => 500,
-        }
-    }
 }
 
 /// The documented headers of a `Created` response of [`Client::create_users`].

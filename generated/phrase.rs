@@ -183,17 +183,17 @@ impl Client {
         let status = response.status().as_u16();
         match status {
             201 => response.json_response(),
-            400 => Err(Error::Api(CreateUserV3Error::BadRequest)),
-            401 => Err(Error::Api(CreateUserV3Error::Unauthorized)),
-            403 => Err(Error::Api(CreateUserV3Error::Forbidden)),
-            404 => Err(Error::Api(CreateUserV3Error::NotFound)),
-            405 => Err(Error::Api(CreateUserV3Error::MethodNotAllowed)),
-            408 => Err(Error::Api(CreateUserV3Error::RequestTimeout)),
-            410 => Err(Error::Api(CreateUserV3Error::Gone)),
-            415 => Err(Error::Api(CreateUserV3Error::UnsupportedMediaType)),
-            429 => Err(Error::Api(CreateUserV3Error::TooManyRequests)),
-            500 => Err(Error::Api(CreateUserV3Error::InternalServerError)),
-            501 => Err(Error::Api(CreateUserV3Error::NotImplemented)),
+            400 => response.api(CreateUserV3Error::BadRequest),
+            401 => response.api(CreateUserV3Error::Unauthorized),
+            403 => response.api(CreateUserV3Error::Forbidden),
+            404 => response.api(CreateUserV3Error::NotFound),
+            405 => response.api(CreateUserV3Error::MethodNotAllowed),
+            408 => response.api(CreateUserV3Error::RequestTimeout),
+            410 => response.api(CreateUserV3Error::Gone),
+            415 => response.api(CreateUserV3Error::UnsupportedMediaType),
+            429 => response.api(CreateUserV3Error::TooManyRequests),
+            500 => response.api(CreateUserV3Error::InternalServerError),
+            501 => response.api(CreateUserV3Error::NotImplemented),
             _ => Err(response.unexpected()),
         }
     }
@@ -234,24 +234,6 @@ pub enum CreateUserV3Error {
     InternalServerError,
     /// `501`: Not implemented
     NotImplemented,
-}
-
-impl runtime::ApiError for CreateUserV3Error {
-    fn status(&self) -> u16 {
-        match self {
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::RequestTimeout => 408,
-            Self::Gone => 410,
-            Self::UnsupportedMediaType => 415,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -191,15 +191,6 @@ pub enum CreateUserError {
     Unauthorized(Box<AuthorizationError>),
 }
 
-impl runtime::ApiError for CreateUserError {
-    fn status(&self) -> u16 {
-        match self {
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateUserRequest {
     /// The display name of the user.

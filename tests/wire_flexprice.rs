@@ -94,7 +94,7 @@ async fn every_documented_error_status_is_typed_by_its_code() {
     )
     .await;
     let error = client.create_user(&request()).await.unwrap_err();
-    let Error::Api(CreateUserError::BadRequest(body)) = &error else {
+    let Error::Api(CreateUserError::BadRequest(body), ..) = &error else {
         panic!("{error:?}")
     };
     assert_eq!(body.code, Some(ErrorsErrorResponseCode::ValidationError));
@@ -107,7 +107,7 @@ async fn every_documented_error_status_is_typed_by_its_code() {
     )
     .await;
     let error = client.create_user(&request()).await.unwrap_err();
-    let Error::Api(CreateUserError::InternalServerError(body)) = &error else {
+    let Error::Api(CreateUserError::InternalServerError(body), ..) = &error else {
         panic!("{error:?}")
     };
     assert_eq!(body.message.as_deref(), Some("internal_error happened"));
@@ -126,7 +126,7 @@ async fn an_error_code_added_upstream_round_trips() {
     )
     .await;
     let error = client(&server).create_user(&request()).await.unwrap_err();
-    let Error::Api(CreateUserError::BadRequest(body)) = &error else {
+    let Error::Api(CreateUserError::BadRequest(body), ..) = &error else {
         panic!("{error:?}")
     };
     let code = body.code.clone().unwrap();
@@ -157,7 +157,7 @@ async fn a_server_error_on_create_is_not_retried() {
     let error = client(&server).create_user(&request()).await.unwrap_err();
     assert!(matches!(
         error,
-        Error::Api(CreateUserError::InternalServerError(_))
+        Error::Api(CreateUserError::InternalServerError(_), ..)
     ));
     only_request(&server).await;
 }

@@ -2,7 +2,6 @@
 
 mod common;
 
-use clientgen_runtime::ApiError;
 use common::*;
 use serde_json::json;
 use user_clients::lastpass::{
@@ -75,7 +74,7 @@ fn problem_of(error: &CreateUserError) -> &ProblemDetails {
         | CreateUserError::UnprocessableEntity(p)
         | CreateUserError::TooManyRequests(p)
         | CreateUserError::InternalServerError(p) => p,
-        _ => panic!("a status this test does not know: {}", error.status()),
+        _ => panic!("a status this test does not know: {error:?}"),
     }
 }
 
@@ -115,11 +114,11 @@ async fn every_documented_error_status_is_typed_by_its_code() {
         });
         for media in ["application/problem+json", "application/json"] {
             respond(&server, json(status, &problem, media)).await;
-            let Err(Error::Api(error)) = client.create_user(&request()).await else {
+            let Err(Error::Api(error, response)) = client.create_user(&request()).await else {
                 panic!("{status} is not a typed API error");
             };
             assert!(is_variant(&error), "{status} gave {error:?}");
-            assert_eq!(error.status(), status);
+            assert_eq!(response.status().as_u16(), status);
             let problem = problem_of(&error);
             assert_eq!(problem.status, Some(Some(i32::from(status))));
             assert_eq!(problem.detail, Some(Some(format!("detail {status}"))));
@@ -130,6 +129,32 @@ async fn every_documented_error_status_is_typed_by_its_code() {
             assert_eq!(errors[0].pointer, Some(Some("/email".to_owned())));
         }
     }
+}
+
+#[tokio::test]
+async fn a_documented_error_keeps_its_response_for_retry_after_and_request_id() {
+    let server = MockServer::start().await;
+    let problem = json!({"title": "Slow down", "status": 429});
+    // An hour is past the policy's longest wait: not retried, handed back.
+    let answer = json(429, &problem, "application/problem+json")
+        .insert_header("Retry-After", "3600")
+        .insert_header("X-Request-Id", "req-7f3a");
+    respond(&server, answer).await;
+    let error = client(&server).create_user(&request()).await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(429));
+    assert_eq!(error.headers().unwrap()["x-request-id"], "req-7f3a");
+    let Error::Api(CreateUserError::TooManyRequests(body), response) = &error else {
+        panic!("expected the documented 429, got {error:?}");
+    };
+    assert_eq!(body.title, Some(Some("Slow down".to_owned())));
+    assert_eq!(response.headers()["retry-after"], "3600");
+    assert_eq!(response.body(), serde_json::to_vec(&problem).unwrap());
+    assert_eq!(requests(&server).await.len(), 1);
+    // The message names the operation and status, never the body.
+    assert_eq!(
+        error.to_string(),
+        "createUser: the API answered with its documented error status 429 (Error::Api holds the body)"
+    );
 }
 
 #[tokio::test]
@@ -158,7 +183,7 @@ async fn a_server_error_on_create_is_not_retried() {
     let error = client(&server).create_user(&request()).await.unwrap_err();
     assert!(matches!(
         error,
-        Error::Api(CreateUserError::InternalServerError(_))
+        Error::Api(CreateUserError::InternalServerError(_), ..)
     ));
     only_request(&server).await;
 }

@@ -129,7 +129,7 @@ async fn documented_error_statuses_are_typed() {
             .create_users("le1", &[user()], &CreateUsersOptions::default())
             .await
         {
-            Err(Error::Api(error)) => assert_eq!(error, expected),
+            Err(Error::Api(error, ..)) => assert_eq!(error, expected),
             other => panic!("{status}: {other:?}"),
         }
     }
@@ -159,7 +159,7 @@ async fn a_server_error_on_create_is_not_retried() {
         .unwrap_err();
     assert!(matches!(
         error,
-        Error::Api(CreateUsersError::InternalServerError)
+        Error::Api(CreateUsersError::InternalServerError, ..)
     ));
     only_request(&server).await;
 }

@@ -139,7 +139,7 @@ async fn all_eleven_body_less_error_statuses_are_typed() {
         )
         .await;
         match client.create_user_v3(&request(), &invite()).await {
-            Err(Error::Api(error)) => assert_eq!(error, expected, "status {status}"),
+            Err(Error::Api(error, ..)) => assert_eq!(error, expected, "status {status}"),
             other => panic!("{status}: {other:?}"),
         }
     }
@@ -173,7 +173,7 @@ async fn a_server_error_on_create_is_not_retried() {
         .unwrap_err();
     assert!(matches!(
         error,
-        Error::Api(CreateUserV3Error::InternalServerError)
+        Error::Api(CreateUserV3Error::InternalServerError, ..)
     ));
     only_request(&server).await;
 }

@@ -91,7 +91,7 @@ async fn bad_request_and_unauthorized_are_told_apart_by_status() {
     });
     respond(&server, json(400, &bad, "application/json")).await;
     let error = client(&server).create_user(&request()).await.unwrap_err();
-    let Error::Api(CreateUserError::BadRequest(body)) = &error else {
+    let Error::Api(CreateUserError::BadRequest(body), ..) = &error else {
         panic!("{error:?}")
     };
     assert_eq!(body.error_type.as_deref(), Some("error-action-not-allowed"));
@@ -106,7 +106,7 @@ async fn bad_request_and_unauthorized_are_told_apart_by_status() {
     respond(&server, json(401, &unauthorized, "application/json")).await;
     let error = client(&server).create_user(&request()).await.unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
-    let Error::Api(CreateUserError::Unauthorized(body)) = &error else {
+    let Error::Api(CreateUserError::Unauthorized(body), ..) = &error else {
         panic!("{error:?}")
     };
     assert_eq!(

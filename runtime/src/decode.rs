@@ -110,13 +110,19 @@ impl RawResponse {
     /// status keeps each generated method small for the compiler.
     #[doc(hidden)]
     pub fn api_error<T: DeserializeOwned, E, R>(
-        &self,
+        self,
         variant: impl FnOnce(T) -> E,
     ) -> Result<R, Error<E>> {
         match self.json() {
-            Ok(body) => Err(Error::Api(variant(body))),
+            Ok(body) => Err(Error::Api(variant(body), Box::new(self))),
             Err(failure) => Err(failure.into()),
         }
+    }
+
+    /// A documented error response whose body (if any) is already read.
+    #[doc(hidden)]
+    pub fn api<E, R>(self, error: E) -> Result<R, Error<E>> {
+        Err(Error::Api(error, Box::new(self)))
     }
 
     /// A documented success response with a JSON body and no documented

@@ -12,8 +12,9 @@ use crate::ValidationError;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
-    /// The server answered with a documented error status; its body is typed.
-    Api(E),
+    /// The server answered with a documented error status: its body, typed,
+    /// and the response it came in (status, headers, the body as received).
+    Api(E, Box<RawResponse>),
     /// The server answered with a status the API does not document.
     UnexpectedStatus(Box<RawResponse>),
     /// The body of a documented response did not match its schema.
@@ -77,38 +78,23 @@ pub enum Error<E> {
     Transport(reqwest::Error),
 }
 
-/// A generated enum of an operation's documented error responses. Its
-/// `status()` is also [`Error::status`], which needs no import.
-pub trait ApiError: fmt::Debug {
-    /// The status code of the response.
-    fn status(&self) -> u16;
-}
-
-impl ApiError for Infallible {
-    fn status(&self) -> u16 {
-        match *self {}
-    }
-}
-
-impl<E: ApiError> Error<E> {
+impl<E> Error<E> {
     /// The status code, whenever a response arrived (documented or not).
     pub fn status(&self) -> Option<StatusCode> {
-        match self {
-            Error::Api(error) => StatusCode::from_u16(error.status()).ok(),
-            Error::UnexpectedStatus(response) | Error::InvalidBody { response, .. } => {
-                Some(response.status())
-            }
-            _ => None,
-        }
+        self.raw_response().map(RawResponse::status)
     }
-}
 
-impl<E> Error<E> {
+    /// The response headers, whenever a response arrived (a documented
+    /// error's `Retry-After`, a request id).
+    pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+        self.raw_response().map(RawResponse::headers)
+    }
+
     /// A low-cardinality name of the kind of error (`timeout`,
     /// `unexpected_status`), as traces' `error.type` records it.
     pub fn kind(&self) -> &'static str {
         match self {
-            Error::Api(_) => "api_error",
+            Error::Api(..) => "api_error",
             Error::UnexpectedStatus(_) => "unexpected_status",
             Error::InvalidBody { .. } => "invalid_body",
             Error::Validation(_) => "validation",
@@ -125,25 +111,27 @@ impl<E> Error<E> {
         }
     }
 
-    /// The response as received, when it could not be typed.
+    /// The response as received, whenever one arrived: its status, headers
+    /// and body (of a documented error, too: the body before it was typed).
     pub fn raw_response(&self) -> Option<&RawResponse> {
         match self {
-            Error::UnexpectedStatus(response) | Error::InvalidBody { response, .. } => {
-                Some(response)
-            }
+            Error::Api(_, response)
+            | Error::UnexpectedStatus(response)
+            | Error::InvalidBody { response, .. } => Some(response),
             _ => None,
         }
     }
 }
 
-impl<E: ApiError> fmt::Display for Error<E> {
+impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             // The typed body is server text: the message names only its status.
-            Error::Api(error) => write!(
+            Error::Api(_, response) => write!(
                 f,
-                "the API answered with its documented error status {} (Error::Api holds the body)",
-                error.status()
+                "{}the API answered with its documented error status {} (Error::Api holds the body)",
+                operation_prefix(response),
+                response.status().as_u16()
             ),
             // Bodies are never part of a message: see `RawResponse::body`.
             Error::UnexpectedStatus(response) => write!(
@@ -206,7 +194,7 @@ impl<E: ApiError> fmt::Display for Error<E> {
     }
 }
 
-impl<E: ApiError> std::error::Error for Error<E> {
+impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::InvalidBody { source, .. } => Some(source),
@@ -251,7 +239,7 @@ impl std::error::Error for Failure {
 impl<E> From<Failure> for Error<E> {
     fn from(failure: Failure) -> Self {
         match failure.0 {
-            Error::Api(never) => match never {},
+            Error::Api(never, _) => match never {},
             Error::UnexpectedStatus(response) => Error::UnexpectedStatus(response),
             Error::InvalidBody {
                 response,
@@ -444,7 +432,7 @@ mod message_tests {
     use reqwest::header::HeaderMap;
     use reqwest::StatusCode;
 
-    use super::{ApiError, Error, RawResponse};
+    use super::{Error, RawResponse};
 
     #[test]
     fn what_a_server_sent_is_escaped_and_bounded_in_messages() {
@@ -466,17 +454,20 @@ mod message_tests {
         detail: String,
     }
 
-    impl ApiError for Refused {
-        fn status(&self) -> u16 {
-            422
-        }
-    }
-
     #[test]
     fn a_documented_error_names_its_status_not_its_body() {
-        let error = Error::Api(Refused {
-            detail: "\u{1b}[2J the body's text".to_owned(),
-        });
+        let body = "\u{1b}[2J the body's text";
+        let response = RawResponse::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            HeaderMap::new(),
+            body.into(),
+        );
+        let error = Error::Api(
+            Refused {
+                detail: body.to_owned(),
+            },
+            Box::new(response),
+        );
         let message = error.to_string();
         assert!(message.contains("422"), "{message}");
         assert!(!message.contains("body's text"), "{message}");

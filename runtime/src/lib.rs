@@ -52,7 +52,7 @@ pub use auth::Credential;
 pub use builder::{ClientBuilder, GeneratedClient};
 pub use credentials::{CredentialSource, Fetched, Secret, SourceRequest};
 pub use drift::{Drift, DriftKind};
-pub use error::{ApiError, BuildError, Error, Failure};
+pub use error::{BuildError, Error, Failure};
 pub use hooks::{Hook, HookError, HookFuture, Outcome, Outgoing};
 pub use oauth2::ClientCredentials;
 pub use response::{RawResponse, Response};

@@ -1,11 +1,11 @@
 //! The types each operation defines beside its method: optional parameters,
 //! documented errors (with `status()`), success enums and response headers.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, rust_type};
-use crate::model::{Api, Operation, ParamLocation, ResponseCase, RustName, StatusMatch};
+use crate::model::{Api, Operation, ParamLocation, ResponseCase, RustName};
 
 fn case_docs(case: &ResponseCase) -> TokenStream {
     let mut docs = case.docs.clone();
@@ -59,37 +59,6 @@ fn enum_of_cases(api: &Api, name: &RustName, doc: String, cases: &[&ResponseCase
     }
 }
 
-/// `ApiError::status` of an error enum: the code each variant stands for.
-fn status_method(name: &RustName, cases: &[&ResponseCase]) -> TokenStream {
-    let name = ident(name);
-    let arms = cases.iter().map(|case| {
-        let variant = ident(&case.variant);
-        match (case.status, case.body.is_some()) {
-            (StatusMatch::Code(code), true) => {
-                let code = Literal::u16_unsuffixed(code);
-                quote!(Self::#variant(_) => #code,)
-            }
-            (StatusMatch::Code(code), false) => {
-                let code = Literal::u16_unsuffixed(code);
-                quote!(Self::#variant => #code,)
-            }
-            _ => quote!(Self::#variant { status, .. } => *status,),
-        }
-    });
-    let body = if cases.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(match self { #(#arms)* })
-    };
-    quote! {
-        impl runtime::ApiError for #name {
-            fn status(&self) -> u16 {
-                #body
-            }
-        }
-    }
-}
-
 /// The types an operation defines: options, errors, success enum, headers.
 pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     // rustdoc cannot link to a raw identifier (`Client::r#fn`): name it plainly.
@@ -127,7 +96,6 @@ pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         format!(" The documented error responses of {method}, chosen by status code."),
         &errors,
     ));
-    out.extend(status_method(api.name(op.error_type), &errors));
     if let Some(success) = op.success_type {
         let successes: Vec<&ResponseCase> = op.responses.iter().filter(|r| r.success).collect();
         out.extend(enum_of_cases(

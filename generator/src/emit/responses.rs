@@ -205,10 +205,10 @@ fn read_whole(api: &Api, op: &Operation, streamed: Option<&ResponseCase>) -> Tok
         } else if case.body.is_some() {
             quote! { #pattern => {
                 let body = #body;
-                Err(Error::Api(#error::#value))
+                response.api(#error::#value)
             } }
         } else {
-            quote!(#pattern => Err(Error::Api(#error::#value)),)
+            quote!(#pattern => response.api(#error::#value),)
         };
         arms.push(arm);
     }

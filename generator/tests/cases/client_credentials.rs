@@ -194,18 +194,7 @@ impl Client {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ZetaError {}
-impl runtime::ApiError for ZetaError {
-    fn status(&self) -> u16 {
-        match *self {}
-    }
-}
-
 /// The documented error responses of [`Client::alpha`], chosen by status code.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum AlphaError {}
-impl runtime::ApiError for AlphaError {
-    fn status(&self) -> u16 {
-        match *self {}
-    }
-}

@@ -128,12 +128,6 @@ pub struct GetSchemaOptions {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum GetSchemaError {}
-impl runtime::ApiError for GetSchemaError {
-    fn status(&self) -> u16 {
-        match *self {}
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSchemaResponse {

@@ -272,32 +272,14 @@ pub struct TypeOptions {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum TypeError {}
-impl runtime::ApiError for TypeError {
-    fn status(&self) -> u16 {
-        match *self {}
-    }
-}
-
 /// The documented error responses of [`Client::self_`], chosen by status code.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SelfTypeError {}
-impl runtime::ApiError for SelfTypeError {
-    fn status(&self) -> u16 {
-        match *self {}
-    }
-}
-
 /// The documented error responses of [`Client::ming_qian`], chosen by status code.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum MingQianError {}
-impl runtime::ApiError for MingQianError {
-    fn status(&self) -> u16 {
-        match *self {}
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Umlaut {

@@ -137,8 +137,3 @@ pub struct GetXOptions {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum GetXError {}
-impl runtime::ApiError for GetXError {
-    fn status(&self) -> u16 {
-        match *self {}
-    }
-}

@@ -128,8 +128,3 @@ pub struct GetAOptions {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum GetAError {}
-impl runtime::ApiError for GetAError {
-    fn status(&self) -> u16 {
-        match *self {}
-    }
-}

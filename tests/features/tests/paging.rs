@@ -156,7 +156,7 @@ async fn an_error_page_ends_the_stream_after_it() {
     assert_eq!(pages.len(), 2);
     assert!(matches!(
         pages[1],
-        Err(Error::Api(ListIssuesError::NotFound))
+        Err(Error::Api(ListIssuesError::NotFound, ..))
     ));
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }

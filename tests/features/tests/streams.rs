@@ -112,7 +112,7 @@ async fn an_error_status_is_read_whole_and_typed() {
         .mount(&server)
         .await;
     match client(&server.uri()).create_chat_completion(&chat()).await {
-        Err(Error::Api(CreateChatCompletionError::TooManyRequests(problem))) => {
+        Err(Error::Api(CreateChatCompletionError::TooManyRequests(problem), ..)) => {
             assert_eq!(problem.message.as_deref(), Some("slow"))
         }
         other => panic!("expected 429, got {other:?}"),
@@ -252,7 +252,8 @@ async fn a_download_larger_than_the_limit_streams_to_a_file() {
     assert!(matches!(
         client.download_archive_stream("gone").await,
         Err(Error::Api(
-            feature_clients::streams::DownloadArchiveError::NotFound
+            feature_clients::streams::DownloadArchiveError::NotFound,
+            ..
         ))
     ));
 }

@@ -126,7 +126,7 @@ async fn several_success_media_types_and_status_ranges() {
         .get_pets_pet_id("x", &Default::default())
         .await
         .unwrap_err();
-    let Error::Api(GetPetsPetIdError::ClientError { status, body }) = &error else {
+    let Error::Api(GetPetsPetIdError::ClientError { status, body }, ..) = &error else {
         panic!("{error:?}")
     };
     assert_eq!(*status, 410);
@@ -145,7 +145,7 @@ async fn several_success_media_types_and_status_ranges() {
         .get_pets_pet_id("x", &Default::default())
         .await
         .unwrap_err();
-    let Error::Api(GetPetsPetIdError::Other { status: 503, body }) = &error else {
+    let Error::Api(GetPetsPetIdError::Other { status: 503, body }, ..) = &error else {
         panic!("{error:?}")
     };
     assert_eq!(body.level, Some(ProblemLevel::Unknown("severe".into())));

@@ -120,7 +120,7 @@ macro_rules! replay_with {
                 ($call:expr) => {
                     match $call.await {
                         Ok(_) => Ok(()),
-                        Err(Error::Api(_)) => Ok(()),
+                        Err(Error::Api(..)) => Ok(()),
                         Err(error) => Err(classify(&error.to_string())),
                     }
                 };
