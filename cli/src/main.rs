@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use clientgen::{Config, DiffFormat, Written};
+use clientgen::{Config, DateCrate, DiffFormat, Written};
 
 // Generation allocates millions of small token trees on several threads;
 // glibc's per-thread arenas hold on to freed memory (a 13 MB spec peaked at
@@ -99,6 +99,15 @@ struct Args {
     /// it travels (for programs that load requests or print responses).
     #[arg(long)]
     both_ways: bool,
+    /// Type string values of these formats as Rust types, not `String`
+    /// (comma-separated or repeated): date-time, date, duration, uuid, uri,
+    /// ipv4, ipv6, or `all`.
+    #[arg(long = "typed-formats", value_name = "FORMATS", value_delimiter = ',', value_parser = parse_format)]
+    typed_formats: Vec<Vec<clientgen::Format>>,
+    /// The crate typed dates use: chrono or jiff (clientgen-runtime's
+    /// feature of that name must be on where the client compiles).
+    #[arg(long, value_name = "CRATE", default_value = "chrono", value_parser = parse_dates)]
+    dates: DateCrate,
     /// Paginate only the operations that declare it (x-speakeasy-pagination),
     /// not those recognised from parameter and field names.
     #[arg(long)]
@@ -114,6 +123,34 @@ struct Args {
     /// With --crate: depend on the clientgen-runtime at PATH, not the released one.
     #[arg(long, value_name = "PATH", requires = "crate_dir")]
     runtime_path: Option<PathBuf>,
+}
+
+/// One `--typed-formats` name, or `all` for every format.
+fn parse_format(name: &str) -> Result<Vec<clientgen::Format>, String> {
+    if name == "all" {
+        return Ok(clientgen::Format::ALL.to_vec());
+    }
+    clientgen::Format::ALL
+        .into_iter()
+        .find(|format| {
+            format.name() == name || (name == "url" && *format == clientgen::Format::Url)
+        })
+        .map(|format| vec![format])
+        .ok_or_else(|| {
+            let names: Vec<&str> = clientgen::Format::ALL.iter().map(|f| f.name()).collect();
+            format!(
+                "not a format clientgen types; use {} or all",
+                names.join(", ")
+            )
+        })
+}
+
+fn parse_dates(name: &str) -> Result<DateCrate, String> {
+    match name {
+        "chrono" => Ok(DateCrate::Chrono),
+        "jiff" => Ok(DateCrate::Jiff),
+        _ => Err("use chrono or jiff".to_owned()),
+    }
 }
 
 fn main() -> ExitCode {
@@ -144,6 +181,8 @@ fn main() -> ExitCode {
         .tags(args.tags.iter().cloned())
         .operations(args.operations.iter().cloned())
         .both_ways(args.both_ways)
+        .typed_formats(args.typed_formats.iter().flatten().copied())
+        .dates(args.dates)
         .infer_pagination(!args.no_infer_pagination)
         .cargo_output(false);
     for overlay in &args.overlays {

@@ -6,7 +6,7 @@ use heck::ToSnakeCase;
 
 use crate::diff::{ApiDiff, Side};
 use crate::error::{Error, Warning};
-use crate::model::{Printing, Selection, Settings};
+use crate::model::{DateCrate, Format, Printing, Selection, Settings};
 use crate::pipeline::{diff_side, generate_selected, Generated};
 use crate::write::{compare, write_all, Drift, Output, Written};
 
@@ -157,6 +157,27 @@ impl Config {
     /// declared paginators, for an API whose names mislead.
     pub fn infer_pagination(&mut self, enabled: bool) -> &mut Self {
         self.settings.infer_pagination = enabled;
+        self
+    }
+
+    /// Types string values of these `format`s as Rust types instead of
+    /// `String`: `date-time` and `date` with the crate [`Config::dates`]
+    /// names, `duration` (with jiff; chrono's durations have no text form,
+    /// so with chrono it stays `String`), `uuid` as `uuid::Uuid`, `uri`/`url`
+    /// as `url::Url`, `ipv4`/`ipv6` as `std::net` addresses. Each is written
+    /// in requests as its format says (RFC 3339 for `date-time`), and a
+    /// received value that does not parse is an `InvalidBody` naming its
+    /// field. None by default: the client keeps the text it was sent.
+    pub fn typed_formats(&mut self, formats: impl IntoIterator<Item = Format>) -> &mut Self {
+        self.settings.formats.typed = formats.into_iter().collect();
+        self
+    }
+
+    /// The crate dates are typed with ([`Config::typed_formats`]): chrono
+    /// (the default) or jiff. The generated code names it through
+    /// clientgen-runtime, whose feature of the same name must be on.
+    pub fn dates(&mut self, dates: DateCrate) -> &mut Self {
+        self.settings.formats.dates = dates;
         self
     }
 

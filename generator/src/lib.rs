@@ -59,5 +59,6 @@ pub use config::{module_file_name, Config, Report};
 pub use diff::report::Format as DiffFormat;
 pub use diff::{ApiDiff, Change, ChangeKind, ItemPath, Member};
 pub use error::{Diagnostic, Error, Location, Warning};
+pub use model::{DateCrate, Format};
 pub use pipeline::{generate_file, generate_str, Generated};
 pub use write::{Drift, Written};

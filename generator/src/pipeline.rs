@@ -32,6 +32,9 @@ pub struct Generated {
     /// with the tag it stands for (`None`: the untagged operations), and
     /// how many operations it turns on.
     pub features: Vec<(String, Option<String>, usize)>,
+    /// The clientgen-runtime feature the client's typed dates need
+    /// (`chrono`, `jiff`), if any.
+    pub runtime_feature: Option<&'static str>,
 }
 
 /// Generates the module for the spec at `path`.
@@ -138,6 +141,7 @@ fn stages(
             .collect()
     });
     Ok(Generated {
+        runtime_feature: api.date_feature,
         title: (api.title.clone(), api.version.clone()),
         features,
         code: format::with_header(&body, name),

@@ -19,7 +19,11 @@ fn repository() -> PathBuf {
 
 /// Writes the crate of `spec` into `dir`, depending on this checkout's runtime.
 fn write_crate(spec: &Path, dir: &Path) -> clientgen::Report {
-    let mut reports = clientgen::Config::new()
+    write_crate_with(spec, dir, &mut clientgen::Config::new())
+}
+
+fn write_crate_with(spec: &Path, dir: &Path, config: &mut clientgen::Config) -> clientgen::Report {
+    let mut reports = config
         .cargo_output(false)
         .print_warnings(false)
         .output_crate(dir)
@@ -43,6 +47,8 @@ fn workspace(root: &Path, members: &[String]) {
     .unwrap();
 }
 
+/// What clippy says of the crates in `root`: `Ok` when it passes, else its
+/// messages (the first 6,000 characters).
 fn clippy(root: &Path, args: &[&str]) -> Result<(), String> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["clippy", "--quiet", "--message-format", "short"])
@@ -131,4 +137,42 @@ fn the_vendors_documents_compile_as_crates_with_all_features() {
     workspace(root.path(), &members);
     clippy(root.path(), &["--workspace", "--all-features"])
         .unwrap_or_else(|errors| panic!("{errors}"));
+}
+
+#[test]
+#[ignore = "spawns cargo clippy; CI runs it, and so does `cargo test -p clientgen -- --include-ignored`"]
+fn typed_dates_turn_on_the_runtimes_feature_and_without_it_give_one_error() {
+    let root = tempfile::tempdir().unwrap();
+    let spec = repository().join("tests/features/specs/formats.yaml");
+    let dir = root.path().join("formats");
+    let mut config = clientgen::Config::new();
+    config
+        .typed_formats(clientgen::Format::ALL)
+        .dates(clientgen::DateCrate::Jiff);
+    write_crate_with(&spec, &dir, &mut config);
+    workspace(root.path(), &["formats".to_owned()]);
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let table: toml::Table = toml::from_str(&manifest).unwrap();
+    assert_eq!(
+        table["dependencies"]["clientgen-runtime"]["features"]
+            .as_array()
+            .unwrap(),
+        &[toml::Value::from("jiff")]
+    );
+    clippy(root.path(), &["--all-features"]).unwrap_or_else(|errors| panic!("{errors}"));
+    // A user who forgot the feature is told so, once.
+    let forgot = manifest.replace(", features = [\"jiff\"]", "");
+    assert_ne!(forgot, manifest);
+    std::fs::write(dir.join("Cargo.toml"), forgot).unwrap();
+    let errors = clippy(root.path(), &[]).unwrap_err();
+    let lines: Vec<&str> = errors
+        .lines()
+        .filter(|line| line.contains("error"))
+        .filter(|line| !line.starts_with("error: could not compile"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{errors}");
+    assert!(
+        lines[0].ends_with("error: this client types its dates with jiff: turn on clientgen-runtime's `jiff` feature (clientgen-runtime = { version = \"0.1\", features = [\"jiff\"] })"),
+        "{errors}"
+    );
 }

@@ -18,6 +18,14 @@ macro_rules! expect_runtime {
     ("0.1") => {
         use $crate::{self as runtime};
     };
+    // A client whose dates are chrono's or jiff's needs the runtime's
+    // feature of that name; without it, one message says so.
+    ("0.1", chrono) => {
+        $crate::__with_chrono!();
+    };
+    ("0.1", jiff) => {
+        $crate::__with_jiff!();
+    };
     ($level:literal) => {
         compile_error!(concat!(
             "this client was generated for clientgen-runtime ",
@@ -25,6 +33,47 @@ macro_rules! expect_runtime {
             ", but the crate depends on clientgen-runtime 0.1: use clientgen and clientgen-runtime of the same version (the same major.minor before 1.0) and regenerate",
         ));
         // `runtime` names a macro: every path through it fails quietly.
+        use $crate::expect_runtime as runtime;
+    };
+}
+
+// A client that needs a feature: `runtime` named when the feature is on;
+// otherwise one error, and a `runtime` every path through fails quietly.
+
+#[cfg(feature = "chrono")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_chrono {
+    () => {
+        use $crate::{self as runtime};
+    };
+}
+
+#[cfg(not(feature = "chrono"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_chrono {
+    () => {
+        compile_error!("this client types its dates with chrono: turn on clientgen-runtime's `chrono` feature (clientgen-runtime = { version = \"0.1\", features = [\"chrono\"] })");
+        use $crate::expect_runtime as runtime;
+    };
+}
+
+#[cfg(feature = "jiff")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_jiff {
+    () => {
+        use $crate::{self as runtime};
+    };
+}
+
+#[cfg(not(feature = "jiff"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_jiff {
+    () => {
+        compile_error!("this client types its dates with jiff: turn on clientgen-runtime's `jiff` feature (clientgen-runtime = { version = \"0.1\", features = [\"jiff\"] })");
         use $crate::expect_runtime as runtime;
     };
 }

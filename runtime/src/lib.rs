@@ -62,11 +62,21 @@ pub use server::ServerUrl;
 pub use stream::{ByteStream, Event, EventStream, JsonLines, StreamError, Upload, WriteError};
 pub use transport::{Opened, Transport, DEFAULT_MAX_RESPONSE_BYTES};
 
+/// Typed dates with `clientgen::DateCrate::Chrono` (feature `chrono`).
+#[cfg(feature = "chrono")]
+pub use chrono;
 /// What a paginated call returns; read it with `futures::StreamExt`.
 pub use futures_core::Stream;
+/// Typed dates with `clientgen::DateCrate::Jiff` (feature `jiff`).
+#[cfg(feature = "jiff")]
+pub use jiff;
 pub use reqwest;
 pub use serde;
 pub use serde_json;
+/// Typed `uri`/`url` values.
+pub use url;
+/// Typed `uuid` values.
+pub use uuid;
 
 /// Includes a client that `clientgen::Config` wrote to `OUT_DIR` from `build.rs`.
 ///

@@ -19,6 +19,19 @@ fn main() -> Result<(), clientgen::Error> {
         .both_ways(true)
         .out_dir(out.join("both_ways"))
         .generate(&["specs/nullable.yaml"])?;
+    // Every typed format, with each date crate.
+    for (dates, dir) in [
+        (clientgen::DateCrate::Chrono, "chrono"),
+        (clientgen::DateCrate::Jiff, "jiff"),
+    ] {
+        clientgen::Config::new()
+            .strict(true)
+            .both_ways(true)
+            .typed_formats(clientgen::Format::ALL)
+            .dates(dates)
+            .out_dir(out.join(dir))
+            .generate(&["specs/formats.yaml"])?;
+    }
     // A spec that needs an overlay, as GitHub's does.
     clientgen::Config::new()
         .strict(true)

@@ -14,9 +14,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / "target" / "oracle"
-SPEC = ROOT / "tests" / "features" / "specs" / "nullable.yaml"
-# hypothesis-jsonschema 0.23.1 needs a hypothesis from before 6.130.
-PACKAGES = ["hypothesis==6.112.0", "hypothesis-jsonschema==0.23.1", "jsonschema==4.23.0", "PyYAML==6.0.2"]
+SPECS = ROOT / "tests" / "features" / "specs"
+# Each spec with the schemas to take values of (none named: all of them).
+SOURCES = [(SPECS / "nullable.yaml", []), (SPECS / "formats.yaml", ["Stamp"])]
+# hypothesis-jsonschema 0.23.1 needs a hypothesis from before 6.130;
+# rfc3339-validator is what jsonschema checks `date-time` with.
+PACKAGES = ["hypothesis==6.112.0", "hypothesis-jsonschema==0.23.1", "jsonschema==4.23.0", "PyYAML==6.0.2", "rfc3339-validator==0.1.4"]
 
 
 def main():
@@ -29,10 +32,16 @@ def main():
     values, written = WORK / "values.jsonl", WORK / "written.jsonl"
     script = str(ROOT / "tests" / "oracle" / "values.py")
     env = dict(os.environ, ORACLE_EXAMPLES=examples)
-    subprocess.run([str(python), script, "generate", str(SPEC), str(values)], check=True, env=env)
+    parts = []
+    for spec, names in SOURCES:
+        part = WORK / f"values-{spec.stem}.jsonl"
+        subprocess.run([str(python), script, "generate", str(spec), str(part), *names], check=True, env=env)
+        parts.append(part.read_text())
+    values.write_text("".join(parts))
     env = dict(os.environ, ORACLE_VALUES=str(values), ORACLE_OUT=str(written))
     subprocess.run(["cargo", "test", "--quiet", "-p", "feature-clients", "--test", "oracle"], check=True, env=env, cwd=ROOT)
-    subprocess.run([str(python), script, "check", str(SPEC), str(written)], check=True)
+    for spec, _ in SOURCES:
+        subprocess.run([str(python), script, "check", str(spec), str(written)], check=True)
 
 
 if __name__ == "__main__":

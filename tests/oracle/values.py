@@ -3,10 +3,12 @@
 Schema validator accepts for a spec's component schemas must deserialize
 into the generated types, and what the types serialize must be accepted.
 
-    values.py generate SPEC OUT.jsonl   values from the schemas (hypothesis-jsonschema),
-                                        each checked by jsonschema, plus the spec's examples
+    values.py generate SPEC OUT.jsonl [SCHEMA...]
+                                        values from the schemas (all, or those named;
+                                        hypothesis-jsonschema), each checked by jsonschema
+                                        with its format checker, plus the spec's examples
     values.py check SPEC IN.jsonl       every value in IN (what the Rust side serialized)
-                                        is valid for its schema
+                                        of one of SPEC's schemas is valid for it
 
 Lines are {"schema": NAME, "value": VALUE}. OpenAPI 3.0's schema dialect is
 turned into JSON Schema here, independently of clientgen: `nullable` adds
@@ -74,15 +76,25 @@ def schemas(spec_path):
     }
 
 
-def generate(spec_path, out_path):
+# `format` is asserted, not only annotated: a date-time must be RFC 3339
+# (rfc3339-validator), a uuid a UUID (a format of JSON Schema 2019-09 on,
+# so the checker is 2020-12's).
+FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
+# hypothesis-jsonschema knows date-time and date; UUIDs come from hypothesis.
+CUSTOM_FORMATS = {"uuid": st.uuids().map(str)}
+
+
+def generate(spec_path, out_path, *names):
     lines = []
     for name, (schema, examples) in schemas(spec_path).items():
-        validator = jsonschema.Draft7Validator(schema)
+        if names and name not in names:
+            continue
+        validator = jsonschema.Draft7Validator(schema, format_checker=FORMATS)
         found = list(examples)
 
         @settings(max_examples=PER_SCHEMA, derandomize=True, database=None,
                   suppress_health_check=list(HealthCheck))
-        @given(from_schema(schema))
+        @given(from_schema(schema, custom_formats=CUSTOM_FORMATS))
         def collect(value):
             found.append(value)
 
@@ -97,19 +109,22 @@ def generate(spec_path, out_path):
             lines.append(json.dumps({"schema": name, "value": value}, sort_keys=True, ensure_ascii=False))
     with open(out_path, "w") as f:
         f.write("\n".join(lines) + "\n")
-    print(f"{len(lines)} values for {len(schemas(spec_path))} schemas -> {out_path}")
+    print(f"{len(lines)} values for {len(names) or len(schemas(spec_path))} schemas -> {out_path}")
 
 
-def check(spec_path, in_path):
+def check(spec_path, in_path, *_):
     all_schemas = schemas(spec_path)
     failures = 0
     count = 0
     with open(in_path) as f:
         for line in f:
             entry = json.loads(line)
+            if entry["schema"] not in all_schemas:
+                continue
             count += 1
             schema, _ = all_schemas[entry["schema"]]
-            errors = list(jsonschema.Draft7Validator(schema).iter_errors(entry["value"]))
+            validator = jsonschema.Draft7Validator(schema, format_checker=FORMATS)
+            errors = list(validator.iter_errors(entry["value"]))
             if errors:
                 failures += 1
                 print(f"{entry['schema']}: {json.dumps(entry['value'])}: {errors[0].message}")
@@ -118,5 +133,5 @@ def check(spec_path, in_path):
 
 
 if __name__ == "__main__":
-    command, spec_path, file_path = sys.argv[1:4]
-    {"generate": generate, "check": check}[command](spec_path, file_path)
+    command, spec_path, file_path, *names = sys.argv[1:]
+    {"generate": generate, "check": check}[command](spec_path, file_path, *names)

@@ -378,7 +378,20 @@ fn text(p: &Param, value: TokenStream) -> TokenStream {
     match p.encoding {
         Encoding::Json(form) => json_text(p, value, form),
         Encoding::Joined => quote!(runtime::__private::join(#value)),
-        Encoding::Text | Encoding::Repeated | Encoding::Object(_) => value,
+        Encoding::Text => displayed(&p.ty, value),
+        Encoding::Repeated | Encoding::Object(_) => value,
+    }
+}
+
+/// `value`, as something whose `Display` is its text on the wire: a typed
+/// format whose own `Display` is not (chrono's `DateTime`) goes through the
+/// runtime's RFC 3339 writer.
+fn displayed(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Typed(typed) if typed.displays_otherwise() => {
+            quote!(runtime::__private::rfc3339(#value))
+        }
+        _ => value,
     }
 }
 
@@ -461,7 +474,10 @@ fn query(op: &Operation, page: &TokenStream) -> TokenStream {
                 };
                 quote!(query.push_object(#wire, #value, runtime::__private::ObjectStyle::#style);)
             }
-            Encoding::Text => quote!(query.push(#wire, #value);),
+            Encoding::Text => {
+                let value = displayed(&p.ty, value);
+                quote!(query.push(#wire, #value);)
+            }
         };
         if optional {
             quote!(if let Some(value) = &#place { #push })
@@ -665,6 +681,10 @@ fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
             TypeRef::Secret => quote!(form.text(#wire, value.expose().to_owned())),
             TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => {
                 quote!(form.text(#wire, value.to_string()))
+            }
+            TypeRef::Typed(_) => {
+                let value = displayed(&field.ty, quote!(value));
+                quote!(form.text(#wire, #value.to_string()))
             }
             TypeRef::Named(id)
                 if matches!(

@@ -16,7 +16,7 @@ mod validate;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Api, FloatKind, IntKind, RustName, TypeRef};
+use crate::model::{Api, FloatKind, IntKind, RustName, TypeRef, Typed};
 
 pub use docs::doc_attrs;
 
@@ -76,9 +76,14 @@ pub fn emit_section(api: &Api, section: Section) -> TokenStream {
                 .features
                 .is_some()
                 .then(|| quote!(#![cfg_attr(docsrs, feature(doc_cfg))]));
+            // Typed dates need the runtime's feature of their crate.
+            let feature = api.date_feature.map(|feature| {
+                let feature = proc_macro2::Ident::new(feature, Span::call_site());
+                quote!(, #feature)
+            });
             quote! {
                 #doc_cfg
-                ::clientgen_runtime::expect_runtime!(#level);
+                ::clientgen_runtime::expect_runtime!(#level #feature);
                 #client
                 #service
             }
@@ -210,6 +215,7 @@ pub fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
             quote!(runtime::serde_json::Map<String, runtime::serde_json::Value>)
         }
         TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Typed(typed) => typed_type(*typed),
         TypeRef::Named(id) => {
             let name = ident(&api.types[id.0].name);
             quote!(#name)
@@ -226,6 +232,21 @@ pub fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
             let inner = rust_type(api, inner);
             quote!(Option<#inner>)
         }
+    }
+}
+
+/// The type of a typed format, by the path the runtime re-exports its crate at.
+fn typed_type(typed: Typed) -> TokenStream {
+    match typed {
+        Typed::ChronoDateTime => quote!(runtime::chrono::DateTime<runtime::chrono::Utc>),
+        Typed::ChronoDate => quote!(runtime::chrono::NaiveDate),
+        Typed::JiffTimestamp => quote!(runtime::jiff::Timestamp),
+        Typed::JiffDate => quote!(runtime::jiff::civil::Date),
+        Typed::JiffDuration => quote!(runtime::jiff::SignedDuration),
+        Typed::Uuid => quote!(runtime::uuid::Uuid),
+        Typed::Url => quote!(runtime::url::Url),
+        Typed::Ipv4 => quote!(::std::net::Ipv4Addr),
+        Typed::Ipv6 => quote!(::std::net::Ipv6Addr),
     }
 }
 

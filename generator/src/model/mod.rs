@@ -5,6 +5,7 @@
 mod cycles;
 mod direction;
 mod features;
+mod formats;
 mod lower;
 mod nullable;
 mod paging;
@@ -18,6 +19,7 @@ use crate::doc_text::code_span;
 pub use crate::ident::RustName;
 
 pub use features::{Features, ALL as ALL_FEATURE};
+pub use formats::{DateCrate, Format, Formats, Typed};
 pub use lower::lower;
 pub use select::Selection;
 pub use settings::{Printing, Settings};
@@ -26,6 +28,8 @@ pub use shape::{allows, Lint};
 /// An API as the generated module presents it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Api {
+    /// The runtime feature the client's typed dates need (`chrono`, `jiff`).
+    pub date_feature: Option<&'static str>,
     pub title: String,
     pub version: String,
     pub description: Option<String>,
@@ -310,6 +314,8 @@ pub enum TypeRef {
     JsonObject,
     /// `type: string, format: binary` bodies.
     Bytes,
+    /// A string format typed as the user asked (a date, a UUID, a URL).
+    Typed(Typed),
     Named(TypeId),
     Array(Box<TypeRef>),
     Map(Box<TypeRef>),
@@ -413,6 +419,27 @@ pub struct Checks {
 impl Checks {
     pub fn is_empty(&self) -> bool {
         *self == Checks::default()
+    }
+
+    /// The checks a value of `ty` can have: a typed format (a date, a
+    /// UUID) is valid by being parsed, so its text's length and pattern
+    /// are not checked.
+    pub fn for_type(mut self, ty: &TypeRef) -> Checks {
+        match ty {
+            TypeRef::Typed(_) => {
+                self.min_length = None;
+                self.max_length = None;
+                self.pattern = None;
+            }
+            TypeRef::Array(item) => {
+                self.items = self
+                    .items
+                    .map(|items| Box::new(items.for_type(item)))
+                    .filter(|items| !items.is_empty());
+            }
+            _ => {}
+        }
+        self
     }
 }
 
@@ -874,7 +901,8 @@ fn scalar_within(types: &[TypeDef], ty: &TypeRef, open: &mut Vec<TypeId>) -> boo
         | TypeRef::Secret
         | TypeRef::Bool
         | TypeRef::Integer(_)
-        | TypeRef::Float(_) => true,
+        | TypeRef::Float(_)
+        | TypeRef::Typed(_) => true,
         TypeRef::Named(id) if open.contains(id) => false,
         TypeRef::Named(id) => {
             open.push(*id);

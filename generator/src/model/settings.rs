@@ -15,6 +15,8 @@ pub struct Settings {
     /// A cargo feature per tag gates the operations and the types they
     /// reach (a crate as output).
     pub features: bool,
+    /// The string formats typed as Rust types, and the date crate.
+    pub formats: super::Formats,
 }
 
 impl Default for Settings {
@@ -24,6 +26,7 @@ impl Default for Settings {
             infer_pagination: true,
             printing: Printing::Pretty,
             features: false,
+            formats: super::Formats::default(),
         }
     }
 }

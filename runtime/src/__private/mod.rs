@@ -28,3 +28,10 @@ pub fn method<E>(token: &'static str) -> Result<reqwest::Method, crate::Error<E>
 pub use crate::retry::idempotency_key;
 
 pub use crate::telemetry::Call;
+
+/// A chrono date and time as RFC 3339 (`2024-05-01T10:00:00Z`), for a
+/// parameter: its own `Display` writes `2024-05-01 10:00:00 UTC`.
+#[cfg(feature = "chrono")]
+pub fn rfc3339(value: &chrono::DateTime<chrono::Utc>) -> impl std::fmt::Display + use<'_> {
+    value.format("%Y-%m-%dT%H:%M:%S%.fZ")
+}

@@ -49,3 +49,14 @@ pub mod idempotency {
 pub mod credentials {
     clientgen_runtime::include_client!("credentials");
 }
+
+/// Generated from `specs/formats.yaml` with every format typed, dates as
+/// chrono's (`Config::typed_formats`, `Config::dates`), both ways.
+pub mod formats_chrono {
+    include!(concat!(env!("OUT_DIR"), "/chrono/formats.rs"));
+}
+
+/// `specs/formats.yaml` again, dates as jiff's.
+pub mod formats_jiff {
+    include!(concat!(env!("OUT_DIR"), "/jiff/formats.rs"));
+}

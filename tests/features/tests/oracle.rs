@@ -1,6 +1,9 @@
 //! The independent oracle (issue 16): `oracle/nullable.jsonl` holds values
 //! that hypothesis-jsonschema generated from `specs/nullable.yaml`'s
-//! component schemas and jsonschema accepted (`tests/oracle/values.py`).
+//! component schemas and jsonschema accepted (`tests/oracle/values.py`);
+//! `oracle/formats.jsonl` those of `specs/formats.yaml`'s `Stamp` (a uuid,
+//! date-times and a date, checked by jsonschema's format checker), read
+//! by the chrono and the jiff client.
 //! Each must deserialize into the generated type and survive a round trip;
 //! `ORACLE_VALUES` names another file of values; with `ORACLE_OUT` set, what the types serialize is written there for the
 //! validator to check (`python3 tests/oracle/run.py`, which CI runs).
@@ -38,7 +41,11 @@ fn every_value_the_validator_accepts_is_read_and_written_back() {
     // `ORACLE_VALUES` replaces the committed values (a longer run's).
     let text = match std::env::var_os("ORACLE_VALUES") {
         Some(path) => std::fs::read_to_string(path).unwrap(),
-        None => include_str!("../oracle/nullable.jsonl").to_owned(),
+        None => [
+            include_str!("../oracle/nullable.jsonl"),
+            include_str!("../oracle/formats.jsonl"),
+        ]
+        .concat(),
     };
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeMap::<String, usize>::new();
@@ -53,13 +60,23 @@ fn every_value_the_validator_accepts_is_read_and_written_back() {
             "Level" => round_trip::<Option<Level>>(schema, value),
             "Either" => round_trip::<Option<Either>>(schema, value),
             "Holder" => round_trip::<Holder>(schema, value),
+            "Stamp" => {
+                let jiff = round_trip::<feature_clients::formats_jiff::Stamp>(schema, value);
+                let chrono = round_trip::<feature_clients::formats_chrono::Stamp>(schema, value);
+                // Both crates read the same instants and dates.
+                let read = |v: Value| {
+                    serde_json::from_value::<feature_clients::formats_chrono::Stamp>(v).unwrap()
+                };
+                assert_eq!(read(jiff), read(chrono.clone()), "{value}");
+                chrono
+            }
             other => panic!("no type for schema {other}"),
         };
         *seen.entry(schema.to_owned()).or_default() += 1;
         out.push(serde_json::json!({"schema": schema, "value": written}).to_string());
     }
     // Every schema has values, and nulls are among them.
-    assert_eq!(seen.len(), 6, "{seen:?}");
+    assert_eq!(seen.len(), 7, "{seen:?}");
     assert!(text.contains(r#""value": null"#));
     if let Some(path) = std::env::var_os("ORACLE_OUT") {
         let mut file = std::fs::File::create(path).unwrap();

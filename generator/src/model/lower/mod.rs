@@ -45,6 +45,10 @@ pub(super) struct Lowerer<'a> {
     /// The scopes each operation's requirements name, by scheme index and
     /// operationId: what a client credentials token is asked for.
     pub granted_scopes: BTreeMap<(usize, String), BTreeSet<String>>,
+    /// Which string formats become Rust types.
+    pub formats: &'a super::Formats,
+    /// The runtime feature a typed format used needs (`chrono`), if any.
+    pub date_feature: Option<&'static str>,
     pub type_names: Namer,
     pub spellings: Spellings,
     pub depth: usize,
@@ -103,6 +107,8 @@ pub fn lower(
         nullable_components: BTreeSet::new(),
         skipped_schemes: BTreeSet::new(),
         granted_scopes: BTreeMap::new(),
+        formats: &settings.formats,
+        date_feature: None,
         type_names: Namer::default(),
         spellings: Spellings::default(),
         depth: 0,
@@ -176,6 +182,7 @@ pub fn lower(
         .features
         .then(|| super::features::assign(&types, &operations));
     Ok(Api {
+        date_feature: lowerer.date_feature,
         idempotency_header,
         features,
         operation_servers,

@@ -468,8 +468,9 @@ impl Lowerer<'_> {
                 }
                 // A parameter's null is its absence: nothing to send.
                 let (ty, _) = self.schema_ref(schema, hint, &here)?.split_null();
+                let ty = items_as_text(ty);
                 let checks = match schema {
-                    ReferenceOr::Item(inline) => checks(inline),
+                    ReferenceOr::Item(inline) => checks(inline).for_type(&ty),
                     ReferenceOr::Reference { .. } => crate::model::Checks::default(),
                 };
                 Ok((ty, checks, None, false))
@@ -963,6 +964,18 @@ fn box_large_bodies(responses: &mut [ResponseCase]) -> usize {
         case.boxed = (!case.success || success_count > 1) && holds_heap_worthy(case.body.as_ref());
     }
     success_count
+}
+
+/// A parameter array's items are written by their `Display`: items of a
+/// typed format whose `Display` is not its wire text (chrono's `DateTime`)
+/// stay text there.
+fn items_as_text(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Array(item) if matches!(*item, TypeRef::Typed(t) if t.displays_otherwise()) => {
+            TypeRef::Array(Box::new(TypeRef::String))
+        }
+        other => other,
+    }
 }
 
 /// A body that may be large: a named type or any JSON (not a string or number).

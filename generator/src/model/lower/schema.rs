@@ -125,7 +125,13 @@ impl Lowerer<'_> {
                     // File contents (multipart parts); JSON has no bytes of its own.
                     VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
                     _ if data.write_only => TypeRef::Secret,
-                    _ => TypeRef::String,
+                    format => match self.formats.typed(format_name(format)) {
+                        Some(typed) => {
+                            self.date_feature = self.date_feature.or(typed.feature());
+                            TypeRef::Typed(typed)
+                        }
+                        None => TypeRef::String,
+                    },
                 })
             }
             SchemaKind::Type(Type::Integer(i)) => {
@@ -311,7 +317,9 @@ impl Lowerer<'_> {
             let hint = format!("{name}{}", self.spellings.camel(wire));
             let (ty, null) = self.schema_ref(property, &hint, &here)?.split_null();
             let (data, checks) = match property {
-                ReferenceOr::Item(schema) => (Some(&schema.schema_data), checks(schema)),
+                ReferenceOr::Item(schema) => {
+                    (Some(&schema.schema_data), checks(schema).for_type(&ty))
+                }
                 ReferenceOr::Reference { .. } => (None, Checks::default()),
             };
             let access = match data {
@@ -542,6 +550,16 @@ pub fn schema_docs(data: &SchemaData) -> Docs {
         docs.notes.push("Deprecated.".to_owned());
     }
     docs
+}
+
+/// A string schema's `format` as the spec writes it (`date-time`).
+fn format_name(format: &VariantOrUnknownOrEmpty<StringFormat>) -> &str {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
+        VariantOrUnknownOrEmpty::Item(_) | VariantOrUnknownOrEmpty::Empty => "",
+        VariantOrUnknownOrEmpty::Unknown(name) => name,
+    }
 }
 
 /// The Rust integer an integer schema's `format` gives.
