@@ -153,15 +153,26 @@ fn autolink(line: &str) -> String {
     words.join(" ")
 }
 
-/// The width of a Markdown list marker at the start of `line` (`- `, `1. `).
+/// Where the text of a list item starting `line` begins (`- ` 2, `1. ` 3,
+/// `*   ` 4): after its marker and the spaces that follow it, one to four
+/// (CommonMark; with five or more, the text starts after the first).
 fn list_marker_width(line: &str) -> Option<usize> {
-    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
-        return Some(2);
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        let delimited = line[digits..].starts_with(['.', ')']);
+        if digits == 0 || digits >= 10 || !delimited {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = line[marker..].chars().take_while(|c| *c == ' ').count();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let rest = &line[digits..];
-    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
-        .then_some(digits + 2)
 }
 
 #[cfg(test)]
@@ -177,6 +188,15 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("fn evil () "), "{text}");
+    }
+
+    #[test]
+    fn a_wide_list_marker_indents_its_continuation_to_the_text() {
+        // GitHub's "Upload a release asset": `*   ` and a two-space continuation.
+        let text = lines("*   renames files\n  endpoint lists them\n1.  first\n  more").to_string();
+        assert!(text.contains(r#"" *   renames files""#), "{text}");
+        assert!(text.contains(r#""     endpoint lists them""#), "{text}");
+        assert!(text.contains(r#""     more""#), "{text}");
     }
 
     #[test]

@@ -150,7 +150,8 @@ pub fn value_checks(checks: &Checks, ty: &TypeRef, value: Value, at: TokenStream
         if let Some(inner) = &checks.items {
             // A null item has nothing to check.
             let (item, nullable) = (**item).clone().split_null();
-            let item_checks = value_checks(inner, &item, Value::Ref(quote!(item)), quote!(&at));
+            // An item's path is `Copy` (its parts are borrowed): passed as is.
+            let item_checks = value_checks(inner, &item, Value::Ref(quote!(item)), quote!(at));
             if !item_checks.is_empty() {
                 let item_checks = if nullable {
                     quote!(if let Some(item) = item { #item_checks })
