@@ -181,6 +181,48 @@ impl Config {
         self
     }
 
+    /// Replaces component schema `schema` (its key) by the type at `path`
+    /// (`my_crate::User`): nothing is generated for it, and every field,
+    /// argument and body of it is that type, which must implement what the
+    /// generated code asks of it (`Clone`, `Debug`, `PartialEq`, and
+    /// `Serialize`/`Deserialize` the way it travels). A schema's own
+    /// `x-rust-type` (typify's: `crate`, `version`, `path`) does the same.
+    pub fn replace(&mut self, schema: impl Into<String>, path: impl Into<String>) -> &mut Self {
+        self.settings
+            .custom
+            .replacements
+            .push((schema.into(), path.into()));
+        self
+    }
+
+    /// Adds outer attributes (`#[derive(Hash, Eq)]`) to the type of schema
+    /// `schema` (its key), or to every generated struct and enum for `*`.
+    pub fn type_attribute(
+        &mut self,
+        schema: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        self.settings
+            .custom
+            .type_attributes
+            .push((schema.into(), attribute.into()));
+        self
+    }
+
+    /// Adds outer attributes to the field of property `Schema.property`
+    /// (both by their keys in the spec).
+    pub fn field_attribute(
+        &mut self,
+        property: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        self.settings
+            .custom
+            .field_attributes
+            .push((property.into(), attribute.into()));
+        self
+    }
+
     /// Writes the client of one spec as a crate in `dir` instead of a module:
     /// `Cargo.toml` with a cargo feature per tag (and `untagged`, and `all`,
     /// the default), `src/lib.rs`, `README.md`. Each operation compiles when

@@ -32,6 +32,13 @@ fn main() -> Result<(), clientgen::Error> {
             .out_dir(out.join(dir))
             .generate(&["specs/formats.yaml"])?;
     }
+    // The user's own types, and attributes on generated ones.
+    clientgen::Config::new()
+        .strict(true)
+        .replace("Money", "crate::money::Money")
+        .type_attribute("Invoice", "#[derive(Eq, Hash)]")
+        .field_attribute("Invoice.memo", "#[doc(alias = \"note\")]")
+        .generate(&["specs/custom.yaml"])?;
     // A spec that needs an overlay, as GitHub's does.
     clientgen::Config::new()
         .strict(true)

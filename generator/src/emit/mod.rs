@@ -216,10 +216,14 @@ pub fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
         }
         TypeRef::Bytes => quote!(Vec<u8>),
         TypeRef::Typed(typed) => typed_type(*typed),
-        TypeRef::Named(id) => {
-            let name = ident(&api.types[id.0].name);
-            quote!(#name)
-        }
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            // The user's type, by the path the model checked parses.
+            crate::model::TypeKind::External(path) => path.parse().unwrap_or_default(),
+            _ => {
+                let name = ident(&api.types[id.0].name);
+                quote!(#name)
+            }
+        },
         TypeRef::Array(item) => {
             let item = rust_type(api, item);
             quote!(Vec<#item>)

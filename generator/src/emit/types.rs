@@ -15,6 +15,8 @@ const SERDE: &str = "runtime::serde";
 
 pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = doc_attrs(&def.docs);
+    let attributes = user_attributes(&def.attributes);
+    let docs = quote!(#docs #attributes);
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => {
@@ -32,7 +34,17 @@ pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Newtype(ty) => newtype(api, def, &docs, ty),
         // Made from its operation, with it: `operation_types`.
         TypeKind::Owned(_) => TokenStream::new(),
+        // The user's: every use names its path.
+        TypeKind::External(_) => TokenStream::new(),
     }
+}
+
+/// The attributes the user asked for, which the model checked parse.
+fn user_attributes(attributes: &[String]) -> TokenStream {
+    attributes
+        .iter()
+        .filter_map(|attribute| attribute.parse::<TokenStream>().ok())
+        .collect()
 }
 
 /// A type that holds itself through aliases (`A` is a map of `A`): a
@@ -88,6 +100,8 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let default = s.derives_default().then(|| quote!(, Default));
     let fields = s.fields.iter().map(|field| {
         let docs = doc_attrs(&field.docs);
+        let attributes = user_attributes(&field.attributes);
+        let docs = quote!(#docs #attributes);
         let field_name = ident(&field.name);
         let ty = field_type(api, field);
         quote! { #docs pub #field_name: #ty, }

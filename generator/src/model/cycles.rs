@@ -24,7 +24,7 @@ fn held_inline(def: &TypeDef) -> Vec<TypeId> {
             .filter_map(|v| inline_named(&v.ty))
             .collect(),
         TypeKind::Alias(ty) | TypeKind::Newtype(ty) => inline_named(ty).into_iter().collect(),
-        TypeKind::Enum(_) | TypeKind::Owned(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::Owned(_) | TypeKind::External(_) => Vec::new(),
     }
 }
 

@@ -34,7 +34,7 @@ pub(super) fn reachable(
                 variants.iter().for_each(|v| mentions(&v.ty, &mut stack))
             }
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => mentions(ty, &mut stack),
-            TypeKind::Enum(_) | TypeKind::Owned(_) => {}
+            TypeKind::Enum(_) | TypeKind::Owned(_) | TypeKind::External(_) => {}
         }
     }
     seen
@@ -116,10 +116,12 @@ pub fn mark_validating(types: &mut [TypeDef]) {
                 mentions(ty, &mut held);
                 false
             }
+            // The user's own type is the user's to check.
             TypeKind::Untagged(_)
             | TypeKind::Tagged(_)
             | TypeKind::Enum(_)
-            | TypeKind::Owned(_) => false,
+            | TypeKind::Owned(_)
+            | TypeKind::External(_) => false,
         };
         for id in held {
             held_by[id.0].push(index);

@@ -22,7 +22,7 @@ pub use features::{Features, ALL as ALL_FEATURE};
 pub use formats::{DateCrate, Format, Formats, Typed};
 pub use lower::lower;
 pub use select::Selection;
-pub use settings::{Printing, Settings};
+pub use settings::{Custom, Printing, Settings};
 pub use shape::{allows, Lint};
 
 /// An API as the generated module presents it.
@@ -107,6 +107,9 @@ pub struct TypeDef {
     /// Where the spec defines it (a component, or the inline schema first
     /// met), for messages and API diffs.
     pub pointer: String,
+    /// Attributes the user asked for (`Config::type_attribute`), each
+    /// checked to parse as outer attributes.
+    pub attributes: Vec<String>,
 }
 
 impl TypeDef {
@@ -157,6 +160,9 @@ pub enum TypeKind {
     /// A type an operation (its `origin`) defines for itself, made from
     /// what the operation holds: it is emitted with the operation's method.
     Owned(Owned),
+    /// The user's own type (`Config::replace`, `x-rust-type`), by its path:
+    /// nothing is generated for it, and every use names the path.
+    External(String),
 }
 
 /// The part an operation-owned type plays.
@@ -186,7 +192,7 @@ impl TypeKind {
                 variants.iter_mut().for_each(|v| v.ty.map_named(map));
             }
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty.map_named(map),
-            TypeKind::Enum(_) | TypeKind::Owned(_) => {}
+            TypeKind::Enum(_) | TypeKind::Owned(_) | TypeKind::External(_) => {}
         }
     }
 }
@@ -229,6 +235,8 @@ pub struct Field {
     /// Boxed to break a cycle of types.
     pub boxed: bool,
     pub checks: Checks,
+    /// Attributes the user asked for (`Config::field_attribute`).
+    pub attributes: Vec<String>,
 }
 
 /// How a field may be missing: the four cases JSON distinguishes.
@@ -915,7 +923,8 @@ fn scalar_within(types: &[TypeDef], ty: &TypeRef, open: &mut Vec<TypeId>) -> boo
                 TypeKind::Struct(_)
                 | TypeKind::Tagged(_)
                 | TypeKind::Newtype(_)
-                | TypeKind::Owned(_) => false,
+                | TypeKind::Owned(_)
+                | TypeKind::External(_) => false,
             };
             open.pop();
             scalar

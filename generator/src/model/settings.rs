@@ -17,6 +17,20 @@ pub struct Settings {
     pub features: bool,
     /// The string formats typed as Rust types, and the date crate.
     pub formats: super::Formats,
+    /// The user's own types and attributes.
+    pub custom: Custom,
+}
+
+/// The user's own types in place of generated ones, and attributes on
+/// generated ones; each pair in the order given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Custom {
+    /// A component schema's key, and the path of the type that replaces it.
+    pub replacements: Vec<(String, String)>,
+    /// A schema's key (or `*`), and outer attributes for its type.
+    pub type_attributes: Vec<(String, String)>,
+    /// `Schema.property`, and outer attributes for its field.
+    pub field_attributes: Vec<(String, String)>,
 }
 
 impl Default for Settings {
@@ -27,6 +41,7 @@ impl Default for Settings {
             printing: Printing::Pretty,
             features: false,
             formats: super::Formats::default(),
+            custom: Custom::default(),
         }
     }
 }

@@ -1,5 +1,9 @@
 //! The feature tour's clients (see `specs/`).
 
+// `specs/custom.yaml`'s `x-rust-type` names a type of this crate by the
+// crate's name, as it would name another crate's.
+extern crate self as feature_clients;
+
 /// Generated from `specs/features.yaml`.
 pub mod features {
     clientgen_runtime::include_client!("features");
@@ -59,4 +63,38 @@ pub mod formats_chrono {
 /// `specs/formats.yaml` again, dates as jiff's.
 pub mod formats_jiff {
     include!(concat!(env!("OUT_DIR"), "/jiff/formats.rs"));
+}
+
+/// Types of the user's own, which `specs/custom.yaml`'s client uses in
+/// place of generating its `Money` and `CustomerId`.
+pub mod money {
+    use clientgen_runtime::serde::{Deserialize, Serialize};
+
+    /// An amount in minor units of a currency, as this crate keeps money.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(crate = "clientgen_runtime::serde")]
+    pub struct Money {
+        /// Decimal text, as the API sends it.
+        pub amount: String,
+        /// ISO 4217.
+        pub currency: String,
+    }
+
+    /// A customer's id, which the API sends as text.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(crate = "clientgen_runtime::serde", transparent)]
+    pub struct CustomerId(pub String);
+
+    impl std::fmt::Display for CustomerId {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+}
+
+/// Generated from `specs/custom.yaml` with `Money` replaced
+/// (`Config::replace`), `CustomerId` replaced by its `x-rust-type`, and
+/// attributes on `Invoice` and its `memo`.
+pub mod custom {
+    clientgen_runtime::include_client!("custom");
 }

@@ -8,6 +8,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+mod custom;
 mod operation;
 mod schema;
 mod security;
@@ -47,6 +48,8 @@ pub(super) struct Lowerer<'a> {
     pub granted_scopes: BTreeMap<(usize, String), BTreeSet<String>>,
     /// Which string formats become Rust types.
     pub formats: &'a super::Formats,
+    /// The user's own types and attributes.
+    pub custom: &'a super::Custom,
     /// The runtime feature a typed format used needs (`chrono`), if any.
     pub date_feature: Option<&'static str>,
     pub type_names: Namer,
@@ -108,6 +111,7 @@ pub fn lower(
         skipped_schemes: BTreeSet::new(),
         granted_scopes: BTreeMap::new(),
         formats: &settings.formats,
+        custom: &settings.custom,
         date_feature: None,
         type_names: Namer::default(),
         spellings: Spellings::default(),
@@ -120,6 +124,7 @@ pub fn lower(
     lowerer.type_names.reserve(RESERVED_TYPES);
     lowerer.declare_components();
     lowerer.define_components()?;
+    lowerer.apply_custom()?;
     let (mut schemes, auth_new) = lowerer.security_schemes()?;
     let servers = lowerer.servers();
     let mut operations = lowerer.operations(&schemes)?;
@@ -266,6 +271,7 @@ impl Lowerer<'_> {
                 Scope::Component(_) | Scope::Reusable(_) | Scope::Document => None,
             },
             pointer: pointer.to_owned(),
+            attributes: Vec::new(),
         });
         id
     }
@@ -285,6 +291,7 @@ impl Lowerer<'_> {
                 Scope::Component(_) | Scope::Reusable(_) | Scope::Document => None,
             },
             pointer,
+            attributes: Vec::new(),
         });
         TypeId(self.types.len() - 1)
     }
@@ -321,6 +328,7 @@ impl Lowerer<'_> {
                 direction: Default::default(),
                 origin: None,
                 pointer: format!("#/components/schemas/{}", escape(key)),
+                attributes: Vec::new(),
             });
             self.components
                 .insert(key.clone(), TypeId(self.types.len() - 1));
@@ -345,6 +353,10 @@ impl Lowerer<'_> {
         for (key, schema) in &components.schemas {
             let id = self.components[key];
             let pointer = format!("#/components/schemas/{}", escape(key));
+            if let Some(path) = self.replacement(key, schema, &pointer)? {
+                self.types[id.0].kind = TypeKind::External(path);
+                continue;
+            }
             self.scope = Scope::Component(id);
             self.component(id, schema, &pointer)?;
         }

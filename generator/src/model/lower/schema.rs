@@ -348,6 +348,7 @@ impl Lowerer<'_> {
                 access,
                 boxed: false,
                 checks,
+                attributes: Vec::new(),
             });
         }
         // The reader's locals are the fields' own names; its map and key
