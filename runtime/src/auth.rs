@@ -80,13 +80,16 @@ impl Credential {
         self.secret.forget(operation, refused).await;
     }
 
+    /// Puts the value where the API wants it; a header of the same name
+    /// already there (a handle's extra header) is replaced: the
+    /// credential is what is sent.
     fn place(&self, request: &mut Request, secret: &str) -> Result<(), String> {
         let headers = request.headers_mut();
         match &self.placement {
             Placement::Header(name) => {
                 let name = HeaderName::from_bytes(name.as_bytes())
                     .map_err(|_| format!("{name:?} is not a valid header name"))?;
-                headers.append(name, sensitive(secret)?);
+                headers.insert(name, sensitive(secret)?);
             }
             Placement::Query(name) => {
                 request
@@ -104,12 +107,12 @@ impl Credential {
                 headers.append(COOKIE, sensitive(&format!("{name}={secret}"))?);
             }
             Placement::Scheme(scheme) => {
-                headers.append(AUTHORIZATION, sensitive(&format!("{scheme} {secret}"))?);
+                headers.insert(AUTHORIZATION, sensitive(&format!("{scheme} {secret}"))?);
             }
             Placement::Basic(username) => {
                 let pair = base64::engine::general_purpose::STANDARD
                     .encode(format!("{username}:{secret}"));
-                headers.append(AUTHORIZATION, sensitive(&format!("Basic {pair}"))?);
+                headers.insert(AUTHORIZATION, sensitive(&format!("Basic {pair}"))?);
             }
         }
         Ok(())

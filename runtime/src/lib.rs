@@ -29,6 +29,7 @@
 pub mod __private;
 mod auth;
 mod builder;
+mod call_options;
 mod compat;
 mod credentials;
 mod decode;
@@ -50,6 +51,7 @@ mod transport;
 pub use __private::check::{Validate, ValidationError};
 pub use auth::Credential;
 pub use builder::{ClientBuilder, GeneratedClient};
+pub use call_options::CallOptions;
 pub use credentials::{CredentialSource, Fetched, Secret, SourceRequest};
 pub use drift::{Drift, DriftKind};
 pub use error::{BuildError, Error, Failure};

@@ -31,6 +31,9 @@ pub struct Transport {
     hooks: Hooks,
     /// Where responses report drift from the spec, when anyone listens.
     drift: Option<std::sync::Arc<crate::hooks::DriftSink>>,
+    /// Headers of a handle's calls (`CallOptions::header`), set on each
+    /// attempt before its credentials.
+    extra_headers: reqwest::header::HeaderMap,
 }
 
 /// How a transport sends, as the builder configured it.
@@ -109,7 +112,28 @@ impl Transport {
             idempotency: how.idempotency,
             drift: crate::hooks::DriftSink::for_hooks(&how.hooks),
             hooks: how.hooks,
+            extra_headers: reqwest::header::HeaderMap::new(),
         }
+    }
+
+    /// This transport with `options` in place of its own settings, for a
+    /// handle of the client (`Client::with`).
+    #[doc(hidden)]
+    pub fn with(&self, options: crate::CallOptions) -> Self {
+        let mut transport = self.clone();
+        if let Some(timeout) = options.timeout {
+            transport.timeouts.attempt = Some(timeout);
+        }
+        if let Some(timeout) = options.stream_idle_timeout {
+            transport.timeouts.stream_idle = Some(timeout);
+        }
+        if let Some(retry) = options.retry {
+            transport.retry = retry;
+        }
+        for (name, value) in &options.headers {
+            transport.extra_headers.append(name, value.clone());
+        }
+        transport
     }
 
     /// The base URL every path is appended to.
@@ -288,6 +312,13 @@ impl Transport {
             http: &self.http,
             base_url: &self.base_url,
         };
+        // A handle's headers replace the call's own of the same name.
+        for name in self.extra_headers.keys() {
+            request.headers_mut().remove(name);
+        }
+        for (name, value) in &self.extra_headers {
+            request.headers_mut().append(name, value.clone());
+        }
         let mut fetched = Vec::new();
         for credential in credentials {
             if let Some(secret) = credential.apply(&mut request, &asked).await? {

@@ -67,6 +67,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "builder",
     "base_url",
     "auth",
+    "with",
     "new",
     "clone",
     "clone_from",
