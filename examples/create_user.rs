@@ -164,10 +164,7 @@ async fn run(args: &Args) -> Result<String, Failure> {
                 .map_err(|e| Failure::message(e.to_string()))?;
             let users: Vec<liveperson::User> = read_body(&args.body)?;
             let account_id = args.account_id.as_deref().unwrap_or_default();
-            match client
-                .create_users(account_id, &users, &Default::default())
-                .await
-            {
+            match client.create_users(account_id, &users).await {
                 Ok(created) => Ok(json(created.body())),
                 Err(Error::Api(error, response)) => Err(Failure::api(
                     response.status().as_u16(),
@@ -227,7 +224,7 @@ async fn run(args: &Args) -> Result<String, Failure> {
             let options = phrase::CreateUserV3Options {
                 send_invitation: args.send_invitation.then_some(true),
             };
-            match client.create_user_v3(&body, &options).await {
+            match client.create_user_v3_with(&body, &options).await {
                 Ok(created) => Ok(json(created.body())),
                 // Phrase documents its errors without bodies: the status is the message.
                 Err(Error::Api(error, response)) => Err(Failure::api(

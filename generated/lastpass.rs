@@ -58,6 +58,16 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+
+    /// A handle of this client whose calls use `options` (a timeout,
+    /// a retry policy, extra headers) where they set one; it shares
+    /// the client's connections, credentials and hooks.
+    pub fn with(&self, options: runtime::CallOptions) -> Self {
+        Self {
+            transport: self.transport.with(options),
+            auth: self.auth.clone(),
+        }
+    }
 }
 
 /// Credentials for the API's security schemes, given once when the client

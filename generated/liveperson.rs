@@ -60,6 +60,16 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+
+    /// A handle of this client whose calls use `options` (a timeout,
+    /// a retry policy, extra headers) where they set one; it shares
+    /// the client's connections, credentials and hooks.
+    pub fn with(&self, options: runtime::CallOptions) -> Self {
+        Self {
+            transport: self.transport.with(options),
+            auth: self.auth.clone(),
+        }
+    }
 }
 
 /// Credentials for the API's security schemes, given once when the client
@@ -138,7 +148,21 @@ impl Client {
     /// # Credentials
     ///
     /// `BearerAuth`.
-    pub async fn create_users(
+    pub fn create_users<'a>(
+        &'a self,
+        account_id: &'a str,
+        body: &'a [User],
+    ) -> CreateUsersCall<'a> {
+        CreateUsersCall {
+            client: self,
+            account_id,
+            body,
+            options: Default::default(),
+        }
+    }
+
+    /// [`Client::create_users`] with its optional parameters as one struct.
+    pub async fn create_users_with(
         &self,
         account_id: &str,
         body: &[User],
@@ -206,6 +230,52 @@ pub struct CreateUsersOptions {
     ///
     /// The `If-Match` header parameter.
     pub if_match: Option<String>,
+}
+
+/// A call of [`Client::create_users`]: set its optional parameters with the methods of their names, then `.await` it.
+#[must_use = "a call is sent when it is awaited"]
+pub struct CreateUsersCall<'a> {
+    client: &'a Client,
+    account_id: &'a str,
+    body: &'a [User],
+    options: CreateUsersOptions,
+}
+
+impl CreateUsersCall<'_> {
+    /// Sets the `If-Match` header parameter.
+    pub fn if_match(mut self, if_match: impl Into<String>) -> Self {
+        self.options.if_match = Some(if_match.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn options(mut self, options: CreateUsersOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the call; awaiting it does the same.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<Vec<User>, CreateUsersCreatedHeaders>,
+        Error<CreateUsersError>,
+    > {
+        self.client.create_users_with(self.account_id, self.body, &self.options).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateUsersCall<'a> {
+    type Output = Result<
+        runtime::Response<Vec<User>, CreateUsersCreatedHeaders>,
+        Error<CreateUsersError>,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
 }
 
 /// The documented error responses of [`Client::create_users`], chosen by status code.

@@ -60,6 +60,16 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+
+    /// A handle of this client whose calls use `options` (a timeout,
+    /// a retry policy, extra headers) where they set one; it shares
+    /// the client's connections, credentials and hooks.
+    pub fn with(&self, options: runtime::CallOptions) -> Self {
+        Self {
+            transport: self.transport.with(options),
+            auth: self.auth.clone(),
+        }
+    }
 }
 
 /// Credentials for the API's security schemes, given once when the client
@@ -151,7 +161,19 @@ impl Client {
     /// # Credentials
     ///
     /// `ApiToken`, or `OAuth2`.
-    pub async fn create_user_v3(
+    pub fn create_user_v3<'a>(
+        &'a self,
+        body: &'a AbstractUserCreateDtoV3,
+    ) -> CreateUserV3Call<'a> {
+        CreateUserV3Call {
+            client: self,
+            body,
+            options: Default::default(),
+        }
+    }
+
+    /// [`Client::create_user_v3`] with its optional parameters as one struct.
+    pub async fn create_user_v3_with(
         &self,
         body: &AbstractUserCreateDtoV3,
         options: &CreateUserV3Options,
@@ -206,6 +228,45 @@ pub struct CreateUserV3Options {
     ///
     /// The `sendInvitation` query parameter.
     pub send_invitation: Option<bool>,
+}
+
+/// A call of [`Client::create_user_v3`]: set its optional parameters with the methods of their names, then `.await` it.
+#[must_use = "a call is sent when it is awaited"]
+pub struct CreateUserV3Call<'a> {
+    client: &'a Client,
+    body: &'a AbstractUserCreateDtoV3,
+    options: CreateUserV3Options,
+}
+
+impl CreateUserV3Call<'_> {
+    /// Sets the `sendInvitation` query parameter.
+    pub fn send_invitation(mut self, send_invitation: impl Into<bool>) -> Self {
+        self.options.send_invitation = Some(send_invitation.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn options(mut self, options: CreateUserV3Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the call; awaiting it does the same.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<UserDetailsDtoV3>, Error<CreateUserV3Error>> {
+        self.client.create_user_v3_with(self.body, &self.options).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateUserV3Call<'a> {
+    type Output = Result<runtime::Response<UserDetailsDtoV3>, Error<CreateUserV3Error>>;
+    type IntoFuture = ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
 }
 
 /// The documented error responses of [`Client::create_user_v3`], chosen by status code.

@@ -65,7 +65,7 @@ async fn sends_the_exact_request_and_parses_users_and_revision() {
     .await;
 
     let response = client(&server)
-        .create_users("le12345678", &[user()], &options())
+        .create_users_with("le12345678", &[user()], &options())
         .await
         .unwrap();
 
@@ -126,7 +126,7 @@ async fn documented_error_statuses_are_typed() {
     ] {
         respond(&server, wiremock::ResponseTemplate::new(status)).await;
         match client
-            .create_users("le1", &[user()], &CreateUsersOptions::default())
+            .create_users_with("le1", &[user()], &CreateUsersOptions::default())
             .await
         {
             Err(Error::Api(error, ..)) => assert_eq!(error, expected),
@@ -142,7 +142,7 @@ async fn an_unknown_user_type_id_is_kept() {
     users[0]["userTypeId"] = json!(7);
     respond(&server, json(201, &users, "application/json")).await;
     let response = client(&server)
-        .create_users("le1", &[user()], &options())
+        .create_users_with("le1", &[user()], &options())
         .await
         .unwrap();
     assert_eq!(response.body()[0].user_type_id, Some(7));
@@ -154,7 +154,7 @@ async fn a_server_error_on_create_is_not_retried() {
     let server = MockServer::start().await;
     respond(&server, wiremock::ResponseTemplate::new(500)).await;
     let error = client(&server)
-        .create_users("le1", &[user()], &options())
+        .create_users_with("le1", &[user()], &options())
         .await
         .unwrap_err();
     assert!(matches!(
@@ -168,7 +168,7 @@ async fn a_server_error_on_create_is_not_retried() {
 async fn the_account_id_is_checked_against_its_pattern_before_sending() {
     let server = MockServer::start().await;
     let error = client(&server)
-        .create_users("../admin", &[user()], &options())
+        .create_users_with("../admin", &[user()], &options())
         .await
         .unwrap_err();
     let Error::Validation(violation) = &error else {

@@ -56,8 +56,10 @@ async fn sends_the_exact_request_and_parses_the_created_user() {
     let server = MockServer::start().await;
     respond(&server, json(201, &created(), "application/json")).await;
 
+    // The optional parameter set on the call's builder, which `.await` sends.
     let response = client(&server)
-        .create_user_v3(&request(), &invite())
+        .create_user_v3(&request())
+        .send_invitation(true)
         .await
         .unwrap();
 
@@ -98,10 +100,7 @@ async fn without_options_no_query_is_sent_and_oauth_is_the_alternative() {
         .auth(Auth::default().with_o_auth2("oauth-access-token"))
         .build()
         .unwrap();
-    client
-        .create_user_v3(&request(), &CreateUserV3Options::default())
-        .await
-        .unwrap();
+    client.create_user_v3(&request()).await.unwrap();
     let sent = only_request(&server).await;
     assert_eq!(sent.url.query(), None);
     assert_eq!(
@@ -138,7 +137,7 @@ async fn all_eleven_body_less_error_statuses_are_typed() {
             wiremock::ResponseTemplate::new(status).set_body_string("<html>ignored</html>"),
         )
         .await;
-        match client.create_user_v3(&request(), &invite()).await {
+        match client.create_user_v3_with(&request(), &invite()).await {
             Err(Error::Api(error, ..)) => assert_eq!(error, expected, "status {status}"),
             other => panic!("{status}: {other:?}"),
         }
@@ -152,7 +151,7 @@ async fn an_unknown_role_round_trips() {
     user["role"] = json!("VENDOR_MANAGER");
     respond(&server, json(201, &user, "application/json")).await;
     let response = client(&server)
-        .create_user_v3(&request(), &invite())
+        .create_user_v3_with(&request(), &invite())
         .await
         .unwrap();
     let role = response.body().role.clone();
@@ -168,7 +167,7 @@ async fn a_server_error_on_create_is_not_retried() {
     let server = MockServer::start().await;
     respond(&server, wiremock::ResponseTemplate::new(500)).await;
     let error = client(&server)
-        .create_user_v3(&request(), &invite())
+        .create_user_v3_with(&request(), &invite())
         .await
         .unwrap_err();
     assert!(matches!(
@@ -184,7 +183,7 @@ async fn documented_lengths_are_checked_before_sending() {
     let mut request = request();
     request.note = Some("x".repeat(4097));
     let error = client(&server)
-        .create_user_v3(&request, &invite())
+        .create_user_v3_with(&request, &invite())
         .await
         .unwrap_err();
     let Error::Validation(violation) = &error else {
@@ -223,4 +222,35 @@ fn debug_output_shows_no_secrets() {
             assert!(!shown.contains(secret), "{shown}");
         }
     }
+}
+
+#[tokio::test]
+async fn the_builder_the_struct_and_send_make_the_same_request() {
+    let server = MockServer::start().await;
+    respond(&server, json(201, &created(), "application/json")).await;
+    let client = client(&server);
+    client
+        .create_user_v3(&request())
+        .send_invitation(true)
+        .await
+        .unwrap();
+    client
+        .create_user_v3(&request())
+        .options(invite())
+        .send()
+        .await
+        .unwrap();
+    client
+        .create_user_v3_with(&request(), &invite())
+        .await
+        .unwrap();
+    // Left unset, the optional parameter is not sent.
+    client.create_user_v3(&request()).await.unwrap();
+    let queries: Vec<Option<String>> = requests(&server)
+        .await
+        .iter()
+        .map(|r| r.url.query().map(str::to_owned))
+        .collect();
+    let invited = Some("sendInvitation=true".to_owned());
+    assert_eq!(queries, [invited.clone(), invited.clone(), invited, None]);
 }

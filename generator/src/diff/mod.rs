@@ -102,7 +102,7 @@ impl Side {
                         );
                     }
                 }
-                model::TypeKind::Owned(Owned::Options) => {
+                model::TypeKind::Owned(Owned::Options | Owned::Call) => {
                     side.roles.insert(def.name.to_string(), Role::Options);
                 }
                 model::TypeKind::Owned(Owned::Errors | Owned::Successes) => {

@@ -234,6 +234,12 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
     // The call takes `self` and the operation's arguments.
     let allowed = super::allow_attrs(&allows(&op.method_name, op.arity() + 1, true));
     let name = ident(&op.method_name);
+    // With optional parameters, the method returns the call's builder
+    // (`call_method`), and `op_with` takes them all as one struct.
+    let (builder, name) = match &op.call {
+        Some((call, with)) => (Some(call_method(api, op, *call)), ident(with)),
+        None => (None, name),
+    };
     let error = ident(api.name(op.error_type));
     let mut docs = op.docs.clone();
     docs.notes
@@ -249,6 +255,24 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
     let docs = doc_attrs(&docs);
     let docs = quote!(#docs #sections);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let (docs, builder) = match builder {
+        Some(builder) => {
+            let method = &op.method_name;
+            let with_docs =
+                format!(" [`Client::{method}`] with its optional parameters as one struct.");
+            let with_docs = if method.is_raw() {
+                format!(" `Client::{method}` with its optional parameters as one struct.")
+            } else {
+                with_docs
+            };
+            (
+                quote!(#[doc = #with_docs]),
+                quote!(#docs #deprecated #builder),
+            )
+        }
+        None => (docs, TokenStream::new()),
+    };
+
     let args = arguments(api, op, &TokenStream::new());
     let returns = success_type(api, op);
     let checks = param_checks(op);
@@ -316,6 +340,8 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
             }
         });
         return quote! {
+            #builder
+
             #docs
             #deprecated
             #allowed
@@ -333,6 +359,8 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
     let page_method = ident(&paginator.page_method);
     let names = argument_names(op);
     quote! {
+        #builder
+
         #docs
         #deprecated
         #allowed
@@ -346,6 +374,70 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
             #responses
         }
     }
+}
+
+/// The operation's method when it has optional parameters: it takes the
+/// required ones and returns the call's builder (`call_type`), which sets
+/// the optional ones and is sent when awaited.
+fn call_method(api: &Api, op: &Operation, call_type: crate::model::TypeId) -> TokenStream {
+    let allowed = super::allow_attrs(&allows(&op.method_name, op.arity(), true));
+    let name = ident(&op.method_name);
+    let call = ident(api.name(call_type));
+    let lifetime = quote!('a);
+    let (params, fields) = builder_parts(api, op, &lifetime);
+    let inits = fields.iter().map(|(field, _, init)| match init {
+        Some(init) => quote!(#field: #init),
+        None => quote!(#field),
+    });
+    // Only `self` is borrowed: the lifetime is elided.
+    let (generics, this, returned) = if fields.is_empty() {
+        (TokenStream::new(), quote!(&self), quote!(#call<'_>))
+    } else {
+        (quote!(<'a>), quote!(&'a self), quote!(#call<'a>))
+    };
+    quote! {
+        #allowed
+        pub fn #name #generics(#this, #(#params),*) -> #returned {
+            #call {
+                client: self,
+                #(#inits,)*
+                options: Default::default(),
+            }
+        }
+    }
+}
+
+/// A builder's field: its name, its type, and what it is made from when
+/// that is not the argument of its name.
+type BuilderField = (proc_macro2::Ident, TokenStream, Option<TokenStream>);
+
+/// The builder's constructor parameters, and its fields: the required
+/// parameters and the body, borrowed for `'a` (a binary body held as its
+/// `Upload`).
+pub(super) fn builder_parts(
+    api: &Api,
+    op: &Operation,
+    lifetime: &TokenStream,
+) -> (Vec<TokenStream>, Vec<BuilderField>) {
+    let mut params = Vec::new();
+    let mut fields = Vec::new();
+    for p in positional(op) {
+        let name = ident(&p.name);
+        let ty = arg_type(api, &p.ty, lifetime);
+        params.push(quote!(#name: #ty));
+        fields.push((name, ty, None));
+    }
+    if let Some(body) = &op.body {
+        let name = proc_macro2::Ident::new("body", proc_macro2::Span::call_site());
+        let ty = body_arg_type(api, body, lifetime);
+        params.push(quote!(body: #ty));
+        let (held, init) = match (body.media, body.required) {
+            (MediaKind::Binary, true) => (quote!(runtime::Upload), Some(quote!(body.into()))),
+            _ => (ty, None),
+        };
+        fields.push((name, held, init));
+    }
+    (params, fields)
 }
 
 /// The path: its literal text, with each parameter as one checked segment

@@ -89,6 +89,9 @@ pub fn operation_types(api: &Api, op: &Operation) -> TokenStream {
             });
         out.extend(optional_fields_struct(&doc, &name, fields, false));
     }
+    if let (Some((call, with)), Some(options)) = (&op.call, op.options_type) {
+        out.extend(call_builder(api, op, *call, with, options, &method));
+    }
     let errors: Vec<&ResponseCase> = op.responses.iter().filter(|r| !r.success).collect();
     out.extend(enum_of_cases(
         api,
@@ -150,5 +153,84 @@ fn location_word(location: ParamLocation) -> &'static str {
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// The builder an operation's method returns: the required parameters
+/// given, a method per optional one, sent when awaited (or by `send`).
+fn call_builder(
+    api: &Api,
+    op: &Operation,
+    call: crate::model::TypeId,
+    with: &RustName,
+    options: crate::model::TypeId,
+    method: &str,
+) -> TokenStream {
+    let name = ident(api.name(call));
+    let options = ident(api.name(options));
+    let with = ident(with);
+    let error = ident(api.name(op.error_type));
+    let returns = super::client::success_type(api, op);
+    let (_, fields) = super::client::builder_parts(api, op, &quote!('a));
+    let field_decls = fields.iter().map(|(field, ty, _)| quote!(#field: #ty,));
+    let passed = fields.iter().map(|(field, _, _)| quote!(self.#field));
+    let doc = format!(
+        " A call of {method}: set its optional parameters with the methods of their names, then `.await` it."
+    );
+    let setters = op
+        .params
+        .iter()
+        .filter(|p| !p.required && p.constant.is_none())
+        .map(|p| {
+            let field = ident(&p.name);
+            let ty = rust_type(api, &p.ty);
+            let doc = format!(
+                " Sets the `{}` {} parameter.",
+                p.wire.replace('`', "'"),
+                location_word(p.location)
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #field(mut self, #field: impl Into<#ty>) -> Self {
+                    self.options.#field = Some(#field.into());
+                    self
+                }
+            }
+        });
+    // Sending a deprecated operation's call is what its user asked for.
+    let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #[doc = #doc]
+        #[must_use = "a call is sent when it is awaited"]
+        pub struct #name<'a> {
+            client: &'a Client,
+            #(#field_decls)*
+            options: #options,
+        }
+
+        impl #name<'_> {
+            #(#setters)*
+
+            /// Sets every optional parameter at once.
+            pub fn options(mut self, options: #options) -> Self {
+                self.options = options;
+                self
+            }
+
+            /// Sends the call; awaiting it does the same.
+            #allow_deprecated
+            pub async fn send(self) -> Result<#returns, Error<#error>> {
+                self.client.#with(#(#passed,)* &self.options).await
+            }
+        }
+
+        impl<'a> ::std::future::IntoFuture for #name<'a> {
+            type Output = Result<#returns, Error<#error>>;
+            type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
     }
 }

@@ -176,6 +176,9 @@ pub enum Owned {
     Successes,
     /// The struct of a success response's documented headers.
     Headers,
+    /// The call with its optional parameters still to set, sent when
+    /// awaited (`IntoFuture`): what the operation's method returns.
+    Call,
 }
 
 impl TypeKind {
@@ -475,6 +478,9 @@ pub struct Operation {
     pub arguments: Vec<usize>,
     /// The type that holds the optional parameters, when there are any.
     pub options_type: Option<TypeId>,
+    /// With optional parameters: the builder the method returns, and the
+    /// method (`op_with`) that takes them all as `options_type`.
+    pub call: Option<(TypeId, RustName)>,
     pub body: Option<Body>,
     pub responses: Vec<ResponseCase>,
     /// Alternatives of scheme indices; empty: no security; an empty alternative: anonymous allowed.
@@ -583,6 +589,7 @@ impl Operation {
         let headers = self.responses.iter().filter_map(|r| r.headers.as_ref());
         self.options_type
             .into_iter()
+            .chain(self.call.as_ref().map(|(id, _)| *id))
             .chain([self.error_type])
             .chain(self.success_type)
             .chain(headers.map(|(id, _)| *id))
@@ -591,6 +598,9 @@ impl Operation {
     /// Replaces the ids of the types it owns by what `map` makes of them.
     pub fn map_owned(&mut self, map: &mut impl FnMut(TypeId) -> TypeId) {
         self.options_type = self.options_type.map(&mut *map);
+        if let Some((id, _)) = &mut self.call {
+            *id = map(*id);
+        }
         self.error_type = map(self.error_type);
         self.success_type = self.success_type.map(&mut *map);
         for case in &mut self.responses {

@@ -111,6 +111,9 @@ pub fn paginate(types: &[TypeDef], operations: &mut [Operation], infer: bool) ->
             None => None,
         };
         let stem = op.method_name.as_str().trim_start_matches("r#").to_owned();
+        if let Some((_, with)) = &mut op.call {
+            *with = methods.claim(snake_name(&format!("{stem}_with"))).0;
+        }
         let mut successes = op.responses.iter().filter(|r| r.success);
         let binary = matches!(
             (successes.next(), successes.next()),

@@ -53,6 +53,16 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+
+    /// A handle of this client whose calls use `options` (a timeout,
+    /// a retry policy, extra headers) where they set one; it shares
+    /// the client's connections, credentials and hooks.
+    pub fn with(&self, options: runtime::CallOptions) -> Self {
+        Self {
+            transport: self.transport.with(options),
+            auth: self.auth.clone(),
+        }
+    }
 }
 
 /// Credentials for the API's security schemes, given once when the client
@@ -88,7 +98,15 @@ impl Client {
     /// # Credentials
     ///
     /// None: the operation is sent without credentials.
-    pub async fn get_schema(
+    pub fn get_schema(&self) -> GetSchemaCall<'_> {
+        GetSchemaCall {
+            client: self,
+            options: Default::default(),
+        }
+    }
+
+    /// [`Client::get_schema`] with its optional parameters as one struct.
+    pub async fn get_schema_with(
         &self,
         options: &GetSchemaOptions,
     ) -> Result<runtime::Response<GetSchemaResponse>, Error<GetSchemaError>> {
@@ -122,6 +140,44 @@ impl Client {
 pub struct GetSchemaOptions {
     /// The `q` query parameter.
     pub q: Option<String>,
+}
+
+/// A call of [`Client::get_schema`]: set its optional parameters with the methods of their names, then `.await` it.
+#[must_use = "a call is sent when it is awaited"]
+pub struct GetSchemaCall<'a> {
+    client: &'a Client,
+    options: GetSchemaOptions,
+}
+
+impl GetSchemaCall<'_> {
+    /// Sets the `q` query parameter.
+    pub fn q(mut self, q: impl Into<String>) -> Self {
+        self.options.q = Some(q.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn options(mut self, options: GetSchemaOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the call; awaiting it does the same.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<GetSchemaResponse>, Error<GetSchemaError>> {
+        self.client.get_schema_with(&self.options).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetSchemaCall<'a> {
+    type Output = Result<runtime::Response<GetSchemaResponse>, Error<GetSchemaError>>;
+    type IntoFuture = ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
 }
 
 /// The documented error responses of [`Client::get_schema`], chosen by status code.

@@ -55,6 +55,16 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+
+    /// A handle of this client whose calls use `options` (a timeout,
+    /// a retry policy, extra headers) where they set one; it shares
+    /// the client's connections, credentials and hooks.
+    pub fn with(&self, options: runtime::CallOptions) -> Self {
+        Self {
+            transport: self.transport.with(options),
+            auth: self.auth.clone(),
+        }
+    }
 }
 
 /// Credentials for the API's security schemes, given once when the client
@@ -138,7 +148,16 @@ impl Client {
     /// # Credentials
     ///
     /// `type` and `fn`.
-    pub async fn r#type(
+    pub fn r#type<'a>(&'a self, id: &'a str) -> TypeCall<'a> {
+        TypeCall {
+            client: self,
+            id,
+            options: Default::default(),
+        }
+    }
+
+    /// `Client::type` with its optional parameters as one struct.
+    pub async fn type_with(
         &self,
         id: &str,
         options: &TypeOptions,
@@ -266,6 +285,55 @@ pub struct TypeOptions {
     pub r#async: Option<String>,
     /// The `größe` query parameter.
     pub grosse: Option<i64>,
+}
+
+/// A call of `Client::type`: set its optional parameters with the methods of their names, then `.await` it.
+#[must_use = "a call is sent when it is awaited"]
+pub struct TypeCall<'a> {
+    client: &'a Client,
+    id: &'a str,
+    options: TypeOptions,
+}
+
+impl TypeCall<'_> {
+    /// Sets the `self` query parameter.
+    pub fn self_(mut self, self_: impl Into<String>) -> Self {
+        self.options.self_ = Some(self_.into());
+        self
+    }
+
+    /// Sets the `async` header parameter.
+    pub fn r#async(mut self, r#async: impl Into<String>) -> Self {
+        self.options.r#async = Some(r#async.into());
+        self
+    }
+
+    /// Sets the `größe` query parameter.
+    pub fn grosse(mut self, grosse: impl Into<i64>) -> Self {
+        self.options.grosse = Some(grosse.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn options(mut self, options: TypeOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the call; awaiting it does the same.
+    pub async fn send(self) -> Result<runtime::Response<Umlaut>, Error<TypeError>> {
+        self.client.type_with(self.id, &self.options).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for TypeCall<'a> {
+    type Output = Result<runtime::Response<Umlaut>, Error<TypeError>>;
+    type IntoFuture = ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
 }
 
 /// The documented error responses of `Client::type`, chosen by status code.

@@ -53,6 +53,16 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+
+    /// A handle of this client whose calls use `options` (a timeout,
+    /// a retry policy, extra headers) where they set one; it shares
+    /// the client's connections, credentials and hooks.
+    pub fn with(&self, options: runtime::CallOptions) -> Self {
+        Self {
+            transport: self.transport.with(options),
+            auth: self.auth.clone(),
+        }
+    }
 }
 
 /// Credentials for the API's security schemes, given once when the client
@@ -97,7 +107,15 @@ impl Client {
     /// # Credentials
     ///
     /// `fine`.
-    pub async fn get_x(
+    pub fn get_x(&self) -> GetXCall<'_> {
+        GetXCall {
+            client: self,
+            options: Default::default(),
+        }
+    }
+
+    /// [`Client::get_x`] with its optional parameters as one struct.
+    pub async fn get_x_with(
         &self,
         options: &GetXOptions,
     ) -> Result<runtime::Response<()>, Error<GetXError>> {
@@ -131,6 +149,42 @@ impl Client {
 pub struct GetXOptions {
     /// The `X-Fine` header parameter.
     pub x_fine: Option<String>,
+}
+
+/// A call of [`Client::get_x`]: set its optional parameters with the methods of their names, then `.await` it.
+#[must_use = "a call is sent when it is awaited"]
+pub struct GetXCall<'a> {
+    client: &'a Client,
+    options: GetXOptions,
+}
+
+impl GetXCall<'_> {
+    /// Sets the `X-Fine` header parameter.
+    pub fn x_fine(mut self, x_fine: impl Into<String>) -> Self {
+        self.options.x_fine = Some(x_fine.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn options(mut self, options: GetXOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the call; awaiting it does the same.
+    pub async fn send(self) -> Result<runtime::Response<()>, Error<GetXError>> {
+        self.client.get_x_with(&self.options).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetXCall<'a> {
+    type Output = Result<runtime::Response<()>, Error<GetXError>>;
+    type IntoFuture = ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
 }
 
 /// The documented error responses of [`Client::get_x`], chosen by status code.

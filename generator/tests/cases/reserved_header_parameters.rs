@@ -53,6 +53,16 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+
+    /// A handle of this client whose calls use `options` (a timeout,
+    /// a retry policy, extra headers) where they set one; it shares
+    /// the client's connections, credentials and hooks.
+    pub fn with(&self, options: runtime::CallOptions) -> Self {
+        Self {
+            transport: self.transport.with(options),
+            auth: self.auth.clone(),
+        }
+    }
 }
 
 /// Credentials for the API's security schemes, given once when the client
@@ -88,7 +98,15 @@ impl Client {
     /// # Credentials
     ///
     /// None: the operation is sent without credentials.
-    pub async fn get_a(
+    pub fn get_a(&self) -> GetACall<'_> {
+        GetACall {
+            client: self,
+            options: Default::default(),
+        }
+    }
+
+    /// [`Client::get_a`] with its optional parameters as one struct.
+    pub async fn get_a_with(
         &self,
         options: &GetAOptions,
     ) -> Result<runtime::Response<()>, Error<GetAError>> {
@@ -122,6 +140,42 @@ impl Client {
 pub struct GetAOptions {
     /// The `X-Trace` header parameter.
     pub x_trace: Option<String>,
+}
+
+/// A call of [`Client::get_a`]: set its optional parameters with the methods of their names, then `.await` it.
+#[must_use = "a call is sent when it is awaited"]
+pub struct GetACall<'a> {
+    client: &'a Client,
+    options: GetAOptions,
+}
+
+impl GetACall<'_> {
+    /// Sets the `X-Trace` header parameter.
+    pub fn x_trace(mut self, x_trace: impl Into<String>) -> Self {
+        self.options.x_trace = Some(x_trace.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn options(mut self, options: GetAOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the call; awaiting it does the same.
+    pub async fn send(self) -> Result<runtime::Response<()>, Error<GetAError>> {
+        self.client.get_a_with(&self.options).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetACall<'a> {
+    type Output = Result<runtime::Response<()>, Error<GetAError>>;
+    type IntoFuture = ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
 }
 
 /// The documented error responses of [`Client::get_a`], chosen by status code.

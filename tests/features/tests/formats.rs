@@ -26,7 +26,7 @@ fn stored() -> serde_json::Value {
 
 #[tokio::test]
 async fn chrono_dates_go_out_as_rfc_3339_everywhere_and_come_back_typed() {
-    use chrono_client::{Client, Event, PutEventOptions};
+    use chrono_client::{Client, Event};
     use clientgen_runtime::chrono::{DateTime, NaiveDate, TimeZone, Utc};
     let server = MockServer::start().await;
     let at: DateTime<Utc> = Utc.with_ymd_and_hms(2024, 5, 1, 10, 0, 0).unwrap()
@@ -53,12 +53,10 @@ async fn chrono_dates_go_out_as_rfc_3339_everywhere_and_come_back_typed() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();
-    let options = PutEventOptions {
-        day: NaiveDate::from_ymd_opt(2024, 5, 2),
-    };
     let id = ID.parse().unwrap();
     let stored = client
-        .put_event(&id, &at, &at, &event, &options)
+        .put_event(&id, &at, &at, &event)
+        .day(NaiveDate::from_ymd_opt(2024, 5, 2).unwrap())
         .await
         .unwrap()
         .into_body();
@@ -90,7 +88,11 @@ async fn jiff_dates_and_durations_go_out_as_their_formats_and_come_back_typed() 
     let options = EventsAtOptions {
         after: Some(vec![after]),
     };
-    let events = client.events_at(&at, &options).await.unwrap().into_body();
+    let events = client
+        .events_at_with(&at, &options)
+        .await
+        .unwrap()
+        .into_body();
     assert_eq!(events[0].at, at);
     assert_eq!(
         events[0].every,
@@ -125,7 +127,7 @@ async fn read_at(server: &MockServer, at: &str, seen: &str) -> Result<String, St
     let at_param = clientgen_runtime::chrono::Utc
         .with_ymd_and_hms(2024, 5, 1, 0, 0, 0)
         .unwrap();
-    match client.events_at(&at_param, &Default::default()).await {
+    match client.events_at(&at_param).await {
         Ok(events) => Ok(events.body()[0].at.to_rfc3339()),
         Err(clientgen_runtime::Error::InvalidBody { path, .. }) => Err(path),
         Err(other) => panic!("{other:?}"),

@@ -100,7 +100,7 @@ async fn a_signing_hook_signs_every_attempt_and_a_recorder_sees_each() {
         .build()
         .unwrap();
     let response = client
-        .create_charge(&CreateChargeRequest { amount: 7 }, &Default::default())
+        .create_charge(&CreateChargeRequest { amount: 7 })
         .await
         .unwrap();
     assert_eq!(response.body().id.as_deref(), Some("ch_1"));
@@ -136,7 +136,7 @@ async fn a_hook_that_fails_stops_the_call_before_anything_is_sent() {
         .build()
         .unwrap();
     let error = client
-        .create_charge(&CreateChargeRequest { amount: 7 }, &Default::default())
+        .create_charge(&CreateChargeRequest { amount: 7 })
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Hook(_)), "{error:?}");

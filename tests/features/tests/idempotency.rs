@@ -53,10 +53,7 @@ async fn a_documented_key_is_made_once_per_call_and_sent_on_every_attempt() {
     let server = flaky("/charges", created).await;
     let client = builder(&server).build().unwrap();
     let charge = CreateChargeRequest { amount: 500 };
-    let response = client
-        .create_charge(&charge, &Default::default())
-        .await
-        .unwrap();
+    let response = client.create_charge(&charge).await.unwrap();
     assert_eq!(response.body().id.as_deref(), Some("ch_1"));
     let sent = keys(&server.received_requests().await.unwrap());
     // Three attempts of one POST, one key: the server can tell them apart from a new charge.
@@ -70,10 +67,7 @@ async fn a_documented_key_is_made_once_per_call_and_sent_on_every_attempt() {
         .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({})))
         .mount(&server)
         .await;
-    client
-        .create_charge(&charge, &Default::default())
-        .await
-        .unwrap();
+    client.create_charge(&charge).await.unwrap();
     let again = keys(&server.received_requests().await.unwrap());
     assert_ne!(again[0], sent[0]);
 }
@@ -90,7 +84,7 @@ async fn the_callers_key_is_sent_as_given() {
         idempotency_key: Some("order-42".into()),
     };
     client
-        .create_charge(&CreateChargeRequest { amount: 1 }, &options)
+        .create_charge_with(&CreateChargeRequest { amount: 1 }, &options)
         .await
         .unwrap();
     assert_eq!(

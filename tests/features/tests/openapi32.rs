@@ -54,7 +54,10 @@ async fn an_additional_operation_sends_its_own_method() {
     let options = PurgeDocumentsOptions {
         older_than: Some(30),
     };
-    let response = client(&server).purge_documents(&options).await.unwrap();
+    let response = client(&server)
+        .purge_documents_with(&options)
+        .await
+        .unwrap();
     assert_eq!(response.status(), 204);
 }
 

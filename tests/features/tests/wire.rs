@@ -49,7 +49,7 @@ async fn query_arrays_cookies_path_encoding_and_basic_auth() {
         }),
     };
     let response = client(&server)
-        .get_pets_pet_id("tom/../x", &options)
+        .get_pets_pet_id_with("tom/../x", &options)
         .await
         .unwrap();
 
@@ -82,10 +82,7 @@ async fn query_arrays_cookies_path_encoding_and_basic_auth() {
 async fn a_discriminator_picks_the_variant_and_unknown_kinds_are_kept() {
     let dog = json!({"kind": "dog", "name": "Rex", "good": true, "labels": {"color": "brown"}});
     let server = serve(ResponseTemplate::new(200).set_body_json(&dog)).await;
-    let response = client(&server)
-        .get_pets_pet_id("rex", &Default::default())
-        .await
-        .unwrap();
+    let response = client(&server).get_pets_pet_id("rex").await.unwrap();
     let GetPetsPetIdSuccess::Ok(pet) = response.body() else {
         panic!("{:?}", response.body())
     };
@@ -111,10 +108,7 @@ async fn a_discriminator_picks_the_variant_and_unknown_kinds_are_kept() {
 #[tokio::test]
 async fn several_success_media_types_and_status_ranges() {
     let server = serve(ResponseTemplate::new(202).set_body_string("fetching")).await;
-    let response = client(&server)
-        .get_pets_pet_id("x", &Default::default())
-        .await
-        .unwrap();
+    let response = client(&server).get_pets_pet_id("x").await.unwrap();
     assert_eq!(
         response.body(),
         &GetPetsPetIdSuccess::Accepted("fetching".into())
@@ -122,10 +116,7 @@ async fn several_success_media_types_and_status_ranges() {
 
     let problem = json!({"message": "gone", "level": "high", "trace": {"id": 7}});
     let server = serve(ResponseTemplate::new(410).set_body_json(&problem)).await;
-    let error = client(&server)
-        .get_pets_pet_id("x", &Default::default())
-        .await
-        .unwrap_err();
+    let error = client(&server).get_pets_pet_id("x").await.unwrap_err();
     let Error::Api(GetPetsPetIdError::ClientError { status, body }, ..) = &error else {
         panic!("{error:?}")
     };
@@ -141,10 +132,7 @@ async fn several_success_media_types_and_status_ranges() {
         .retry(clientgen_runtime::RetryPolicy::none())
         .build()
         .unwrap();
-    let error = client
-        .get_pets_pet_id("x", &Default::default())
-        .await
-        .unwrap_err();
+    let error = client.get_pets_pet_id("x").await.unwrap_err();
     let Error::Api(GetPetsPetIdError::Other { status: 503, body }, ..) = &error else {
         panic!("{error:?}")
     };
@@ -325,7 +313,7 @@ async fn parameters_without_a_text_form_travel_as_json_text() {
         }]),
         x_meta: Some("note".into()),
     };
-    client(&server).search(&options).await.unwrap();
+    client(&server).search_with(&options).await.unwrap();
     let sent = only_request(&server).await;
     let pairs: Vec<(String, String)> = sent.url.query_pairs().into_owned().collect();
     assert_eq!(
@@ -345,6 +333,6 @@ async fn parameters_without_a_text_form_travel_as_json_text() {
         ..SearchOptions::default()
     };
     let server = serve(ResponseTemplate::new(204)).await;
-    client(&server).search(&plain).await.unwrap();
+    client(&server).search_with(&plain).await.unwrap();
     assert_eq!(only_request(&server).await.url.query(), Some("sort=name"));
 }

@@ -70,7 +70,7 @@ async fn dot_segments_and_empty_path_values_are_refused_before_sending() {
     let options = TypeOptions::default();
     for value in ["..", ".", ""] {
         assert_eq!(
-            refused_parameter(client.r#type(value, &options).await),
+            refused_parameter(client.type_with(value, &options).await),
             "id"
         );
     }
@@ -79,8 +79,8 @@ async fn dot_segments_and_empty_path_values_are_refused_before_sending() {
     assert!(requests(&server).await.is_empty());
 
     // Anything else stays inside its one segment.
-    client.r#type("a/../b", &options).await.unwrap();
-    client.r#type("...", &options).await.unwrap();
+    client.type_with("a/../b", &options).await.unwrap();
+    client.type_with("...", &options).await.unwrap();
     let paths: Vec<String> = requests(&server)
         .await
         .iter()
@@ -97,7 +97,7 @@ async fn a_cookie_value_cannot_add_cookies() {
         r#fn: Some("ü,x".to_owned()),
         ..TypeOptions::default()
     };
-    client(&server).r#type("1", &options).await.unwrap();
+    client(&server).type_with("1", &options).await.unwrap();
     let sent = requests(&server).await.remove(0);
     let cookies: Vec<_> = sent.headers.get_all("cookie").iter().collect();
     assert_eq!(cookies.len(), 1, "{cookies:?}");
@@ -131,7 +131,7 @@ async fn a_header_value_http_cannot_carry_names_the_parameter() {
         x_trace: Some("a\r\nX-Evil: 1".to_owned()),
         ..TypeOptions::default()
     };
-    let error = client(&server).r#type("1", &options).await.unwrap_err();
+    let error = client(&server).type_with("1", &options).await.unwrap_err();
     assert!(
         matches!(
             error,
@@ -155,7 +155,7 @@ async fn a_password_that_breaks_its_pattern_is_not_repeated() {
     let server = serve(ResponseTemplate::new(201)).await;
     let weak = user("ada", "hunter2x");
     let error = client(&server)
-        .self_(PIN, &weak, &SelfTypeOptions::default())
+        .self_with(PIN, &weak, &SelfTypeOptions::default())
         .await
         .unwrap_err();
     let text = format!("{error} {error:?}");
@@ -163,7 +163,7 @@ async fn a_password_that_breaks_its_pattern_is_not_repeated() {
     assert!(!text.contains("hunter2x"), "{text}");
     let short = user("ada", "12");
     let error = client(&server)
-        .self_(PIN, &short, &SelfTypeOptions::default())
+        .self_with(PIN, &short, &SelfTypeOptions::default())
         .await
         .unwrap_err();
     assert!(!format!("{error} {error:?}").contains(" 2 "), "{error}");
@@ -180,14 +180,14 @@ async fn secret_parameters_are_checked_without_being_repeated() {
         x_otp: Some("12ab".into()),
     };
     let error = client(&server)
-        .self_("123456789", &user("ada", "12345678"), &good)
+        .self_with("123456789", &user("ada", "12345678"), &good)
         .await
         .unwrap_err();
     let text = format!("{error} {error:?}");
     assert!(text.contains("pin"), "{text}");
     assert!(!text.contains("123456789"), "{text}");
     let error = client(&server)
-        .self_(PIN, &user("ada", "12345678"), &options)
+        .self_with(PIN, &user("ada", "12345678"), &options)
         .await
         .unwrap_err();
     let text = format!("{error} {error:?}");
@@ -232,7 +232,7 @@ async fn a_redirect_to_another_origin_carries_nothing_there() {
         ))
         .await;
         let error = client(&server)
-            .self_(PIN, &user("ada", "12345678"), &SelfTypeOptions::default())
+            .self_with(PIN, &user("ada", "12345678"), &SelfTypeOptions::default())
             .await
             .unwrap_err();
         assert_eq!(
@@ -249,7 +249,7 @@ async fn a_redirect_to_another_origin_carries_nothing_there() {
         )
         .await;
         let error = client(&server)
-            .r#type("1", &TypeOptions::default())
+            .type_with("1", &TypeOptions::default())
             .await
             .unwrap_err();
         assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
@@ -277,7 +277,7 @@ async fn a_redirect_within_the_origin_is_followed_with_credentials() {
         .mount(&server)
         .await;
     let response = client(&server)
-        .self_(PIN, &user("ada", "12345678"), &SelfTypeOptions::default())
+        .self_with(PIN, &user("ada", "12345678"), &SelfTypeOptions::default())
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 201);

@@ -163,6 +163,13 @@ impl Lowerer<'_> {
             params,
             arguments,
             options_type: has_options.then(|| self.own_part(&type_stem, pointer, Owned::Options)),
+            // Named with the other methods (`model::paging`), once all are known.
+            call: has_options.then(|| {
+                (
+                    self.own_part(&type_stem, pointer, Owned::Call),
+                    RustName::from(String::new()),
+                )
+            }),
             body,
             responses,
             security,
@@ -185,6 +192,7 @@ impl Lowerer<'_> {
             Owned::Errors => ("Error", "responses"),
             Owned::Successes => ("Success", "responses"),
             Owned::Headers => ("Headers", "responses"),
+            Owned::Call => ("Call", "parameters"),
         };
         self.own(
             &format!("{stem}{suffix}"),
