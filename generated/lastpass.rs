@@ -406,15 +406,15 @@ impl<'de> runtime::serde::Deserialize<'de> for CompanyUserAccountStatus {
 #[non_exhaustive]
 pub struct ProblemDetails {
     /// Short, human-readable summary of the problem type.
-    pub title: Option<Option<String>>,
+    pub title: Option<String>,
     /// HTTP status code.
-    pub status: Option<Option<i32>>,
+    pub status: Option<i32>,
     /// Human-readable explanation specific to this occurrence of the problem.
-    pub detail: Option<Option<String>>,
+    pub detail: Option<String>,
     /// URI reference identifying the specific occurrence of the problem.
-    pub instance: Option<Option<String>>,
+    pub instance: Option<String>,
     /// List of individual field-level validation errors, if applicable.
-    pub errors: Option<Option<Vec<ProblemDetailsError>>>,
+    pub errors: Option<Vec<ProblemDetailsError>>,
 }
 
 impl<'de> runtime::serde::Deserialize<'de> for ProblemDetails {
@@ -446,11 +446,11 @@ impl<'de> runtime::__private::de::Object<'de> for ProblemDetails {
             }?;
         }
         Ok(Self {
-            title: title.optional(),
-            status: status.optional(),
-            detail: detail.optional(),
-            instance: instance.optional(),
-            errors: errors.optional(),
+            title: title.or_null(),
+            status: status.or_null(),
+            detail: detail.or_null(),
+            instance: instance.or_null(),
+            errors: errors.or_null(),
         })
     }
 }
@@ -460,9 +460,9 @@ impl<'de> runtime::__private::de::Object<'de> for ProblemDetails {
 #[non_exhaustive]
 pub struct ProblemDetailsError {
     /// What is wrong with the field.
-    pub detail: Option<Option<String>>,
+    pub detail: Option<String>,
     /// JSON pointer to the offending field of the request.
-    pub pointer: Option<Option<String>>,
+    pub pointer: Option<String>,
 }
 
 impl<'de> runtime::serde::Deserialize<'de> for ProblemDetailsError {
@@ -488,8 +488,8 @@ impl<'de> runtime::__private::de::Object<'de> for ProblemDetailsError {
             }?;
         }
         Ok(Self {
-            detail: detail.optional(),
-            pointer: pointer.optional(),
+            detail: detail.or_null(),
+            pointer: pointer.or_null(),
         })
     }
 }

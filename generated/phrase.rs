@@ -441,7 +441,7 @@ pub struct UserDetailsDtoV3 {
     /// Date the user account was created
     pub date_created: Option<String>,
     /// Date the user account was deleted; null if the account is active
-    pub date_deleted: Option<Option<String>>,
+    pub date_deleted: Option<String>,
     /// Preferred editor version for the user
     pub editor_version: Option<String>,
     /// Email address
@@ -587,7 +587,7 @@ impl<'de> runtime::__private::de::Object<'de> for UserDetailsDtoV3 {
             created_by: created_by.or_null(),
             credentials_readonly: credentials_readonly.or_null(),
             date_created: date_created.or_null(),
-            date_deleted: date_deleted.optional(),
+            date_deleted: date_deleted.or_null(),
             editor_version: editor_version.or_null(),
             email: email.required()?,
             first_name: first_name.required()?,

@@ -120,13 +120,13 @@ async fn every_documented_error_status_is_typed_by_its_code() {
             assert!(is_variant(&error), "{status} gave {error:?}");
             assert_eq!(response.status().as_u16(), status);
             let problem = problem_of(&error);
-            assert_eq!(problem.status, Some(Some(i32::from(status))));
-            assert_eq!(problem.detail, Some(Some(format!("detail {status}"))));
-            // Sent as null: present and null, not absent.
-            assert_eq!(problem.instance, Some(None));
-            assert_eq!(problem.title, Some(Some("Problem".to_owned())));
-            let errors = problem.errors.clone().flatten().unwrap();
-            assert_eq!(errors[0].pointer, Some(Some("/email".to_owned())));
+            assert_eq!(problem.status, Some(i32::from(status)));
+            assert_eq!(problem.detail, Some(format!("detail {status}")));
+            // Sent as null: received only, so read as absent is.
+            assert_eq!(problem.instance, None);
+            assert_eq!(problem.title, Some("Problem".to_owned()));
+            let errors = problem.errors.clone().unwrap();
+            assert_eq!(errors[0].pointer, Some("/email".to_owned()));
         }
     }
 }
@@ -146,7 +146,7 @@ async fn a_documented_error_keeps_its_response_for_retry_after_and_request_id() 
     let Error::Api(CreateUserError::TooManyRequests(body), response) = &error else {
         panic!("expected the documented 429, got {error:?}");
     };
-    assert_eq!(body.title, Some(Some("Slow down".to_owned())));
+    assert_eq!(body.title, Some("Slow down".to_owned()));
     assert_eq!(response.headers()["retry-after"], "3600");
     assert_eq!(response.body(), serde_json::to_vec(&problem).unwrap());
     assert_eq!(requests(&server).await.len(), 1);

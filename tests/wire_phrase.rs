@@ -82,8 +82,8 @@ async fn sends_the_exact_request_and_parses_the_created_user() {
     let user = response.body();
     assert_eq!(user.id, 1234567890123);
     assert_eq!(user.role, AbstractUserCreateDtoV3Role::Linguist);
-    // `"dateDeleted": null` is present and null, which is not absent.
-    assert_eq!(user.date_deleted, Some(None));
+    // `"dateDeleted": null`: a received-only type reads it as absent.
+    assert_eq!(user.date_deleted, None);
     assert_eq!(user.last_login, None);
     assert_eq!(
         user.created_by.as_ref().unwrap().user_name.as_deref(),

@@ -79,9 +79,12 @@ pub fn mark_directions(types: &mut [TypeDef], operations: &[Operation]) {
 /// A required `writeOnly` field stays required in a type that is only ever
 /// sent, and a required `readOnly` one in a type that is only ever received;
 /// where a type travels both ways they are optional. Nullable is optional.
-pub fn settle_required(types: &mut [TypeDef]) {
+pub fn settle_required(types: &mut [TypeDef], both_ways: bool) {
     for def in types.iter_mut() {
         let direction = def.direction;
+        // Absent and null are told apart only where the difference is sent:
+        // a received value is `None` either way.
+        let written = direction.sent || both_ways;
         if let TypeKind::Struct(s) = &mut def.kind {
             for field in &mut s.fields {
                 let travels = match field.access {
@@ -92,8 +95,8 @@ pub fn settle_required(types: &mut [TypeDef]) {
                 field.presence = match (field.spec_required && travels, field.nullable) {
                     (true, false) => Presence::Required,
                     (true, true) => Presence::RequiredNullable,
-                    (false, false) => Presence::Optional,
-                    (false, true) => Presence::OptionalNullable,
+                    (false, true) if written => Presence::OptionalNullable,
+                    (false, _) => Presence::Optional,
                 };
             }
         }

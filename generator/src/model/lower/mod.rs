@@ -156,7 +156,7 @@ pub fn lower(
     cycles::newtype_alias_cycles(&mut lowerer.types);
     let mut types = std::mem::take(&mut lowerer.types);
     direction::mark_directions(&mut types, &operations);
-    direction::settle_required(&mut types);
+    direction::settle_required(&mut types, settings.both_ways);
     cycles::box_cycles(&mut types);
     direction::mark_validating(&mut types);
     if !selection.is_all() {
