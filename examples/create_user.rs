@@ -164,7 +164,7 @@ async fn run(args: &Args) -> Result<String, Failure> {
                 .map_err(|e| Failure::message(e.to_string()))?;
             let users: Vec<liveperson::User> = read_body(&args.body)?;
             let account_id = args.account_id.as_deref().unwrap_or_default();
-            match client.create_users(account_id, &users).await {
+            match client.create_users(account_id, &users).send().await {
                 Ok(created) => Ok(json(created.body())),
                 Err(Error::Api(error, response)) => Err(Failure::api(
                     response.status().as_u16(),

@@ -232,8 +232,8 @@ pub struct CreateUsersOptions {
     pub if_match: Option<String>,
 }
 
-/// A call of [`Client::create_users`]: set its optional parameters with the methods of their names, then `.await` it.
-#[must_use = "a call is sent when it is awaited"]
+/// A call of [`Client::create_users`]: set its optional parameters with the methods of their names, then `.send().await` it.
+#[must_use = "a call is sent by `.send().await`"]
 pub struct CreateUsersCall<'a> {
     client: &'a Client,
     account_id: &'a str,
@@ -254,7 +254,7 @@ impl CreateUsersCall<'_> {
         self
     }
 
-    /// Sends the call; awaiting it does the same.
+    /// Sends the call.
     pub async fn send(
         self,
     ) -> Result<
@@ -262,19 +262,6 @@ impl CreateUsersCall<'_> {
         Error<CreateUsersError>,
     > {
         self.client.create_users_with(self.account_id, self.body, &self.options).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CreateUsersCall<'a> {
-    type Output = Result<
-        runtime::Response<Vec<User>, CreateUsersCreatedHeaders>,
-        Error<CreateUsersError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 

@@ -230,8 +230,8 @@ pub struct CreateUserV3Options {
     pub send_invitation: Option<bool>,
 }
 
-/// A call of [`Client::create_user_v3`]: set its optional parameters with the methods of their names, then `.await` it.
-#[must_use = "a call is sent when it is awaited"]
+/// A call of [`Client::create_user_v3`]: set its optional parameters with the methods of their names, then `.send().await` it.
+#[must_use = "a call is sent by `.send().await`"]
 pub struct CreateUserV3Call<'a> {
     client: &'a Client,
     body: &'a AbstractUserCreateDtoV3,
@@ -251,21 +251,11 @@ impl CreateUserV3Call<'_> {
         self
     }
 
-    /// Sends the call; awaiting it does the same.
+    /// Sends the call.
     pub async fn send(
         self,
     ) -> Result<runtime::Response<UserDetailsDtoV3>, Error<CreateUserV3Error>> {
         self.client.create_user_v3_with(self.body, &self.options).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CreateUserV3Call<'a> {
-    type Output = Result<runtime::Response<UserDetailsDtoV3>, Error<CreateUserV3Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 

@@ -60,6 +60,7 @@ async fn sends_the_exact_request_and_parses_the_created_user() {
     let response = client(&server)
         .create_user_v3(&request())
         .send_invitation(true)
+        .send()
         .await
         .unwrap();
 
@@ -100,7 +101,7 @@ async fn without_options_no_query_is_sent_and_oauth_is_the_alternative() {
         .auth(Auth::default().with_o_auth2("oauth-access-token"))
         .build()
         .unwrap();
-    client.create_user_v3(&request()).await.unwrap();
+    client.create_user_v3(&request()).send().await.unwrap();
     let sent = only_request(&server).await;
     assert_eq!(sent.url.query(), None);
     assert_eq!(
@@ -232,6 +233,7 @@ async fn the_builder_the_struct_and_send_make_the_same_request() {
     client
         .create_user_v3(&request())
         .send_invitation(true)
+        .send()
         .await
         .unwrap();
     client
@@ -245,7 +247,7 @@ async fn the_builder_the_struct_and_send_make_the_same_request() {
         .await
         .unwrap();
     // Left unset, the optional parameter is not sent.
-    client.create_user_v3(&request()).await.unwrap();
+    client.create_user_v3(&request()).send().await.unwrap();
     let queries: Vec<Option<String>> = requests(&server)
         .await
         .iter()

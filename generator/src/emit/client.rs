@@ -378,7 +378,7 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
 
 /// The operation's method when it has optional parameters: it takes the
 /// required ones and returns the call's builder (`call_type`), which sets
-/// the optional ones and is sent when awaited.
+/// the optional ones and is sent by `send`.
 fn call_method(api: &Api, op: &Operation, call_type: crate::model::TypeId) -> TokenStream {
     let allowed = super::allow_attrs(&allows(&op.method_name, op.arity(), true));
     let name = ident(&op.method_name);

@@ -157,7 +157,9 @@ fn location_word(location: ParamLocation) -> &'static str {
 }
 
 /// The builder an operation's method returns: the required parameters
-/// given, a method per optional one, sent when awaited (or by `send`).
+/// given, a method per optional one, sent by `send` (as reqwest's and
+/// octocrab's builders are; an `IntoFuture` impl, a boxed `Send` future per
+/// operation, cost 7 % of GitHub's `cargo check`).
 fn call_builder(
     api: &Api,
     op: &Operation,
@@ -175,7 +177,7 @@ fn call_builder(
     let field_decls = fields.iter().map(|(field, ty, _)| quote!(#field: #ty,));
     let passed = fields.iter().map(|(field, _, _)| quote!(self.#field));
     let doc = format!(
-        " A call of {method}: set its optional parameters with the methods of their names, then `.await` it."
+        " A call of {method}: set its optional parameters with the methods of their names, then `.send().await` it."
     );
     let setters = op
         .params
@@ -201,7 +203,7 @@ fn call_builder(
     let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
     quote! {
         #[doc = #doc]
-        #[must_use = "a call is sent when it is awaited"]
+        #[must_use = "a call is sent by `.send().await`"]
         pub struct #name<'a> {
             client: &'a Client,
             #(#field_decls)*
@@ -217,20 +219,12 @@ fn call_builder(
                 self
             }
 
-            /// Sends the call; awaiting it does the same.
+            /// Sends the call.
             #allow_deprecated
             pub async fn send(self) -> Result<#returns, Error<#error>> {
                 self.client.#with(#(#passed,)* &self.options).await
             }
         }
 
-        impl<'a> ::std::future::IntoFuture for #name<'a> {
-            type Output = Result<#returns, Error<#error>>;
-            type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
-            }
-        }
     }
 }

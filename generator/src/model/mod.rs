@@ -176,8 +176,8 @@ pub enum Owned {
     Successes,
     /// The struct of a success response's documented headers.
     Headers,
-    /// The call with its optional parameters still to set, sent when
-    /// awaited (`IntoFuture`): what the operation's method returns.
+    /// The call with its optional parameters still to set, sent by its
+    /// `send`: what the operation's method returns.
     Call,
 }
 

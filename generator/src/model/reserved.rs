@@ -58,22 +58,10 @@ pub const RESERVED_TYPES: &[&str] = &[
 /// The generated method's own locals, which no parameter may be named:
 /// `emit/client.rs` prints these.
 pub const METHOD_LOCALS: &[&str] = &[
-    "body",
-    "options",
-    "self",
-    "query",
-    "request",
-    "response",
-    "status",
-    "value",
-    "headers",
-    "cookies",
-    "at",
-    "item",
-    "index",
+    "body", "options", "self", "query", "request", "response", "status", "value", "headers",
+    "cookies", "at", "item", "index",
     // The methods of an operation's builder besides its parameters' setters.
     "send",
-    "into_future",
 ];
 
 /// The methods `Client` has besides the operations'.

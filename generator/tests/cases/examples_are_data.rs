@@ -142,8 +142,8 @@ pub struct GetSchemaOptions {
     pub q: Option<String>,
 }
 
-/// A call of [`Client::get_schema`]: set its optional parameters with the methods of their names, then `.await` it.
-#[must_use = "a call is sent when it is awaited"]
+/// A call of [`Client::get_schema`]: set its optional parameters with the methods of their names, then `.send().await` it.
+#[must_use = "a call is sent by `.send().await`"]
 pub struct GetSchemaCall<'a> {
     client: &'a Client,
     options: GetSchemaOptions,
@@ -162,21 +162,11 @@ impl GetSchemaCall<'_> {
         self
     }
 
-    /// Sends the call; awaiting it does the same.
+    /// Sends the call.
     pub async fn send(
         self,
     ) -> Result<runtime::Response<GetSchemaResponse>, Error<GetSchemaError>> {
         self.client.get_schema_with(&self.options).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetSchemaCall<'a> {
-    type Output = Result<runtime::Response<GetSchemaResponse>, Error<GetSchemaError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 

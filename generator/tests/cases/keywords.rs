@@ -287,8 +287,8 @@ pub struct TypeOptions {
     pub grosse: Option<i64>,
 }
 
-/// A call of `Client::type`: set its optional parameters with the methods of their names, then `.await` it.
-#[must_use = "a call is sent when it is awaited"]
+/// A call of `Client::type`: set its optional parameters with the methods of their names, then `.send().await` it.
+#[must_use = "a call is sent by `.send().await`"]
 pub struct TypeCall<'a> {
     client: &'a Client,
     id: &'a str,
@@ -320,19 +320,9 @@ impl TypeCall<'_> {
         self
     }
 
-    /// Sends the call; awaiting it does the same.
+    /// Sends the call.
     pub async fn send(self) -> Result<runtime::Response<Umlaut>, Error<TypeError>> {
         self.client.type_with(self.id, &self.options).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for TypeCall<'a> {
-    type Output = Result<runtime::Response<Umlaut>, Error<TypeError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 

@@ -151,8 +151,8 @@ pub struct GetXOptions {
     pub x_fine: Option<String>,
 }
 
-/// A call of [`Client::get_x`]: set its optional parameters with the methods of their names, then `.await` it.
-#[must_use = "a call is sent when it is awaited"]
+/// A call of [`Client::get_x`]: set its optional parameters with the methods of their names, then `.send().await` it.
+#[must_use = "a call is sent by `.send().await`"]
 pub struct GetXCall<'a> {
     client: &'a Client,
     options: GetXOptions,
@@ -171,19 +171,9 @@ impl GetXCall<'_> {
         self
     }
 
-    /// Sends the call; awaiting it does the same.
+    /// Sends the call.
     pub async fn send(self) -> Result<runtime::Response<()>, Error<GetXError>> {
         self.client.get_x_with(&self.options).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetXCall<'a> {
-    type Output = Result<runtime::Response<()>, Error<GetXError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 

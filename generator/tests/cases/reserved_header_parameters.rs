@@ -142,8 +142,8 @@ pub struct GetAOptions {
     pub x_trace: Option<String>,
 }
 
-/// A call of [`Client::get_a`]: set its optional parameters with the methods of their names, then `.await` it.
-#[must_use = "a call is sent when it is awaited"]
+/// A call of [`Client::get_a`]: set its optional parameters with the methods of their names, then `.send().await` it.
+#[must_use = "a call is sent by `.send().await`"]
 pub struct GetACall<'a> {
     client: &'a Client,
     options: GetAOptions,
@@ -162,19 +162,9 @@ impl GetACall<'_> {
         self
     }
 
-    /// Sends the call; awaiting it does the same.
+    /// Sends the call.
     pub async fn send(self) -> Result<runtime::Response<()>, Error<GetAError>> {
         self.client.get_a_with(&self.options).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetACall<'a> {
-    type Output = Result<runtime::Response<()>, Error<GetAError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 

@@ -43,6 +43,7 @@ async fn an_unknown_enum_value_and_a_foreign_media_type_are_reported_once_each()
     for _ in 0..3 {
         let response = client
             .create_charge(&CreateChargeRequest { amount: 1 })
+            .send()
             .await
             .unwrap();
         // The client reads it all the same, the value kept.
@@ -75,6 +76,7 @@ async fn a_response_the_spec_describes_reports_nothing() {
     let (client, seen) = collecting(&server);
     client
         .create_charge(&CreateChargeRequest { amount: 1 })
+        .send()
         .await
         .unwrap();
     assert!(seen.lock().unwrap().is_empty());

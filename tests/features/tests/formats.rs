@@ -57,6 +57,7 @@ async fn chrono_dates_go_out_as_rfc_3339_everywhere_and_come_back_typed() {
     let stored = client
         .put_event(&id, &at, &at, &event)
         .day(NaiveDate::from_ymd_opt(2024, 5, 2).unwrap())
+        .send()
         .await
         .unwrap()
         .into_body();
@@ -127,7 +128,7 @@ async fn read_at(server: &MockServer, at: &str, seen: &str) -> Result<String, St
     let at_param = clientgen_runtime::chrono::Utc
         .with_ymd_and_hms(2024, 5, 1, 0, 0, 0)
         .unwrap();
-    match client.events_at(&at_param).await {
+    match client.events_at(&at_param).send().await {
         Ok(events) => Ok(events.body()[0].at.to_rfc3339()),
         Err(clientgen_runtime::Error::InvalidBody { path, .. }) => Err(path),
         Err(other) => panic!("{other:?}"),

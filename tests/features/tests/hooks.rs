@@ -101,6 +101,7 @@ async fn a_signing_hook_signs_every_attempt_and_a_recorder_sees_each() {
         .unwrap();
     let response = client
         .create_charge(&CreateChargeRequest { amount: 7 })
+        .send()
         .await
         .unwrap();
     assert_eq!(response.body().id.as_deref(), Some("ch_1"));
@@ -137,6 +138,7 @@ async fn a_hook_that_fails_stops_the_call_before_anything_is_sent() {
         .unwrap();
     let error = client
         .create_charge(&CreateChargeRequest { amount: 7 })
+        .send()
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Hook(_)), "{error:?}");

@@ -53,7 +53,7 @@ async fn a_documented_key_is_made_once_per_call_and_sent_on_every_attempt() {
     let server = flaky("/charges", created).await;
     let client = builder(&server).build().unwrap();
     let charge = CreateChargeRequest { amount: 500 };
-    let response = client.create_charge(&charge).await.unwrap();
+    let response = client.create_charge(&charge).send().await.unwrap();
     assert_eq!(response.body().id.as_deref(), Some("ch_1"));
     let sent = keys(&server.received_requests().await.unwrap());
     // Three attempts of one POST, one key: the server can tell them apart from a new charge.
@@ -67,7 +67,7 @@ async fn a_documented_key_is_made_once_per_call_and_sent_on_every_attempt() {
         .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({})))
         .mount(&server)
         .await;
-    client.create_charge(&charge).await.unwrap();
+    client.create_charge(&charge).send().await.unwrap();
     let again = keys(&server.received_requests().await.unwrap());
     assert_ne!(again[0], sent[0]);
 }

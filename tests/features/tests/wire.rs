@@ -82,7 +82,7 @@ async fn query_arrays_cookies_path_encoding_and_basic_auth() {
 async fn a_discriminator_picks_the_variant_and_unknown_kinds_are_kept() {
     let dog = json!({"kind": "dog", "name": "Rex", "good": true, "labels": {"color": "brown"}});
     let server = serve(ResponseTemplate::new(200).set_body_json(&dog)).await;
-    let response = client(&server).get_pets_pet_id("rex").await.unwrap();
+    let response = client(&server).get_pets_pet_id("rex").send().await.unwrap();
     let GetPetsPetIdSuccess::Ok(pet) = response.body() else {
         panic!("{:?}", response.body())
     };
@@ -108,7 +108,7 @@ async fn a_discriminator_picks_the_variant_and_unknown_kinds_are_kept() {
 #[tokio::test]
 async fn several_success_media_types_and_status_ranges() {
     let server = serve(ResponseTemplate::new(202).set_body_string("fetching")).await;
-    let response = client(&server).get_pets_pet_id("x").await.unwrap();
+    let response = client(&server).get_pets_pet_id("x").send().await.unwrap();
     assert_eq!(
         response.body(),
         &GetPetsPetIdSuccess::Accepted("fetching".into())
@@ -116,7 +116,11 @@ async fn several_success_media_types_and_status_ranges() {
 
     let problem = json!({"message": "gone", "level": "high", "trace": {"id": 7}});
     let server = serve(ResponseTemplate::new(410).set_body_json(&problem)).await;
-    let error = client(&server).get_pets_pet_id("x").await.unwrap_err();
+    let error = client(&server)
+        .get_pets_pet_id("x")
+        .send()
+        .await
+        .unwrap_err();
     let Error::Api(GetPetsPetIdError::ClientError { status, body }, ..) = &error else {
         panic!("{error:?}")
     };
@@ -132,7 +136,7 @@ async fn several_success_media_types_and_status_ranges() {
         .retry(clientgen_runtime::RetryPolicy::none())
         .build()
         .unwrap();
-    let error = client.get_pets_pet_id("x").await.unwrap_err();
+    let error = client.get_pets_pet_id("x").send().await.unwrap_err();
     let Error::Api(GetPetsPetIdError::Other { status: 503, body }, ..) = &error else {
         panic!("{error:?}")
     };

@@ -131,28 +131,30 @@ macro_rules! replay_with {
                 "repos/get" => outcome!(client.repos_get(a(0), a(1))),
                 "repos/get-branch" => outcome!(client.repos_get_branch(a(0), a(1), a(2))),
                 "repos/list-commits" => {
-                    outcome!(client.repos_list_commits(a(0), a(1)))
+                    outcome!(client.repos_list_commits(a(0), a(1)).send())
                 }
                 "repos/get-commit" => {
-                    outcome!(client.repos_get_commit(a(0), a(1), a(2)))
+                    outcome!(client.repos_get_commit(a(0), a(1), a(2)).send())
                 }
                 "repos/get-content" => {
-                    outcome!(client.repos_get_content(a(0), a(1), a(2)))
+                    outcome!(client.repos_get_content(a(0), a(1), a(2)).send())
                 }
                 "git/get-commit" => outcome!(client.git_get_commit(a(0), a(1), a(2))),
                 "git/get-tree" => {
-                    outcome!(client.git_get_tree(a(0), a(1), a(2)))
+                    outcome!(client.git_get_tree(a(0), a(1), a(2)).send())
                 }
                 "issues/list-for-repo" => {
-                    outcome!(client.issues_list_for_repo(a(0), a(1)))
+                    outcome!(client.issues_list_for_repo(a(0), a(1)).send())
                 }
                 "issues/get-event" => outcome!(client.issues_get_event(a(0), a(1), number(2))),
                 "issues/get" => outcome!(client.issues_get(a(0), a(1), number(2))),
                 "issues/list-comments" => {
-                    outcome!(client.issues_list_comments(a(0), a(1), number(2)))
+                    outcome!(client.issues_list_comments(a(0), a(1), number(2)).send())
                 }
                 "issues/list-labels-on-issue" => {
-                    outcome!(client.issues_list_labels_on_issue(a(0), a(1), number(2)))
+                    outcome!(client
+                        .issues_list_labels_on_issue(a(0), a(1), number(2))
+                        .send())
                 }
                 "issues/get-label" => outcome!(client.issues_get_label(a(0), a(1), a(2))),
                 "issues/get-milestone" => {
@@ -160,11 +162,13 @@ macro_rules! replay_with {
                 }
                 "pulls/get" => outcome!(client.pulls_get(a(0), a(1), number(2))),
                 "pulls/list-commits" => {
-                    outcome!(client.pulls_list_commits(a(0), a(1), number(2)))
+                    outcome!(client.pulls_list_commits(a(0), a(1), number(2)).send())
                 }
                 "repos/get-release" => outcome!(client.repos_get_release(a(0), a(1), number(2))),
                 "repos/list-release-assets" => {
-                    outcome!(client.repos_list_release_assets(a(0), a(1), number(2)))
+                    outcome!(client
+                        .repos_list_release_assets(a(0), a(1), number(2))
+                        .send())
                 }
                 "users/get-authenticated" => outcome!(client.users_get_authenticated()),
                 "users/get-by-username" => outcome!(client.users_get_by_username(a(0))),
