@@ -23,5 +23,18 @@ fn main() -> Result<(), clientgen::Error> {
     if let Some(dates) = dates {
         config.typed_formats(clientgen::Format::ALL).dates(dates);
     }
-    config.generate(&specs)
+    config.generate(&specs)?;
+    // The repository's five curated specs, the same way.
+    let curated: Vec<_> = [
+        "flexprice",
+        "lastpass",
+        "liveperson",
+        "phrase",
+        "rocketchat",
+    ]
+    .iter()
+    .map(|name| format!("../../specs/{name}.yaml"))
+    .collect();
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    config.out_dir(out.join("curated")).generate(&curated)
 }

@@ -94,3 +94,28 @@ pub mod rocketchat_statistics {
 pub mod rocketchat_user_management {
     clientgen_runtime::include_client!("rocketchat_user_management");
 }
+
+/// The repository's five curated specs (`specs/`), generated as the vendors'
+/// documents are.
+pub mod curated {
+    /// Generated from `specs/flexprice.yaml`.
+    pub mod flexprice {
+        include!(concat!(env!("OUT_DIR"), "/curated/flexprice.rs"));
+    }
+    /// Generated from `specs/lastpass.yaml`.
+    pub mod lastpass {
+        include!(concat!(env!("OUT_DIR"), "/curated/lastpass.rs"));
+    }
+    /// Generated from `specs/liveperson.yaml`.
+    pub mod liveperson {
+        include!(concat!(env!("OUT_DIR"), "/curated/liveperson.rs"));
+    }
+    /// Generated from `specs/phrase.yaml`.
+    pub mod phrase {
+        include!(concat!(env!("OUT_DIR"), "/curated/phrase.rs"));
+    }
+    /// Generated from `specs/rocketchat.yaml`.
+    pub mod rocketchat {
+        include!(concat!(env!("OUT_DIR"), "/curated/rocketchat.rs"));
+    }
+}
