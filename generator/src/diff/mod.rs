@@ -572,6 +572,15 @@ fn changed(
                     ChangeKind::FieldMadeOptional,
                     format!("`{name}` is now `{now}` (was `{was}`): it may be absent"),
                 )
+            } else if strip_option(was) == Some(now.as_str()) && strip_option(now).is_some() {
+                // `Option<Option<T>>` → `Option<T>`: still optional, but
+                // null is no longer told apart from absent.
+                (
+                    ChangeKind::FieldRetyped,
+                    format!(
+                        "`{name}` is now `{now}` (was `{was}`): null and absent are both `None`"
+                    ),
+                )
             } else if strip_option(was) == Some(now.as_str()) {
                 (
                     ChangeKind::FieldMadeRequired,

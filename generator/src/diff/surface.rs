@@ -340,9 +340,26 @@ fn derives_default(attrs: &[syn::Attribute]) -> bool {
 }
 
 /// A type as a reader writes it: `Option<Vec<String>>`, with the runtime's
-/// path left out.
+/// path left out, and a reference's lifetime too (`&'a str` is `&str` to a
+/// caller: which lifetime a method names does not change its calls).
 fn text(ty: &syn::Type) -> String {
-    compact(&ty.to_token_stream().to_string())
+    without_reference_lifetimes(&compact(&ty.to_token_stream().to_string()))
+}
+
+/// `&'a T` → `&T`.
+fn without_reference_lifetimes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("&'") {
+        out.push_str(&rest[..=at]);
+        let after = &rest[at + 2..];
+        let end = after
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        rest = after[end..].strip_prefix(' ').unwrap_or(&after[end..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 fn compact(tokens: &str) -> String {

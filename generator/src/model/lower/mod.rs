@@ -625,13 +625,14 @@ mod tests {
                 owned,
                 [
                     ("GetBOptions", TypeKind::Owned(Owned::Options)),
+                    ("GetBCall", TypeKind::Owned(Owned::Call)),
                     ("GetBError", TypeKind::Owned(Owned::Errors)),
                     ("GetBSuccess", TypeKind::Owned(Owned::Successes)),
                     ("GetBOkHeaders", TypeKind::Owned(Owned::Headers)),
                 ]
             );
             let owned_entries = api.types.iter().filter(|def| def.is_owned()).count();
-            assert_eq!(owned_entries, 4 + usize::from(selection.is_all()));
+            assert_eq!(owned_entries, 5 + usize::from(selection.is_all()));
         }
     }
 }
