@@ -85,7 +85,16 @@ fn operations_added_removed_and_renamed() {
     let renamed = diff(|s| op(s)["operationId"] = json!("addUser"));
     has(&renamed, "operation_renamed", true, "Client::create_user");
     has(&renamed, "type_renamed", true, "CreateUserError");
-    assert_eq!(renamed.len(), 3, "{renamed:#?}");
+    has(&renamed, "type_renamed", true, "CreateUserCall");
+    // `create_user_with` is told by its name only: removed, and added anew.
+    has(
+        &renamed,
+        "operation_removed",
+        true,
+        "Client::create_user_with",
+    );
+    has(&renamed, "operation_added", false, "Client::add_user_with");
+    assert_eq!(renamed.len(), 6, "{renamed:#?}");
 }
 
 #[test]
@@ -112,8 +121,16 @@ fn parameters_added_removed_retyped_and_made_required() {
     let removed = diff(|s| {
         op(s)["parameters"].as_array_mut().unwrap().remove(1);
     });
-    // The last optional parameter gone: the options argument goes too.
-    has(&removed, "parameter_removed", true, "Client::create_user");
+    // The last optional parameter gone: the call's builder and the
+    // options struct go too, and the method returns the result itself.
+    has(&removed, "return_type_changed", true, "Client::create_user");
+    has(
+        &removed,
+        "operation_removed",
+        true,
+        "Client::create_user_with",
+    );
+    has(&removed, "type_removed", true, "CreateUserCall");
     let retyped = diff(|s| op(s)["parameters"][1]["schema"] = json!({"type": "integer"}));
     has(
         &retyped,
@@ -203,11 +220,19 @@ fn statuses_added_are_compatible_and_removed_break() {
     let second_success = diff(|s| {
         op(s)["responses"]["200"] = json!({"description": "existed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/User"}}}});
     });
+    // The operation has optional parameters: what its builder's `send`
+    // and `create_user_with` return changes.
     has(
         &second_success,
         "return_type_changed",
         true,
-        "Client::create_user",
+        "Client::create_user_with",
+    );
+    has(
+        &second_success,
+        "method_changed",
+        true,
+        "CreateUserCall::send",
     );
 }
 

@@ -67,7 +67,8 @@ fn openapi_31_type_lists_and_null_members_on_the_target_of_a_ref() {
             "u: Option<U>",
             "or_null: Option<OrNull>",
             "ids: Vec<Option<Id>>",
-            "maybe: Option<Option<U>>",
+            // Received only: absent and null are both `None`.
+            "maybe: Option<U>",
         ]
     );
 }
