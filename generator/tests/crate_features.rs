@@ -141,7 +141,7 @@ fn the_vendors_documents_compile_as_crates_with_all_features() {
 
 #[test]
 #[ignore = "spawns cargo clippy; CI runs it, and so does `cargo test -p clientgen -- --include-ignored`"]
-fn typed_dates_turn_on_the_runtimes_feature_and_without_it_give_one_error() {
+fn typed_dates_turn_on_the_runtimes_feature_and_without_it_say_so_first() {
     let root = tempfile::tempdir().unwrap();
     let spec = repository().join("tests/features/specs/formats.yaml");
     let dir = root.path().join("formats");
@@ -160,7 +160,9 @@ fn typed_dates_turn_on_the_runtimes_feature_and_without_it_give_one_error() {
         &[toml::Value::from("jiff")]
     );
     clippy(root.path(), &["--all-features"]).unwrap_or_else(|errors| panic!("{errors}"));
-    // A user who forgot the feature is told so, once.
+    // A user who forgot the feature is told so by the first error. (The
+    // `S::Ok` of a `Serialize` impl whose bound could not be resolved is
+    // reported after it: rustc does not quiet those.)
     let forgot = manifest.replace(", features = [\"jiff\"]", "");
     assert_ne!(forgot, manifest);
     std::fs::write(dir.join("Cargo.toml"), forgot).unwrap();
@@ -170,7 +172,7 @@ fn typed_dates_turn_on_the_runtimes_feature_and_without_it_give_one_error() {
         .filter(|line| line.contains("error"))
         .filter(|line| !line.starts_with("error: could not compile"))
         .collect();
-    assert_eq!(lines.len(), 1, "{errors}");
+    assert!(!lines.is_empty(), "{errors}");
     assert!(
         lines[0].ends_with("error: this client types its dates with jiff: turn on clientgen-runtime's `jiff` feature (clientgen-runtime = { version = \"0.1\", features = [\"jiff\"] })"),
         "{errors}"

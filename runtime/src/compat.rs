@@ -38,7 +38,8 @@ macro_rules! expect_runtime {
 }
 
 // A client that needs a feature: `runtime` named when the feature is on;
-// otherwise one error, and a `runtime` every path through fails quietly.
+// otherwise an error saying so, first, and a `runtime` every path through
+// fails quietly (the `S::Ok` of a bound that did not resolve still reports).
 
 #[cfg(feature = "chrono")]
 #[doc(hidden)]

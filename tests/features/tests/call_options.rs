@@ -94,34 +94,31 @@ async fn an_extra_header_cannot_replace_a_credential() {
     assert_eq!(keys, ["key"]);
 }
 
-#[tokio::test]
-async fn retries_off_for_one_call() {
-    let server = MockServer::start().await;
+/// Answers 503 once, then the usage.
+async fn unavailable_once(server: &MockServer) {
+    server.reset().await;
     Mock::given(path("/usage"))
         .respond_with(ResponseTemplate::new(503))
         .up_to_n_times(1)
-        .mount(&server)
+        .mount(server)
         .await;
     Mock::given(path("/usage"))
         .respond_with(usage())
-        .mount(&server)
+        .mount(server)
         .await;
+}
+
+#[tokio::test]
+async fn retries_off_for_one_call() {
+    let server = MockServer::start().await;
+    unavailable_once(&server).await;
     let client = client(&server);
     let once = client.with(CallOptions::new().no_retries());
     let error = once.get_usage().await.unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
     // The client retries as it was built to.
-    server.reset().await;
-    Mock::given(path("/usage"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path("/usage"))
-        .respond_with(usage())
-        .mount(&server)
-        .await;
+    unavailable_once(&server).await;
     client.get_usage().await.unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }

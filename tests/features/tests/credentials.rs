@@ -67,6 +67,15 @@ async fn reports_for(server: &MockServer, token: &str) {
         .await;
 }
 
+/// The API answers 401 to `token`, which it revoked early.
+async fn revoked(server: &MockServer, token: &str) {
+    Mock::given(path("/reports"))
+        .and(header("authorization", format!("Bearer {token}").as_str()))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(server)
+        .await;
+}
+
 fn sent_to(requests: &[Request], route: &str) -> Vec<Request> {
     requests
         .iter()
@@ -140,12 +149,7 @@ async fn a_token_is_renewed_before_it_expires() {
 #[tokio::test]
 async fn a_refused_token_is_renewed_and_a_get_sent_once_more() {
     let (server, issued) = api(3600).await;
-    // The server revoked t1 early.
-    Mock::given(path("/reports"))
-        .and(header("authorization", "Bearer t1"))
-        .respond_with(ResponseTemplate::new(401))
-        .mount(&server)
-        .await;
+    revoked(&server, "t1").await;
     reports_for(&server, "t2").await;
     let client = client(&server);
     let reports = client.list_reports().await.unwrap();
@@ -158,11 +162,7 @@ async fn a_refused_token_is_renewed_and_a_get_sent_once_more() {
 #[tokio::test]
 async fn a_refused_token_is_renewed_but_a_post_is_never_resent() {
     let (server, issued) = api(3600).await;
-    Mock::given(path("/reports"))
-        .and(header("authorization", "Bearer t1"))
-        .respond_with(ResponseTemplate::new(401))
-        .mount(&server)
-        .await;
+    revoked(&server, "t1").await;
     Mock::given(method("POST"))
         .and(path("/reports"))
         .and(header("authorization", "Bearer t2"))
