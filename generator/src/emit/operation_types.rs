@@ -186,9 +186,10 @@ fn call_builder(
         .map(|p| {
             let field = ident(&p.name);
             let ty = rust_type(api, &p.ty);
+            // The wire name is the spec's text: shown as docs show any.
             let doc = format!(
-                " Sets the `{}` {} parameter.",
-                p.wire.replace('`', "'"),
+                " Sets the {} {} parameter.",
+                crate::doc_text::code_span(&p.wire),
                 location_word(p.location)
             );
             quote! {
