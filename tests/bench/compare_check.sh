@@ -23,7 +23,7 @@ rm -rf "$work/old" "$work/new"
 "$work/old-tree/target/debug/clientgen" generate "$spec" --crate "$work/old/github" --runtime-path "$work/old-tree/runtime" > /dev/null
 "$root/target/debug/clientgen" generate "$spec" --crate "$work/new/github" --runtime-path "$root/runtime" "$@" > /dev/null
 for side in old new; do printf '[workspace]\nresolver = "2"\nmembers = ["github"]\n' > "$work/$side/Cargo.toml"; done
-wc -l "$work/old/github/src/lib.rs" "$work/new/github/src/lib.rs" | head -2
+wc -l "$work/old/github/src/lib.rs" "$work/new/github/src/lib.rs"
 export CARGO_INCREMENTAL=0
 for side in old new; do (cd "$work/$side" && CARGO_TARGET_DIR="$work/target-$side" cargo check --quiet --all-features); done
 for _ in $(seq "$runs"); do
